@@ -1,0 +1,159 @@
+"""A course's material: its text split into paragraphs and sentences with character spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+# Typographic marks a quote may use in place of the plain ones (and vice versa).
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"#{1,6}\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int  # position in the whole material, from 0
+    paragraph: int  # index of its paragraph, from 0
+    start: int  # character span in Material.text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    heading: bool
+    sentences: range  # indexes into Material.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Where a quote stands: its span and the sentences it touches."""
+
+    start: int
+    end: int
+    sentences: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        """Questions with the same key cite the same passage."""
+        return f"s{self.sentences[0]}"
+
+
+def fold_marks(text: str) -> str:
+    """Plain quotes and dashes for typographic ones; one space for any run of whitespace."""
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC))
+
+
+class Material:
+    """Text split into paragraphs (blank-line separated) and sentences (pysbd)."""
+
+    def __init__(self, text: str, name: str = "material") -> None:
+        self.text = text.replace("\r\n", "\n")
+        self.name = name
+        self.paragraphs: list[Paragraph] = []
+        self.sentences: list[Sentence] = []
+        self._split()
+
+    @classmethod
+    def from_file(cls, path: Path) -> Material:
+        return cls(path.read_text(encoding="utf-8"), name=str(path))
+
+    def _split(self) -> None:
+        from pysbd import Segmenter  # slow to import: only when material is split
+
+        segmenter = Segmenter(language="en", clean=False, char_span=True)
+        pos = 0
+        for chunk in _PARAGRAPH_BREAK.split(self.text):
+            start = self.text.index(chunk, pos) if chunk else pos
+            pos = start + len(chunk)
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            start += len(chunk) - len(chunk.lstrip())
+            end = start + len(stripped)
+            heading = bool(_HEADING.match(stripped))
+            first = len(self.sentences)
+            pieces = [(0, len(stripped))] if heading else [
+                (span.start, span.end) for span in segmenter.segment(stripped)
+            ]
+            for s, e in pieces:
+                body = stripped[s:e]
+                lead = len(body) - len(body.lstrip())
+                body = body.strip()
+                if not body:
+                    continue
+                if not any(c.isalnum() for c in body) and len(self.sentences) > first:
+                    # pysbd sometimes leaves a closing quote mark on its own: keep it with its sentence
+                    prev = self.sentences[-1]
+                    new_end = start + s + lead + len(body)
+                    self.sentences[-1] = Sentence(prev.index, prev.paragraph, prev.start, new_end,
+                                                  self.text[prev.start:new_end])
+                else:
+                    self.sentences.append(
+                        Sentence(len(self.sentences), len(self.paragraphs),
+                                 start + s + lead, start + s + lead + len(body), body)
+                    )
+            self.paragraphs.append(
+                Paragraph(len(self.paragraphs), start, end, stripped, heading,
+                          range(first, len(self.sentences)))
+            )
+
+    @cached_property
+    def _folded(self) -> tuple[str, list[int]]:
+        """The text with marks folded, and for each folded character its offset in self.text."""
+        out: list[str] = []
+        offsets: list[int] = []
+        folded = self.text.translate(_TYPOGRAPHIC)
+        in_space = False
+        for i, ch in enumerate(folded):
+            if ch.isspace():
+                if in_space:
+                    continue
+                in_space = True
+                ch = " "
+            else:
+                in_space = False
+            out.append(ch)
+            offsets.append(i)
+        return "".join(out), offsets
+
+    def find(self, quote: str) -> Passage | None:
+        """The passage a quote stands for, tolerating whitespace and typographic marks only."""
+        needle = fold_marks(quote).strip()
+        if not needle:
+            return None
+        folded, offsets = self._folded
+        at = folded.find(needle)
+        if at < 0:
+            return None
+        start, end = offsets[at], offsets[at + len(needle) - 1] + 1
+        touched = tuple(s.index for s in self.sentences if s.start < end and s.end > start)
+        return Passage(start, end, touched)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        raise ValueError(f"offset {offset} is not inside a sentence")
+
+    @property
+    def title(self) -> str | None:
+        if self.paragraphs and self.paragraphs[0].heading:
+            return self.paragraphs[0].text.lstrip("#").strip()
+        return None

@@ -1,0 +1,31 @@
+"""Where courses are found: the bundled ones, the user's, and any named by TUTOR_COURSES."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from content.course import BUNDLED, course_folders
+
+
+def course_roots() -> list[Path]:
+    from platformdirs import user_data_path
+
+    extra = [Path(p) for p in os.environ.get("TUTOR_COURSES", "").split(os.pathsep) if p]
+    return [*extra, user_data_path("tutor") / "courses", BUNDLED]
+
+
+def find_course(name: str | None) -> Path:
+    """The folder of the course called `name` (a folder name, or a path); the only one when None."""
+    if name and (Path(name) / "bank.yaml").is_file():
+        return Path(name)
+    folders = course_folders(course_roots())
+    if name is None:
+        if not folders:
+            raise LookupError("no course is installed")
+        return folders[0]
+    for folder in folders:
+        if folder.name == name:
+            return folder
+    known = ", ".join(f.name for f in folders) or "none"
+    raise LookupError(f"no course called {name!r} (installed: {known})")
