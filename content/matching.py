@@ -99,8 +99,11 @@ def match_answer(
         distance = best[0]
         if not any(OSA.distance(said, other) <= distance for other in others):
             return Match(best[1], "typo")
+    # Within a longer reply, hyphens bind: "MAA-PF" names another group than "MAA".
+    bound = normalize(response.replace("-", ""))
     for form, norm in forms:
-        if norm and _contains(said, norm) and len(said.split()) <= len(norm.split()) + _WORDS_AROUND:
+        if (norm and _contains(bound, normalize(form.replace("-", "")))
+                and len(said.split()) <= len(norm.split()) + _WORDS_AROUND):
             extra = set(said.split()) - set(norm.split())
             if extra & _name_words(others) or numbers_in(said) != numbers_in(norm):
                 return None

@@ -1,0 +1,72 @@
+"""The bundled course: a bank a history teacher would be glad to use."""
+
+from collections import Counter
+from pathlib import Path
+
+from content.course import check_bank
+from content.questions import TYPES, Order
+from tutor.cli import main
+
+MALI = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
+
+TOPICS = {
+    "armed groups and their leaders", "the peace process 2013-2018", "the UN and foreign forces",
+    "the 2022 Moura killings", "earlier Tuareg rebellions", "elections and politics", "roots of the crisis",
+}
+
+
+def test_the_shipped_bank_passes_the_check_with_no_errors():
+    assert [str(p) for p in check_bank(MALI) if p.severity == "error"] == []
+
+
+def test_the_bank_is_large_and_uses_every_type_at_least_ten_times(mali_course):
+    questions = mali_course.bank.questions
+    assert len(questions) >= 150
+    counts = Counter(q.type for q in questions)
+    assert {t: counts[t] for t in TYPES if counts[t] < 10} == {}
+
+
+def test_every_paragraph_of_the_material_is_asked_about(mali_course):
+    cited = {mali_course.material.sentences[i].paragraph
+             for q in mali_course.bank.questions
+             for quote in [*q.source, *(i.source for i in getattr(q, "items", []))]
+             for i in mali_course.material.find(quote).sentences}
+    body = {p.index for p in mali_course.material.paragraphs if not p.heading}
+    assert body - cited == set()
+
+
+def test_questions_are_grouped_into_the_course_topics(mali_course):
+    used = {t for q in mali_course.bank.questions for t in q.topics}
+    assert used <= TOPICS and len(used) >= 6
+    assert all(q.topics for q in mali_course.bank.questions)
+
+
+def test_order_questions_follow_the_texts_chronology(mali_course):
+    orders = [q for q in mali_course.bank.questions if isinstance(q, Order)]
+    for q in orders:
+        assert len(q.items) >= 3 and len({i.text for i in q.items}) == len(q.items), q.id
+
+
+def test_the_key_questions_are_there_and_graded(mali_course):
+    by_text = {q.prompt.lower(): q for q in mali_course.bank.questions}
+    founder = mali_course.bank.question("ansar-dine-founder")
+    assert founder.check("Iyad Ag Ghali").correct and not founder.check("Bilal Ag Acherif").correct
+    assert any("2100" in p for p in by_text), "a question on what resolution 2100 created"
+    assert any("2015" in p and ("sign" in p or "agreement" in p or "accord" in p) for p in by_text)
+
+
+def test_ids_are_unique_slugs(mali_course):
+    ids = [q.id for q in mali_course.bank.questions]
+    assert len(set(ids)) == len(ids)
+
+
+def test_tutor_shows_the_course_summary(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Tuareg and Islamist insurrection in Mali")
+    assert "By type" in out and "By topic" in out and "armed groups and their leaders" in out
+
+
+def test_tutor_courses_lists_the_bundled_course(capsys):
+    assert main(["courses"]) == 0
+    assert "mali" in capsys.readouterr().out

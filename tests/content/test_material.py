@@ -1,0 +1,81 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from content.material import Material
+
+MALI = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali" / "material.md"
+
+
+@pytest.fixture(scope="module")
+def mali() -> Material:
+    return Material.from_file(MALI)
+
+
+def test_spans_give_back_the_text_of_every_sentence_and_paragraph(mali):
+    assert all(mali.text[s.start:s.end] == s.text for s in mali.sentences)
+    assert all(mali.text[p.start:p.end] == p.text for p in mali.paragraphs)
+    assert mali.title == "Tuareg / Islamist Insurrection in Mali"
+    assert len(mali.paragraphs) == 32
+
+
+def test_sentences_belong_to_their_paragraphs_in_order(mali):
+    for p in mali.paragraphs:
+        for i in p.sentences:
+            s = mali.sentences[i]
+            assert s.paragraph == p.index and p.start <= s.start < s.end <= p.end
+    assert [s.index for s in mali.sentences] == list(range(len(mali.sentences)))
+
+
+def test_a_paragraph_splits_into_its_sentences(mali):
+    para = next(p for p in mali.paragraphs if p.text.startswith("The UN Multidimensional"))
+    texts = [mali.sentences[i].text for i in para.sentences]
+    assert texts == [
+        "The UN Multidimensional Integrated Stabilization Mission in Mali (MINUSMA) was established "
+        "by Security Council resolution 2100 of 25 April 2013.",
+        "Regional troops involved in the French-led military intervention that began in January 2013 "
+        "against al-Qaida-linked militants occupying the north were absorbed into the massive United "
+        "Nations mission in Mali.",
+    ]
+
+
+def test_a_quote_resolves_to_its_sentence(mali):
+    passage = mali.find("Ansar al Din was formed at the end of 2011 by Iyad Ag Ghali")
+    assert passage is not None
+    (index,) = passage.sentences
+    assert mali.sentences[index].text.startswith("Ansar al Din was formed at the end of 2011")
+
+
+def test_a_quote_over_two_sentences_resolves_to_both(mali):
+    passage = mali.find("was still waging war in Mali, dismissing a report that it had agreed to a ceasefire as “completely baseless.” Ansar Dine released")
+    assert passage is not None and len(passage.sentences) == 2
+
+
+@pytest.mark.parametrize("quote", [
+    "Mali’s transition government said in December 2021",     # typographic apostrophe as written
+    "Mali's transition government said in December 2021",     # plain apostrophe
+    "Mali's   transition\n government said in  December 2021",  # other whitespace
+    '"Russian trainers" were in Mali',                          # plain quotes for curly ones
+])
+def test_quotes_tolerate_whitespace_and_typographic_marks(mali, quote):
+    assert mali.find(quote) is not None
+
+
+@pytest.mark.parametrize("quote", [
+    "Mali's transition government said in December 2022",
+    "Mali's interim government said in December 2021",
+    "",
+])
+def test_quotes_with_changed_words_are_not_found(mali, quote):
+    assert mali.find(quote) is None
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1), min_size=1, max_size=6))
+def test_any_text_splits_into_spans_that_cover_its_words(parts):
+    text = "\n\n".join(parts)
+    material = Material(text)
+    for s in material.sentences:
+        assert text[s.start:s.end] == s.text and s.text.strip() == s.text
+    covered = "".join(s.text for s in material.sentences)
+    assert sorted(c for c in covered if not c.isspace()) == sorted(c for c in text if not c.isspace())

@@ -1,0 +1,53 @@
+"""Each question type grades its own kind of response, with partial credit where it fits."""
+
+from pydantic import TypeAdapter
+
+from content.questions import Question
+
+adapter = TypeAdapter(Question)
+
+
+def make(**fields):
+    cited = {} if fields["type"] == "order" else {"source": "a quote"}
+    return adapter.validate_python({"explain": "Because.", **cited, **fields})
+
+
+def test_multi_gives_partial_credit_and_takes_off_for_wrong_picks():
+    question = make(id="cma", type="multi", prompt="Which?", answers=["MNLA", "HCUA", "MAA"], options=["GATIA", "CMFPR"])
+    assert question.check(["MNLA", "HCUA", "MAA"]).correct
+    assert question.check(["mnla", "hcua"]).score == 2 / 3
+    assert question.check(["MNLA", "HCUA", "GATIA"]).score == 1 / 3
+    assert question.check(["GATIA", "CMFPR"]).score == 0
+    assert question.check("MNLA, HCUA, MAA").correct
+
+
+def test_truefalse_reads_t_f_yes_no():
+    question = make(id="tf", type="truefalse", statement="Moura is in Mopti.", answer=True)
+    assert question.prompt == "True or false?"
+    assert all(question.check(r).correct for r in ["t", "T", "true", "yes", True])
+    assert not any(question.check(r).correct for r in ["f", "no", False, "maybe"])
+
+
+def test_cloze_grades_each_blank():
+    question = make(id="cl", type="cloze", text="Resolution ___ of 25 April ___.",
+                    blanks=[{"answer": "2100"}, {"answer": "2013"}])
+    assert question.check(["2100", "2013"]).correct
+    assert question.check("2100; 2012").score == 0.5
+    assert question.filled() == "Resolution 2100 of 25 April 2013."
+
+
+def test_order_scores_the_pairs_in_the_right_order():
+    items = [{"text": t, "source": t} for t in ["coup", "intervention", "election", "accord"]]
+    question = make(id="o", type="order", prompt="Order these.", items=items)
+    assert question.source == ["coup", "intervention", "election", "accord"]
+    assert question.check(["coup", "intervention", "election", "accord"]).correct
+    assert question.check(["intervention", "coup", "election", "accord"]).score == 5 / 6
+    assert question.check(["accord", "election", "intervention", "coup"]).score == 0
+    assert question.check(["coup", "coup", "election", "accord"]).score == 0
+
+
+def test_match_scores_each_pair():
+    question = make(id="m", type="match", prompt="Match.", pairs={"MNLA": "Ag Acherif", "Ansar al Din": "Ag Ghali", "Islamic High Council": "Dicko"})
+    assert question.check({"MNLA": "Ag Acherif", "Ansar al Din": "Ag Ghali", "Islamic High Council": "Dicko"}).correct
+    assert question.check({"MNLA": "Ag Ghali", "Ansar al Din": "Ag Acherif", "Islamic High Council": "Dicko"}).score == 1 / 3
+    assert question.check("nonsense").score == 0
