@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +73,16 @@ class BankError(Exception):
 
 @dataclass
 class BankFile:
-    """A loaded bank with the YAML tree it came from, to locate problems and keep comments."""
+    """A loaded bank and its source, whose YAML tree locates problems and keeps comments."""
 
     path: Path
     bank: Bank
-    doc: CommentedMap = field(repr=False)
+    source: str
+
+    @cached_property
+    def doc(self) -> CommentedMap:
+        """The round-trip tree: slow to build, so only when a problem is located or on writing."""
+        return _yaml().load(self.source)
 
     def at(self, *loc: str | int) -> tuple[int, int]:
         return locate(self.doc, loc)
@@ -128,7 +134,8 @@ def read_bank(path: Path) -> BankFile:
 def parse_bank(source: str, path: Path) -> BankFile:
     name = str(path)
     try:
-        doc = _yaml().load(source)
+        # libyaml's parser reads many times faster than the round-trip one, with the same values.
+        doc = YAML(typ="safe", pure=False).load(source)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -136,15 +143,16 @@ def parse_bank(source: str, path: Path) -> BankFile:
         raise BankError([Problem(name, line, col, f"YAML syntax error: {what}")]) from None
     except YAMLError as e:
         raise BankError([Problem(name, 1, 1, f"YAML error: {e}")]) from None
-    if not isinstance(doc, CommentedMap):
+    if not isinstance(doc, dict):
         raise BankError([Problem(name, 1, 1, "a bank file is a mapping with id, title, material and questions")])
     try:
         bank = Bank.model_validate(doc)
     except ValidationError as e:
+        tree = _yaml().load(source)
         raise BankError(sorted(
-            (_problem(name, doc, err) for err in e.errors()), key=lambda p: (p.line, p.col)
+            (_problem(name, tree, err) for err in e.errors()), key=lambda p: (p.line, p.col)
         )) from None
-    return BankFile(path, bank, doc)
+    return BankFile(path, bank, source)
 
 
 def _problem(name: str, doc: CommentedMap, err: Any) -> Problem:

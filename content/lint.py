@@ -25,7 +25,7 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
         if counts[q.id] > 1:
             add(file.problem((*at, "id"), f"{name}id is used {counts[q.id]} times; ids must be unique"))
         quoted: list[str] = []
-        if not isinstance(q, Order) or _cites_own_source(file, i):
+        if not isinstance(q, Order) or q.source != [item.source for item in q.items]:
             for j, quote in enumerate(q.source):
                 passage = material.find(quote)
                 if passage is None:
@@ -60,12 +60,6 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
         if not isinstance(q, Cloze) and len(prompt) >= _COPIED_PROMPT_CHARS and prompt in folded_material:
             add(file.problem((*at, "prompt"), f"{name}prompt is copied from the material; ask it as a question", "warning"))
     return problems
-
-
-def _cites_own_source(file: BankFile, index: int) -> bool:
-    """An order question's own `source` is checked only when written (else it is its items')."""
-    item = file.doc["questions"][index]
-    return "source" in item
 
 
 def _option_problems(file: BankFile, index: int, q: Choice | Multi) -> list[Problem]:
