@@ -1,0 +1,1 @@
+"""What each learner knows: the SQLite store, FSRS scheduling and the study queue."""

@@ -1,0 +1,888 @@
+"""One learner file: learners, their cards, the append-only review log and study sessions.
+
+SQLite through sqlite-utils, schema upgraded on open by its `Migrations`. Times
+are stored as ISO 8601 text in UTC with microseconds, so they sort as text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+
+import fsrs
+import platformdirs
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from progress import schedule
+from progress.studyday import as_utc, day_bounds, day_start, study_date
+
+ENV_DB = "TUTOR_DB"
+LEECH_LAPSES = 8
+BACKUP_DAYS = 7
+BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# queue column: what the study queue does with a card; an index on
+# (learner_id, bank_id, queue, due) answers each of its questions with one seek.
+QUEUE_INACTIVE, QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW = -1, 0, 1, 2
+
+MIGRATIONS = Migrations("tutor")
+
+
+@MIGRATIONS()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Learners, cards, reviews and sessions."""
+    for statement in (
+        """CREATE TABLE learners (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            used_seq INTEGER NOT NULL DEFAULT 0,
+            desired_retention REAL NOT NULL DEFAULT 0.9,
+            new_per_day INTEGER NOT NULL DEFAULT 20,
+            reviews_per_day INTEGER NOT NULL DEFAULT 200,
+            parameters TEXT
+        )""",
+        """CREATE TABLE cards (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            passage TEXT NOT NULL,
+            queue INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT,
+            last_review TEXT,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0,
+            buried_until TEXT,
+            UNIQUE (learner_id, bank_id, question_id)
+        )""",
+        "CREATE INDEX cards_learner_bank_queue_due ON cards (learner_id, bank_id, queue, due)",
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            card_id INTEGER NOT NULL REFERENCES cards(id),
+            bank_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            response TEXT NOT NULL,
+            score REAL NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            hinted INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            before TEXT NOT NULL
+        )""",
+        "CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)",
+        "CREATE INDEX reviews_learner_bank_time ON reviews (learner_id, bank_id, reviewed_at, kind)",
+        "CREATE INDEX reviews_learner_order ON reviews (learner_id, id)",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            bank_id TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+    ):
+        db.execute(statement)
+
+
+class StoreError(Exception):
+    """A problem with the progress file that the learner can fix; the message says how."""
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    name: str
+    desired_retention: float
+    new_per_day: int
+    reviews_per_day: int
+    parameters: tuple[float, ...] | None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A learner's progress on one question of one bank."""
+
+    id: int
+    learner_id: int
+    bank_id: str
+    question_id: str
+    passage: str
+    state: fsrs.State
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    suspended: bool
+    leech: bool
+    retired: bool
+    buried_until: datetime | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.reps == 0
+
+    @property
+    def queue(self) -> int:
+        return _queue(self.reps, self.state, self.suspended, self.retired)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What recording (or re-rating) an answer did."""
+
+    review_id: int
+    rating: int
+    card: Card
+    became_leech: bool
+
+    @property
+    def due(self) -> datetime:
+        assert self.card.due is not None
+        return self.card.due
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    review_id: int
+    card: Card
+
+
+@dataclass(frozen=True)
+class Review:
+    """One row of the review log."""
+
+    id: int
+    learner_id: int
+    card_id: int
+    bank_id: str
+    reviewed_at: datetime
+    rating: int
+    response: str
+    score: float
+    duration_ms: int
+    hinted: bool
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: int
+    retired: int
+    restored: int
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """Answers given since the study day began, by what the card was before."""
+
+    new: int
+    reviews: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Today:
+    due: int
+    new_available: int
+    done_today: int
+    streak: int
+
+
+def default_db_path() -> Path:
+    """The progress file in the user's data directory."""
+    return Path(platformdirs.user_data_dir("tutor")) / "tutor.db"
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """`--db PATH` if given, else `$TUTOR_DB` if set, else the default file."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    return default_db_path()
+
+
+_CARD_COLUMNS = (
+    "id, learner_id, bank_id, question_id, passage, state, step, stability, difficulty, "
+    "due, last_review, reps, lapses, suspended, leech, retired, buried_until"
+)
+# What a review changes on its card, saved in the review so undo restores it exactly.
+_REVIEWED_FIELDS = (
+    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended", "leech"
+)
+
+
+class Store:
+    """The progress of every learner in one SQLite file. One per thread."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, tz: tzinfo | None) -> None:
+        self.path = path
+        self.db = db
+        self.tz = tz
+        # Bumped by every write that can put a card back in the queue (all but record),
+        # so the queue knows when its cached order of due reviews is stale.
+        self.generation = 0
+
+    @classmethod
+    def open(cls, path: Path, *, tz: tzinfo | None = None) -> Store:
+        """Open (creating if missing) the progress file at `path`, upgrading its schema.
+
+        `tz` is the learner's time zone for the 04:00 day turnover (None: the system's).
+        Raises StoreError, leaving the file untouched, if it is not a Tutor database.
+        """
+        path = Path(path)
+        _refuse_foreign_or_damaged(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite_utils.Database(path)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.enable_wal()
+            # In WAL mode NORMAL syncs at checkpoints, not at each commit: a killed
+            # process loses nothing committed, a power cut may lose the last few
+            # answers but never corrupts the file. FULL would fsync every answer.
+            db.execute("PRAGMA synchronous = NORMAL")
+            store = cls(path, db, tz)
+            if MIGRATIONS.pending(db):
+                with store._write():
+                    MIGRATIONS.apply(db)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: cannot open the progress database ({error})") from error
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding the write lock from its first statement.
+
+        sqlite-utils' `atomic()` opens with a deferred BEGIN: a transaction that
+        reads and then writes fails at once with "database is locked" if another
+        process committed in between, without waiting. BEGIN IMMEDIATE takes the
+        lock first, waiting on the busy timeout, so concurrent writers queue up.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # Learners ##########################################################
+
+    def learner(self, name: str) -> Learner:
+        """The learner called `name`, created if new; remembered as the last learner."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                (name, timestamp(datetime.now(timezone.utc))),
+            )
+            conn.execute(
+                "UPDATE learners SET used_seq = (SELECT max(used_seq) FROM learners) + 1 WHERE name = ?",
+                (name,),
+            )
+            row = conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE name = ?", (name,)).fetchone()
+        return _learner(row)
+
+    def learners(self) -> list[Learner]:
+        rows = self.db.conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY name")
+        return [_learner(row) for row in rows]
+
+    def last_learner(self) -> Learner | None:
+        row = self.db.conn.execute(
+            f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY used_seq DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return _learner(row) if row else None
+
+    def get_learner(self, learner_id: int) -> Learner:
+        row = self.db.conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE id = ?", (learner_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: there is no learner {learner_id}")
+        return _learner(row)
+
+    def update_settings(
+        self,
+        learner_id: int,
+        *,
+        desired_retention: float | None = None,
+        new_per_day: int | None = None,
+        reviews_per_day: int | None = None,
+    ) -> Learner:
+        """Change a learner's settings; None leaves a setting as it is."""
+        if desired_retention is not None and not 0.0 < desired_retention < 1.0:
+            raise ValueError(f"desired retention must be between 0 and 1, not {desired_retention}")
+        for name, limit in (("new_per_day", new_per_day), ("reviews_per_day", reviews_per_day)):
+            if limit is not None and limit < 0:
+                raise ValueError(f"{name} must be 0 or more, not {limit}")
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE learners SET desired_retention = coalesce(?, desired_retention), "
+                "new_per_day = coalesce(?, new_per_day), reviews_per_day = coalesce(?, reviews_per_day) "
+                "WHERE id = ?",
+                (desired_retention, new_per_day, reviews_per_day, learner_id),
+            )
+        self.generation += 1
+        return self.get_learner(learner_id)
+
+    def set_parameters(self, learner_id: int, parameters: Sequence[float] | None) -> None:
+        """Store the learner's fitted FSRS parameters (None: back to the defaults)."""
+        if parameters is not None:
+            schedule.scheduler_for(schedule.DEFAULT_RETENTION, parameters)  # fsrs checks the bounds
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE learners SET parameters = ? WHERE id = ?",
+                (json.dumps(list(parameters)) if parameters is not None else None, learner_id),
+            )
+
+    # Cards #############################################################
+
+    def sync_bank(self, learner_id: int, bank_id: str, questions: Mapping[str, str]) -> SyncResult:
+        """Make the learner's cards match the bank's questions (question id -> passage key).
+
+        New questions get new cards; cards of questions no longer in the bank are
+        retired (history kept, out of the queue); a question that comes back gets
+        its card back as it was.
+        """
+        with self._write() as conn:
+            existing = {
+                question_id: (card_id, passage, bool(retired))
+                for card_id, question_id, passage, retired in conn.execute(
+                    "SELECT id, question_id, passage, retired FROM cards WHERE learner_id = ? AND bank_id = ?",
+                    (learner_id, bank_id),
+                )
+            }
+            added = [
+                (learner_id, bank_id, question_id, passage, QUEUE_NEW, fsrs.State.Learning.value, 0)
+                for question_id, passage in questions.items()
+                if question_id not in existing
+            ]
+            conn.executemany(
+                "INSERT INTO cards (learner_id, bank_id, question_id, passage, queue, state, step) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                added,
+            )
+            moved = [
+                (questions[question_id], card_id)
+                for question_id, (card_id, passage, _) in existing.items()
+                if question_id in questions and questions[question_id] != passage
+            ]
+            conn.executemany("UPDATE cards SET passage = ? WHERE id = ?", moved)
+            gone = [card_id for q, (card_id, _, retired) in existing.items() if q not in questions and not retired]
+            back = [card_id for q, (card_id, _, retired) in existing.items() if q in questions and retired]
+            conn.executemany(
+                f"UPDATE cards SET retired = 1, queue = {QUEUE_INACTIVE} WHERE id = ?", [(i,) for i in gone]
+            )
+            conn.executemany("UPDATE cards SET retired = 0 WHERE id = ?", [(i,) for i in back])
+            conn.executemany(f"UPDATE cards SET queue = {_QUEUE_SQL} WHERE id = ?", [(i,) for i in back])
+        self.generation += 1
+        return SyncResult(added=len(added), retired=len(gone), restored=len(back))
+
+    def card(self, learner_id: int, bank_id: str, question_id: str) -> Card | None:
+        row = self.db.conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+            (learner_id, bank_id, question_id),
+        ).fetchone()
+        return _card(row) if row else None
+
+    def card_by_id(self, card_id: int) -> Card | None:
+        row = self.db.conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone()
+        return _card(row) if row else None
+
+    def cards(self, learner_id: int, bank_id: str) -> list[Card]:
+        """Every card of the bank, retired ones included, in the bank's order."""
+        rows = self.db.conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? ORDER BY id",
+            (learner_id, bank_id),
+        )
+        return [_card(row) for row in rows]
+
+    def _existing_card(self, conn: sqlite3.Connection, learner_id: int, bank_id: str, question_id: str) -> Card:
+        row = conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+            (learner_id, bank_id, question_id),
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"{self.path}: learner {learner_id} has no card for {bank_id}/{question_id}; sync the bank first"
+            )
+        return _card(row)
+
+    def _set_flag(self, learner_id: int, bank_id: str, question_id: str, assignment: str, *args: object) -> None:
+        with self._write() as conn:
+            card = self._existing_card(conn, learner_id, bank_id, question_id)
+            conn.execute(f"UPDATE cards SET {assignment} WHERE id = ?", (*args, card.id))
+            conn.execute(f"UPDATE cards SET queue = {_QUEUE_SQL} WHERE id = ?", (card.id,))
+        self.generation += 1
+
+    def suspend(self, learner_id: int, bank_id: str, question_id: str) -> None:
+        """Keep the card out of the queue until unsuspended."""
+        self._set_flag(learner_id, bank_id, question_id, "suspended = 1")
+
+    def unsuspend(self, learner_id: int, bank_id: str, question_id: str) -> None:
+        self._set_flag(learner_id, bank_id, question_id, "suspended = 0")
+
+    def bury(self, learner_id: int, bank_id: str, question_id: str, now: datetime) -> datetime:
+        """Keep the card out of the queue until the next study day begins; returns when."""
+        _, until = day_bounds(as_utc(now), self.tz)
+        self._set_flag(learner_id, bank_id, question_id, "buried_until = ?", timestamp(until))
+        return until
+
+    def leeches(self, learner_id: int, bank_id: str) -> list[Card]:
+        """Cards suspended for lapsing LEECH_LAPSES times."""
+        rows = self.db.conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND leech = 1 ORDER BY id",
+            (learner_id, bank_id),
+        )
+        return [_card(row) for row in rows]
+
+    # Answers ###########################################################
+
+    def record(
+        self,
+        learner_id: int,
+        bank_id: str,
+        question_id: str,
+        *,
+        rating: int,
+        response: str,
+        score: float,
+        duration_ms: int,
+        hinted: bool,
+        now: datetime,
+    ) -> Answer:
+        """Log an answer and reschedule its card, in one transaction."""
+        now = as_utc(now)
+        _check_rating(rating)
+        with self._write() as conn:
+            card = self._existing_card(conn, learner_id, bank_id, question_id)
+            after = self._reviewed(conn, card, rating, now)
+            review_id = conn.execute(
+                "INSERT INTO reviews (learner_id, card_id, bank_id, reviewed_at, rating, response, score, "
+                "duration_ms, hinted, kind, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    learner_id, card.id, bank_id, timestamp(now), rating, response, float(score),
+                    int(duration_ms), int(hinted), card.queue, _before(card),
+                ),
+            ).lastrowid
+            _save_reviewed(conn, after)
+        assert review_id is not None
+        return Answer(review_id=review_id, rating=rating, card=after, became_leech=after.leech and not card.leech)
+
+    def rerate(self, learner_id: int, review_id: int, rating: int) -> Answer:
+        """Change the rating of a card's latest answer, rescheduling it from the answer's own time."""
+        _check_rating(rating)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT card_id, reviewed_at, before FROM reviews WHERE id = ? AND learner_id = ?",
+                (review_id, learner_id),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: learner {learner_id} has no review {review_id}")
+            card_id, reviewed_at, before = row
+            (latest,) = conn.execute(
+                "SELECT max(id) FROM reviews WHERE learner_id = ? AND card_id = ?", (learner_id, card_id)
+            ).fetchone()
+            if latest != review_id:
+                raise StoreError(f"{self.path}: review {review_id} is not its card's latest; it cannot be re-rated")
+            current = _card(conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone())
+            card = _restored(current, before)
+            after = self._reviewed(conn, card, rating, datetime.fromisoformat(reviewed_at))
+            conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
+            _save_reviewed(conn, after)
+        self.generation += 1
+        return Answer(review_id=review_id, rating=rating, card=after, became_leech=after.leech and not card.leech)
+
+    def undo_last(self, learner_id: int) -> UndoResult | None:
+        """Remove the learner's last answer and put its card back exactly as it was."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT id, card_id, before FROM reviews WHERE learner_id = ? ORDER BY id DESC LIMIT 1",
+                (learner_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            review_id, card_id, before = row
+            current = _card(conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone())
+            card = _restored(current, before)
+            _save_reviewed(conn, card)
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        self.generation += 1
+        return UndoResult(review_id=review_id, card=card)
+
+    def _reviewed(self, conn: sqlite3.Connection, card: Card, rating: int, now: datetime) -> Card:
+        """The card after an answer rated `rating` at `now`, under its learner's scheduler."""
+        retention, parameters = conn.execute(
+            "SELECT desired_retention, parameters FROM learners WHERE id = ?", (card.learner_id,)
+        ).fetchone()
+        scheduler = schedule.scheduler_for(retention, json.loads(parameters) if parameters else None)
+        state = schedule.review(
+            scheduler, _to_fsrs(card), rating, now, seed=f"{card.bank_id}/{card.question_id}/{card.reps}"
+        )
+        lapses = card.lapses + (card.state == fsrs.State.Review and rating == schedule.AGAIN)
+        became_leech = lapses >= LEECH_LAPSES and not card.leech
+        return replace(
+            card,
+            state=state.state,
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=state.due,
+            last_review=state.last_review,
+            reps=card.reps + 1,
+            lapses=lapses,
+            suspended=card.suspended or became_leech,
+            leech=card.leech or became_leech,
+        )
+
+    def reviews(self, learner_id: int, bank_id: str | None = None) -> Iterator[Review]:
+        """The learner's review log (of one bank, or all), by card then time."""
+        sql = (
+            "SELECT id, learner_id, card_id, bank_id, reviewed_at, rating, response, score, duration_ms, hinted "
+            "FROM reviews WHERE learner_id = ?"
+        )
+        args: tuple[object, ...] = (learner_id,)
+        if bank_id is not None:
+            sql += " AND bank_id = ?"
+            args += (bank_id,)
+        for row in self.db.conn.execute(sql + " ORDER BY card_id, reviewed_at, id", args):
+            yield Review(*row[:4], _dt(row[4]), row[5], row[6], row[7], row[8], bool(row[9]))
+
+    # The study day #####################################################
+
+    def done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
+        """Answers given since `since` (the study day's start), new and review cards apart."""
+        counts = dict(
+            self.db.conn.execute(
+                "SELECT kind, count(*) FROM reviews WHERE learner_id = ? AND bank_id = ? AND reviewed_at >= ? "
+                "GROUP BY kind",
+                (learner_id, bank_id, timestamp(since)),
+            ).fetchall()
+        )
+        return DayCounts(
+            new=counts.get(QUEUE_NEW, 0), reviews=counts.get(QUEUE_REVIEW, 0), total=sum(counts.values())
+        )
+
+    def stats_today(self, learner_id: int, bank_id: str, now: datetime) -> Today:
+        """Due, new still allowed, answers today, and the streak of study days up to today."""
+        now = as_utc(now)
+        start, end = day_bounds(now, self.tz)
+        learner = self.get_learner(learner_id)
+        done = self.done_since(learner_id, bank_id, start)
+
+        def count(queue: int, due_before: str | None) -> int:
+            sql = (
+                "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND queue = ? "
+                "AND (buried_until IS NULL OR buried_until <= ?)"
+            )
+            args: tuple[object, ...] = (learner_id, bank_id, queue, timestamp(now))
+            if due_before is not None:
+                sql += " AND due < ?"
+                args += (due_before,)
+            return self.db.conn.execute(sql, args).fetchone()[0]
+
+        learning = count(QUEUE_LEARNING, timestamp(now + timedelta(microseconds=1)))
+        reviews = min(count(QUEUE_REVIEW, timestamp(end)), max(0, learner.reviews_per_day - done.reviews))
+        new = min(count(QUEUE_NEW, None), max(0, learner.new_per_day - done.new))
+        return Today(
+            due=learning + reviews,
+            new_available=new,
+            done_today=done.total,
+            streak=self._streak(learner_id, bank_id, now),
+        )
+
+    def _streak(self, learner_id: int, bank_id: str, now: datetime) -> int:
+        """Consecutive study days with an answer, ending today (or yesterday, if none yet today)."""
+        day = study_date(now, self.tz)
+        streak = 0
+        while True:
+            start, end = day_start(day, self.tz), day_start(day + timedelta(days=1), self.tz)
+            studied = self.db.conn.execute(
+                "SELECT 1 FROM reviews WHERE learner_id = ? AND bank_id = ? AND reviewed_at >= ? "
+                "AND reviewed_at < ? LIMIT 1",
+                (learner_id, bank_id, timestamp(start), timestamp(end)),
+            ).fetchone()
+            if studied:
+                streak += 1
+            elif streak or day != study_date(now, self.tz):
+                return streak
+            day -= timedelta(days=1)
+
+    def next_due(self, learner_id: int, bank_id: str) -> datetime | None:
+        """When the soonest studied, active card falls due (None if there is none)."""
+        dues = [
+            row[0]
+            for queue in (QUEUE_LEARNING, QUEUE_REVIEW)
+            for row in self.db.conn.execute(
+                "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ? AND queue = ?",
+                (learner_id, bank_id, queue),
+            )
+            if row[0] is not None
+        ]
+        return _dt(min(dues)) if dues else None
+
+    # Sessions and safety ###############################################
+
+    def start_session(self, learner_id: int, bank_id: str, now: datetime) -> int:
+        """Begin a study session, first making today's rolling backup if there is none."""
+        now = as_utc(now)
+        self.backup(now)
+        with self._write() as conn:
+            session_id = conn.execute(
+                "INSERT INTO sessions (learner_id, bank_id, started_at) VALUES (?, ?, ?)",
+                (learner_id, bank_id, timestamp(now)),
+            ).lastrowid
+        assert session_id is not None
+        return session_id
+
+    def end_session(self, session_id: int, now: datetime) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (timestamp(as_utc(now)), session_id))
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backup(self, now: datetime) -> Path | None:
+        """Copy the database to backups/ once per study day, keeping BACKUP_DAYS days.
+
+        Returns the new backup, or None if today's already exists.
+        """
+        today = study_date(as_utc(now), self.tz)
+        self.backup_dir.mkdir(exist_ok=True)
+        stem = self.path.stem
+        for old in self.backup_dir.glob(f"{stem}-????-??-??.db"):
+            try:
+                made = datetime.strptime(old.stem[len(stem) + 1 :], "%Y-%m-%d").date()
+            except ValueError:
+                continue
+            if (today - made).days >= BACKUP_DAYS:
+                old.unlink()
+        target = self.backup_dir / f"{stem}-{today.isoformat()}.db"
+        if target.exists():
+            return None
+        partial = target.with_suffix(".partial")
+        copy = sqlite3.connect(partial)
+        try:
+            self.db.conn.backup(copy)
+        finally:
+            copy.close()
+        # A backup cut short by a crash stays .partial and is never mistaken for a good one.
+        partial.replace(target)
+        return target
+
+    def check(self) -> list[str]:
+        """Problems PRAGMA integrity_check and foreign_key_check find; empty when healthy."""
+        problems = [row[0] for row in self.db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        problems += [
+            f"{table} row {rowid} points to a missing {parent} row"
+            for table, rowid, parent, _ in self.db.conn.execute("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+
+def _refuse_foreign_or_damaged(path: Path) -> None:
+    """Raise StoreError if `path` exists and is not a healthy Tutor database, reading only."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if size == 0:
+        return
+    with path.open("rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a Tutor progress database (not SQLite); choose another file with --db")
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {sidecar for sidecar in sidecars if sidecar.exists()}
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        _check_tutor_database(conn, path)
+    except StoreError:
+        conn.close()
+        # Reading a WAL-mode file creates an empty -wal and a -shm beside it: leave no trace.
+        for sidecar in sidecars:
+            created = sidecar not in existed and sidecar.exists()
+            if created and (sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
+                sidecar.unlink()
+        raise
+    finally:
+        conn.close()
+
+
+def _check_tutor_database(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        verdict = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if verdict != ["ok"]:
+            raise StoreError(
+                f"{path} is damaged ({verdict[0]}); restore a copy from {path.parent / 'backups'}"
+            )
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        applied: set[str] = set()
+        if Migrations.migrations_table in tables:
+            applied = {
+                row[0]
+                for row in conn.execute(
+                    f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?", (MIGRATIONS.name,)
+                )
+            }
+        if not applied:
+            raise StoreError(
+                f"{path} is an SQLite database of another program, not Tutor's; choose another file with --db"
+            )
+        # sqlite-utils 4.2 has no public list of a set's registered migrations.
+        known = {migration.name for migration in MIGRATIONS._migrations}
+        if applied - known:
+            raise StoreError(f"{path} was written by a newer Tutor; upgrade Tutor to open it")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path} is damaged or not a database ({error}); restore a copy from {path.parent / 'backups'}"
+        ) from error
+
+
+_LEARNER_COLUMNS = "id, name, desired_retention, new_per_day, reviews_per_day, parameters"
+# The queue column from a card's other columns, as _queue computes it. An UPDATE's
+# expressions see the row as it was, so set the other columns in an earlier statement.
+_QUEUE_SQL = (
+    f"CASE WHEN suspended OR retired THEN {QUEUE_INACTIVE} WHEN reps = 0 THEN {QUEUE_NEW} "
+    f"WHEN state = {fsrs.State.Review.value} THEN {QUEUE_REVIEW} ELSE {QUEUE_LEARNING} END"
+)
+
+
+def _queue(reps: int, state: int, suspended: bool, retired: bool) -> int:
+    if suspended or retired:
+        return QUEUE_INACTIVE
+    if reps == 0:
+        return QUEUE_NEW
+    return QUEUE_REVIEW if state == fsrs.State.Review else QUEUE_LEARNING
+
+
+def _learner(row: tuple) -> Learner:
+    learner_id, name, retention, new_per_day, reviews_per_day, parameters = row
+    return Learner(
+        id=learner_id,
+        name=name,
+        desired_retention=retention,
+        new_per_day=new_per_day,
+        reviews_per_day=reviews_per_day,
+        parameters=tuple(json.loads(parameters)) if parameters else None,
+    )
+
+
+def _card(row: tuple) -> Card:
+    (card_id, learner_id, bank_id, question_id, passage, state, step, stability, difficulty,
+     due, last_review, reps, lapses, suspended, leech, retired, buried_until) = row  # fmt: skip
+    return Card(
+        id=card_id,
+        learner_id=learner_id,
+        bank_id=bank_id,
+        question_id=question_id,
+        passage=passage,
+        state=fsrs.State(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=_dt(due),
+        last_review=_dt(last_review),
+        reps=reps,
+        lapses=lapses,
+        suspended=bool(suspended),
+        leech=bool(leech),
+        retired=bool(retired),
+        buried_until=_dt(buried_until),
+    )
+
+
+def _to_fsrs(card: Card) -> fsrs.Card:
+    return fsrs.Card(
+        card_id=card.id,
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        # A new card has no due date yet; fsrs ignores it when scheduling the first answer.
+        due=card.due or datetime.min.replace(tzinfo=timezone.utc),
+        last_review=card.last_review,
+    )
+
+
+def _before(card: Card) -> str:
+    values = {field: getattr(card, field) for field in _REVIEWED_FIELDS}
+    values["state"] = card.state.value
+    values["due"] = timestamp(card.due) if card.due else None
+    values["last_review"] = timestamp(card.last_review) if card.last_review else None
+    return json.dumps(values)
+
+
+def _restored(card: Card, before: str) -> Card:
+    """`card` with the fields an answer changed put back as `before` recorded them."""
+    values = json.loads(before)
+    return replace(
+        card,
+        state=fsrs.State(values["state"]),
+        step=values["step"],
+        stability=values["stability"],
+        difficulty=values["difficulty"],
+        due=_dt(values["due"]),
+        last_review=_dt(values["last_review"]),
+        reps=values["reps"],
+        lapses=values["lapses"],
+        suspended=values["suspended"],
+        leech=values["leech"],
+    )
+
+
+def _save_reviewed(conn: sqlite3.Connection, card: Card) -> None:
+    conn.execute(
+        "UPDATE cards SET queue = ?, state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+        "last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ? WHERE id = ?",
+        (
+            card.queue, card.state.value, card.step, card.stability, card.difficulty,
+            timestamp(card.due) if card.due else None, timestamp(card.last_review) if card.last_review else None,
+            card.reps, card.lapses, int(card.suspended), int(card.leech), card.id,
+        ),
+    )
+
+
+def _check_rating(rating: int) -> None:
+    if rating not in (1, 2, 3, 4):
+        raise ValueError(f"rating must be 1-4, not {rating!r}")
+
+
+def timestamp(moment: datetime) -> str:
+    """How the store writes a time: ISO 8601 in UTC with microseconds, so text order is time order."""
+    return as_utc(moment).isoformat(timespec="microseconds")
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

@@ -1,0 +1,186 @@
+"""A hypothesis state machine driving the store and queue against a simple model of the rules."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from progress.queue import next_card
+from progress.store import QUEUE_NEW, QUEUE_REVIEW, Card, Store
+
+BANK = "bank"
+POOL = [f"q{i}" for i in range(8)]
+PASSAGE = {question: f"p{int(question[1:]) // 2}" for question in POOL}
+TZ = ZoneInfo("America/New_York")  # crosses a DST change on 2025-03-09
+START = datetime(2025, 3, 7, 17, tzinfo=timezone.utc)
+NEW_PER_DAY, REVIEWS_PER_DAY = 3, 4
+
+
+def study_day(now: datetime) -> date:
+    """The model's own study day: local time minus the 04:00 turnover."""
+    return (now.astimezone(TZ) - timedelta(hours=4)).date()
+
+
+@dataclass
+class Given:
+    """An answer the model knows was given and not undone."""
+
+    review_id: int
+    question: str
+    before: Card
+    day: date
+    kind: int
+    learn_ahead: bool
+
+
+class QueueMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="tutor-machine-"))
+        self.store = Store.open(self.folder / "tutor.db", tz=TZ)
+        self.learner = self.store.learner("ann").id
+        self.store.update_settings(self.learner, new_per_day=NEW_PER_DAY, reviews_per_day=REVIEWS_PER_DAY)
+        self.now = START
+        self.given: list[Given] = []
+        self.active: set[str] = set()
+        self.suspended: set[str] = set()
+        self.buried: dict[str, datetime] = {}
+        self.previous: str | None = None
+
+    def teardown(self) -> None:
+        self.store.close()
+        shutil.rmtree(self.folder)
+
+    @initialize(questions=st.sets(st.sampled_from(POOL), min_size=1))
+    def sync_first(self, questions: set[str]) -> None:
+        self.sync(questions)
+
+    @rule(questions=st.sets(st.sampled_from(POOL), min_size=1))
+    def sync(self, questions: set[str]) -> None:
+        self.store.sync_bank(self.learner, BANK, {question: PASSAGE[question] for question in sorted(questions)})
+        self.active = set(questions)
+
+    @rule(minutes=st.one_of(st.integers(1, 30), st.integers(60, 3 * 24 * 60)))
+    def advance(self, minutes: int) -> None:
+        self.now += timedelta(minutes=minutes)
+
+    @rule(rating=st.integers(1, 4), learn_ahead=st.booleans())
+    def answer(self, rating: int, learn_ahead: bool) -> None:
+        card = next_card(self.store, self.learner, BANK, self.now, learn_ahead=learn_ahead, after=self.previous)
+        if card is None:
+            assert not self.new_card_is_owed(), "a new card was allowed today but none came"
+            return
+        question = card.question_id
+        assert question in self.active and question not in self.suspended
+        assert self.buried.get(question, self.now) <= self.now
+        answered = self.store.record(
+            self.learner, BANK, question, rating=rating, response="", score=1.0, duration_ms=1, hinted=False,
+            now=self.now,
+        )  # fmt: skip
+        assert answered.card.last_review == self.now and answered.due >= self.now
+        self.given.append(Given(answered.review_id, question, card, study_day(self.now), card.queue, learn_ahead))
+        if answered.card.suspended:
+            self.suspended.add(question)
+        self.previous = question
+
+    @precondition(lambda self: self.given)
+    @rule(rating=st.integers(1, 4))
+    def rerate(self, rating: int) -> None:
+        last = self.given[-1]
+        rerated = self.store.rerate(self.learner, last.review_id, rating)
+        assert rerated.card.last_review is not None and rerated.due >= rerated.card.last_review
+        if rerated.card.suspended:
+            self.suspended.add(last.question)
+        elif not self.store.card(self.learner, BANK, last.question).suspended:
+            self.suspended.discard(last.question)
+
+    @precondition(lambda self: self.given)
+    @rule()
+    def undo(self) -> None:
+        last = self.given.pop()
+        undone = self.store.undo_last(self.learner)
+        assert undone is not None and undone.review_id == last.review_id
+        restored = self.store.card(self.learner, BANK, last.question)
+        assert restored is not None
+        # Exactly as before the answer, but for what was done to the card since (sync, bury).
+        assert restored == replace(
+            last.before, retired=restored.retired, buried_until=restored.buried_until, passage=restored.passage
+        )
+        if last.before.suspended:
+            self.suspended.add(last.question)
+        else:
+            self.suspended.discard(last.question)
+        self.previous = None
+
+    @rule(question=st.sampled_from(POOL), suspend=st.booleans())
+    def suspend_or_unsuspend(self, question: str, suspend: bool) -> None:
+        if self.store.card(self.learner, BANK, question) is None:
+            return
+        if suspend:
+            self.store.suspend(self.learner, BANK, question)
+            self.suspended.add(question)
+        else:
+            self.store.unsuspend(self.learner, BANK, question)
+            self.suspended.discard(question)
+
+    @rule(question=st.sampled_from(POOL))
+    def bury(self, question: str) -> None:
+        if self.store.card(self.learner, BANK, question) is None:
+            return
+        self.buried[question] = self.store.bury(self.learner, BANK, question, self.now)
+        assert study_day(self.buried[question]) == study_day(self.now) + timedelta(days=1)
+
+    def new_card_is_owed(self) -> bool:
+        today = study_day(self.now)
+        new_today = sum(1 for given in self.given if given.day == today and given.kind == QUEUE_NEW)
+        if new_today >= NEW_PER_DAY:
+            return False
+        return any(
+            card.is_new
+            and card.question_id in self.active
+            and card.question_id not in self.suspended
+            and self.buried.get(card.question_id, self.now) <= self.now
+            for card in self.store.cards(self.learner, BANK)
+        )
+
+    @invariant()
+    def the_log_holds_exactly_the_answers_given(self) -> None:
+        stored = sorted(review.id for review in self.store.reviews(self.learner))
+        assert stored == sorted(given.review_id for given in self.given)
+
+    @invariant()
+    def no_card_is_due_before_it_was_reviewed(self) -> None:
+        for card in self.store.cards(self.learner, BANK):
+            if card.last_review is not None:
+                assert card.due is not None and card.due >= card.last_review
+
+    @invariant()
+    def daily_limits_hold_for_what_the_queue_offered(self) -> None:
+        per_day: dict[tuple[date, int], int] = {}
+        for given in self.given:
+            if not given.learn_ahead:
+                per_day[given.day, given.kind] = per_day.get((given.day, given.kind), 0) + 1
+        for (_, kind), count in per_day.items():
+            if kind == QUEUE_NEW:
+                assert count <= NEW_PER_DAY
+            elif kind == QUEUE_REVIEW:
+                assert count <= REVIEWS_PER_DAY
+
+    @invariant()
+    def the_model_and_the_store_agree_on_suspensions(self) -> None:
+        stored = {card.question_id for card in self.store.cards(self.learner, BANK) if card.suspended}
+        assert stored == self.suspended
+
+
+QueueMachine.TestCase.settings = settings(
+    max_examples=30, stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+TestQueueMachine = QueueMachine.TestCase
