@@ -1,0 +1,672 @@
+"""Ask the material: a learner's question answered with the course sentence that best answers it.
+
+Retrieval is SQLite FTS5 (BM25) over the material's sentences and over windows of two consecutive
+sentences; the question is expanded with the aliases and acronyms found in the bank and in the
+material, then the best few sentences are reranked by their context and by whether they hold the
+kind of answer asked for (a date for "when", a number for "how many", ...).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from content.bank import Bank
+from content.material import Material, fold_marks
+from content.questions import Cloze, Short
+from tutor.answer_span import (
+    HOW_MANY, OTHER, STAND_FOR, WHEN, WHERE, WHO, name_runs, question_kind, short_answer,
+)
+
+# Sentences fetched from FTS5 before reranking.
+_CANDIDATES = 40
+# Weight of the best two-sentence window around a sentence, against the sentence's own score.
+_CONTEXT = 0.35
+# Score factor of a sentence that holds no answer of the kind asked for.
+_NO_ANSWER = 0.7
+# Score factor of the sentence that defines the acronym or name asked about.
+_DEFINES = 2.0
+# Part of the question's weight a neighbouring sentence must add for the passage to take it in too.
+_NEIGHBOUR_GAIN = 0.25
+# Postings (term occurrences in sentences) FTS5 may score per question: the commonest terms beyond
+# it are scored in Python on the candidates only, which keeps a question fast on large materials.
+_POSTINGS = 3000
+# Questions longer than this many distinct terms keep only their rarest ones.
+_MAX_TERMS = 48
+# Part of the question's weight (IDF) that the best sentence must match to count as an answer.
+_MIN_COVERAGE = 0.2
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just let me more most my myself
+no nor not of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up upon
+very was we were what when where which while who whom whose why will with would you your yours yourself
+yourselves according text material course article tell please many much long kind happened happen
+""".split()) - {"most"}
+
+# General English words a learner may use for the material's words (stems, see `stem`): each
+# group is indexed as its first word, so that a sentence saying two of them does not count twice.
+_SYNONYMS = [
+    ("kill", "death", "dead", "die", "execut", "massacr", "murder", "slain", "victim"),
+    ("found", "form", "creat", "establish"),
+    ("lead", "leader", "head", "chief", "led"),
+    ("soldier", "troop", "army", "military"),
+    ("start", "begin", "began", "launch", "begun"),
+    ("town", "city"),
+    ("fund", "financ"),
+    ("talk", "negotiat"),
+    ("rebel", "insurg"),
+    ("ceasefir", "truce"),
+    ("agreement", "accord", "deal"),
+    ("organizat", "organisat"),
+    ("most", "majority"),
+    ("first", "initial", "initially", "original", "originally"),
+]
+_CANONICAL = {word: group[0] for group in _SYNONYMS for word in group}
+
+# A console markup tag pasted into a question ("[b]", "[/]", "[@click=app.quit]"): not words to search for.
+_MARKUP_TAG = re.compile(r"\[/?[@#$a-zA-Z]?[^\[\]\s]*\]")
+_FOLD_APOSTROPHE = re.compile(r"['\u2019]s\b|['\u2019]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]")
+_NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "al", "ag", "el", "de", "du", "la", "le", "des",
+                           "wa", "fi", "bin", "ben", "ibn", "pour", "to"})
+_PARTICLES = frozenset({"al", "el", "ag", "the", "le", "la"})
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without diacritics; a number is one word ("10,000" -> "10000", "6.5" -> "6p5")."""
+    text = unicodedata.normalize("NFKD", fold_marks(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _FOLD_APOSTROPHE.sub("", text)
+    out = []
+    for token in _TOKEN.findall(text):
+        if token[0].isdigit():
+            token = token.replace(",", "").replace(".", "p")
+        out.append(token)
+    return out
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: plurals, -ing, -ed, -tion, final e; enough to match 'killed' with 'killing'."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("es") and word[-3] in "sxz" or word.endswith(("ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    if word.endswith(("tion", "sion")) and len(word) > 6:
+        word = word[:-3]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The indexed terms of a text: stems of its words, stopwords left out, synonyms as one."""
+    out = []
+    for w in words(text):
+        if w not in STOPWORDS:
+            t = stem(w)
+            out.append(_CANONICAL.get(t, t))
+    return out
+
+
+def _group_token(group: int) -> str:
+    return f"zzalias{group}"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a passage stands, as a reader counts: paragraph 1 is the title heading when there is one."""
+
+    paragraph: int  # from 1
+    sentences: tuple[int, ...]  # within the paragraph, from 1
+
+    def __str__(self) -> str:
+        if len(self.sentences) == 1:
+            return f"paragraph {self.paragraph}, sentence {self.sentences[0]}"
+        return f"paragraph {self.paragraph}, sentences {self.sentences[0]}-{self.sentences[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    passage: str | None  # the answering sentence(s), verbatim from the material
+    answer: str | None  # the short answer, when the question asks for one and the passage gives it
+    location: Location | None
+    score: float  # higher is better; 0 when nothing matched
+    kind: str  # what the question asks for: who, when, where, how many, stand for, other
+    message: str  # one line for the learner
+    sentences: tuple[int, ...] = ()  # indexes into Material.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """What an acronym or a foreign name stands for, and the sentence that says so."""
+
+    meaning: str
+    sentence: int
+
+
+@dataclass
+class Index:
+    """The material's sentences in an in-memory FTS5 index, with the aliases that expand questions."""
+
+    material: Material
+    db: sqlite3.Connection = field(repr=False)
+    aliases: dict[str, list[tuple[tuple[str, ...], int]]]  # first term -> (phrase, group number)
+    groups: list[list[tuple[str, ...]]]
+    definitions: dict[tuple[str, ...], Definition]
+    df: dict[str, int]  # sentences holding each term
+    common_words: frozenset[str]  # words the material writes in lower case somewhere
+    average_length: float  # terms in a sentence, on average
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def build(cls, material: Material, bank: Bank | None = None) -> Index:
+        found, definitions = _material_aliases(material)
+        groups: list[set[str]] = [*found, *_variant_groups(material), *(_bank_aliases(bank) if bank else [])]
+        merged = _merge_groups([{tuple(terms(m)) for m in g} - {()} for g in groups])
+        aliases: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for n, group in enumerate(merged):
+            for phrase in group:
+                aliases[phrase[0]].append((phrase, n))
+        sentence_terms = [_indexed_terms(aliases, s.text) for s in material.sentences]
+        db = _connect()
+        db.execute("CREATE VIRTUAL TABLE sentence USING fts5(body, tokenize='unicode61', detail='full')")
+        db.execute("CREATE VIRTUAL TABLE window USING fts5(body, tokenize='unicode61', detail='full')")
+        db.executemany("INSERT INTO sentence(rowid, body) VALUES (?, ?)",
+                       ((i, " ".join(t)) for i, t in enumerate(sentence_terms)))
+        db.executemany("INSERT INTO window(rowid, body) VALUES (?, ?)", (
+            (i, " ".join(sentence_terms[i]) + " " + " ".join(sentence_terms[i + 1]))
+            for i in range(len(sentence_terms) - 1)
+            if material.sentences[i].paragraph == material.sentences[i + 1].paragraph
+        ))
+        df: dict[str, int] = defaultdict(int)
+        for t in sentence_terms:
+            for term in set(t):
+                df[term] += 1
+        common = frozenset(m.group() for m in re.finditer(r"(?<![.!?]\s)\b[a-z][a-z'-]+", material.text))
+        if bank:
+            definitions = {**_bank_definitions(bank, material), **definitions}
+        average = sum(map(len, sentence_terms)) / max(1, len(sentence_terms))
+        return cls(material, db, dict(aliases), [sorted(g) for g in merged], definitions, dict(df), common,
+                   average)
+
+    def terms_of(self, sentence: int) -> list[str]:
+        """The indexed terms of a sentence, the tokens of the aliases it names included."""
+        return _indexed_terms(self.aliases, self.material.sentences[sentence].text)
+
+    def alias_groups(self) -> list[list[str]]:
+        """Each group of names that stand for the same thing, as indexed terms joined by spaces."""
+        return [[" ".join(p) for p in g] for g in self.groups]
+
+    def expansions(self, text: str) -> list[tuple[str, ...]]:
+        """Phrases (as terms) that the names in `text` also go by."""
+        found = _alias_hits(self.aliases, terms(text))
+        return sorted({p for _, _, group in found for p in self.groups[group]} - {h for h, _, _ in found})
+
+
+def _indexed_terms(aliases: dict[str, list[tuple[tuple[str, ...], int]]], text: str) -> list[str]:
+    t = terms(text)
+    return t + [_group_token(g) for g in sorted({g for _, _, g in _alias_hits(aliases, t)})]
+
+
+def _connect() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x)")
+        db.execute("DROP TABLE temp.probe")
+    except sqlite3.OperationalError as e:  # pragma: no cover - depends on how Python was built
+        raise RuntimeError("this Python's SQLite lacks FTS5, which 'ask the material' needs") from e
+    return db
+
+
+def _merge_groups(groups: Iterable[set[tuple[str, ...]]]) -> list[set[tuple[str, ...]]]:
+    """Groups sharing a phrase become one group."""
+    merged: list[set[tuple[str, ...]]] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        overlapping = [g for g in merged if g & group]
+        for g in overlapping:
+            merged.remove(g)
+            group = group | g
+        merged.append(group)
+    return merged
+
+
+# ---------------------------------------------------------------- aliases from the material
+
+_PAREN = re.compile(r"\(([^()]{1,200})\)|\[([^\[\]]{1,200})\]")
+_AKA = re.compile(r"\s*(?:[-,(]\s*)?(?:aka|a\.k\.a\.|also known as|also called|known as)\s+", re.IGNORECASE)
+_OR_NAME = re.compile(r"\b([A-Z][\w'-]{2,}), or ([A-Z][\w'-]{2,})\b")
+_SPLIT_PARTS = re.compile(r",\s*or\s+|\s+or\s+|,\s*|\s+-\s+|;\s*")
+_WORD = re.compile(r"[\w'-]+|[^\w\s]")
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or bool(re.match(r"(?:al|el|ag)-\w", word))
+
+
+def plain(text: str) -> str:
+    """The text with plain quotes and spaced dashes: "Platform–including" is two words, "al-Qaida" one."""
+    return fold_marks(re.sub(r"\s*[\u2013\u2014]\s*", " - ", text))
+
+
+def _name_before(text: str, end: int, lowercase_tail: int = 0) -> str | None:
+    """The name that ends at `end` in `text` ("... the Coordination of Movements of Azawad")."""
+    tokens = list(_WORD.finditer(text[:end]))
+    taken: list[re.Match[str]] = []
+    tail = lowercase_tail
+    for m in reversed(tokens):
+        word = m.group()
+        if _is_name_word(word) or (taken and word.casefold() in _NAME_JOINERS):
+            taken.append(m)
+        elif not taken and tail and word.isalpha():
+            tail -= 1
+            taken.append(m)
+        else:
+            break
+        if len(taken) > 14:
+            break
+    taken.reverse()
+    while taken and taken[0].group().casefold() in _NAME_JOINERS:
+        taken.pop(0)
+    if not taken or not _is_name_word(taken[0].group()):
+        return None
+    return text[taken[0].start():taken[-1].end()]
+
+
+def _parts(inside: str) -> list[str]:
+    parts = [p.strip(" \"'.,") for p in _SPLIT_PARTS.split(inside)]
+    return [p for p in parts if p and p[0].isupper()]
+
+
+def _material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str, ...], Definition]]:
+    """Groups of names the material gives as one ("Long Name (ACRONYM)", 'X ("Gloss")', "X, or Y", aka)."""
+    groups: list[set[str]] = []
+    definitions: dict[tuple[str, ...], Definition] = {}
+
+    def define(term: str, meaning: str, sentence: int) -> None:
+        key = tuple(terms(term))
+        if key and key not in definitions and tuple(terms(meaning)) != key:
+            definitions[key] = Definition(meaning, sentence)
+
+    for s in material.sentences:
+        text = plain(s.text)
+        if "(" in text or "[" in text:
+            for m in _PAREN.finditer(text):
+                inside = m.group(1) or m.group(2)
+                parts = _parts(inside)
+                if not parts or len(parts) > 4:
+                    continue
+                name = _name_before(text, m.start())
+                acronyms = [p for p in parts if _ACRONYM.fullmatch(p)]
+                others = [p for p in parts if not _ACRONYM.fullmatch(p)]
+                if name is None:
+                    # "ACRONYM [Long Name]": the acronym stands before the brackets
+                    before = re.search(r"([A-Z][A-Z0-9-]+[A-Z0-9])\s*$", text[:m.start()])
+                    if before and others:
+                        groups.append({before.group(1), *others})
+                        define(before.group(1), others[0], s.index)
+                    continue
+                if _ACRONYM.fullmatch(name) and others and not acronyms:
+                    groups.append({name, *others})
+                    define(name, others[0], s.index)
+                    continue
+                groups.append({name, *parts})
+                for acronym in acronyms:
+                    meaning = name + (f" ({others[0]})" if others else "")
+                    define(acronym, meaning, s.index)
+                if others and not acronyms and m.group(1) and '"' in inside:
+                    define(name, others[0], s.index)  # a quoted gloss: 'Ansar al Din ("Defenders of the Faith")'
+        for m in _OR_NAME.finditer(text):
+            groups.append({m.group(1), m.group(2)})
+        for m in _AKA.finditer(text):
+            name = _name_before(text, m.start(), lowercase_tail=1)
+            after = re.match(r"([A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w'-]+|(?:al|of|the|wa|fi)(?=\s)))*)",
+                             text[m.end():])
+            if name and after:
+                groups.append({name, after.group(1)})
+                define(after.group(1), name, s.index)
+    return groups, definitions
+
+
+def _variant_groups(material: Material) -> list[set[str]]:
+    """Names the material spells two ways ("al Qaeda"/"al-Qaida", "Ansar Dine"/"Ansar al Din", "Jeddah"/"Jiddah").
+
+    Two names are variants when, particles and hyphens aside, one edit turns one into the other.
+    Found through one-deletion neighbourhoods, so the work grows with the number of names, not its square.
+    """
+    names: dict[str, str] = {}
+    for s in material.sentences:
+        for run in name_runs(plain(s.text), lambda w: w.casefold() in STOPWORDS):
+            for name in _sub_names(run.text):
+                key = " ".join(w for w in words(name) if w not in _PARTICLES)
+                if 5 <= len(key) <= 40:
+                    names.setdefault(key, name)
+    buckets: dict[str, set[str]] = defaultdict(set)
+    for key in names:
+        buckets[key].add(key)
+        for i in range(len(key)):
+            buckets[key[:i] + key[i + 1:]].add(key)
+    groups = []
+    for keys in buckets.values():
+        if len(keys) < 2:
+            continue
+        keys_list = sorted(keys)
+        for i, a in enumerate(keys_list):
+            for b in keys_list[i + 1:]:
+                if (a.split()[0] == b.split()[0] or len(a.split()) == 1) and OSA.distance(a, b) == 1 \
+                        and a.rstrip("s") != b.rstrip("s"):
+                    groups.append({names[a], names[b]})
+    return groups
+
+
+def _sub_names(run: str) -> Iterator[str]:
+    """A name run, and its parts when joiners like 'and'/'of' split it into several names."""
+    yield run
+    for part in re.split(r"\s+(?:and|of|in|for|to|the)\s+", run):
+        if part != run:
+            yield part
+
+
+# ---------------------------------------------------------------- aliases from the bank
+
+def _bank_aliases(bank: Bank) -> list[set[str]]:
+    groups: list[set[str]] = []
+    entities: set[str] = set()
+    for q in bank.questions:
+        entities.update(q.entities())
+        if isinstance(q, Short):
+            groups.append({q.answer, *q.accept})
+        elif isinstance(q, Cloze):
+            groups.extend({b.answer, *b.accept} for b in q.blanks)
+    # Names only: a lower-case answer ("north", "around 300") is no alias worth expanding a question with.
+    groups = [{m for m in g if any(c.isupper() for c in m)} for g in groups]
+    acronyms = {e for e in entities if _ACRONYM.fullmatch(e)}
+    for long in entities:
+        initials = "".join(w[0] for w in re.findall(r"[\w'-]+", long)
+                           if w[0].isupper() and w.casefold() not in _PARTICLES)
+        if len(initials) >= 2 and initials in acronyms and initials != long:
+            groups.append({initials, long})
+    return groups
+
+
+def _bank_definitions(bank: Bank, material: Material) -> dict[tuple[str, ...], Definition]:
+    """Acronym -> expansion pairs among a bank's answers, cited where the bank's question cites."""
+    found: dict[tuple[str, ...], Definition] = {}
+    for group in _bank_aliases(bank):
+        acronyms = [m for m in group if _ACRONYM.fullmatch(m)]
+        longs = [m for m in group if not _ACRONYM.fullmatch(m) and len(m.split()) > 1]
+        for acronym in acronyms:
+            for long in longs:
+                passage = material.find(long) or material.find(acronym)
+                if passage:
+                    found.setdefault(tuple(terms(acronym)), Definition(long, passage.sentences[0]))
+    return found
+
+
+# ---------------------------------------------------------------- asking
+
+def _alias_hits(aliases: dict[str, list[tuple[tuple[str, ...], int]]],
+                qterms: list[str]) -> list[tuple[tuple[str, ...], int, int]]:
+    """(phrase, position, group) of every alias phrase found in a text's terms."""
+    hits = []
+    for i, term in enumerate(qterms):
+        for phrase, group in aliases.get(term, ()):
+            if tuple(qterms[i:i + len(phrase)]) == phrase:
+                hits.append((phrase, i, group))
+    return hits
+
+
+def _corrected(index: Index, term: str) -> str | None:
+    """The material's term closest to an unknown one (a typo), or None."""
+    if len(term) < 5 or not term.isalpha():
+        return None
+    allowed = 1 if len(term) <= 8 else 2
+    best, best_distance = None, allowed + 1
+    for known in index.df:
+        if abs(len(known) - len(term)) <= allowed and known[0] == term[0]:
+            d = OSA.distance(term, known, score_cutoff=allowed)
+            if d < best_distance or (d == best_distance and best and index.df[known] > index.df[best]):
+                best, best_distance = known, d
+    return best
+
+
+@dataclass
+class _Query:
+    terms: list[str]  # the question's terms that the material knows, and the tokens of the aliases it names
+    weights: dict[str, float]  # IDF of each term
+    searched: list[str]  # the terms given to FTS5; the others are too common to search for (see _POSTINGS)
+
+    def match(self) -> str:
+        return " OR ".join(f'"{t}"' for t in self.searched)
+
+    def common(self) -> list[str]:
+        return [t for t in self.terms if t not in self.searched]
+
+
+def _query(index: Index, question: str) -> tuple[_Query, float]:
+    """The FTS5 query for a question, and the total IDF weight of the question's terms."""
+    n = max(1, len(index.material.sentences))
+
+    def idf(term: str) -> float:
+        return math.log(1 + n / (index.df.get(term, 0) + 0.5))
+
+    qterms = terms(question)
+    # A name the question gives is searched as its alias group's token, so that "Ansar Dine" weighs
+    # as much as "Ansar al Din" (whose "al" and "din" it lacks) and counts once, not once per word.
+    named: set[int] = set()
+    tokens: list[str] = []
+    for phrase, at, group in _alias_hits(index.aliases, qterms):
+        token = _group_token(group)
+        if token in index.df:
+            named.update(range(at, at + len(phrase)))
+            tokens.append(token)
+    known: list[str] = list(dict.fromkeys(tokens))
+    for term in dict.fromkeys(t for n, t in enumerate(qterms) if n not in named):
+        if term in index.df:
+            known.append(term)
+        elif (fixed := _corrected(index, term)) is not None:
+            known.append(fixed)
+    known = list(dict.fromkeys(known))
+    if len(known) > _MAX_TERMS:
+        known = sorted(known, key=lambda t: index.df[t])[:_MAX_TERMS]
+    total = sum(idf(t) for t in dict.fromkeys(tokens + [t for n, t in enumerate(qterms) if n not in named])) or 1.0
+    searched: list[str] = []
+    postings = 0
+    for t in sorted(known, key=lambda t: index.df[t]):
+        postings += index.df[t]
+        if searched and postings > _POSTINGS:
+            break
+        searched.append(t)
+    return _Query(known, {t: idf(t) for t in known}, searched), total
+
+
+def _bm25(body: str, common: list[str], sentences: int, df: dict[str, int], average: float) -> float:
+    """FTS5's BM25 (k1 1.2, b 0.75) of the common terms that the FTS5 query left out."""
+    if not common:
+        return 0.0
+    tokens = body.split()
+    score = 0.0
+    for t in common:
+        tf = tokens.count(t)
+        if tf:
+            idf = max(math.log((sentences - df[t] + 0.5) / (df[t] + 0.5)), 1e-6)
+            score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(tokens) / average))
+    return score
+
+
+def ask(index: Index, question: str) -> Reply:
+    """The sentence of the material that best answers `question`, with the short answer when there is one."""
+    question = _MARKUP_TAG.sub(" ", question)
+    kind = question_kind(question[:500])
+    if not question.strip():
+        return Reply(None, None, None, 0.0, kind, "Ask a question about the material.")
+    query, total = _query(index, question)
+    if not query.terms:
+        return _nothing(kind)
+    definition = _asked_definition(index, question, kind)
+    if definition is not None:
+        kind = STAND_FOR
+    subject = _subject(question) if definition is None else None
+    with index.lock:
+        found = index.db.execute(
+            "SELECT rowid, -bm25(sentence), body FROM sentence WHERE sentence MATCH ? ORDER BY rank LIMIT ?",
+            (query.match(), _CANDIDATES)).fetchall()
+        window_rows = index.db.execute(
+            "SELECT rowid, -bm25(window), body FROM window WHERE window MATCH ? ORDER BY rank LIMIT ?",
+            (query.match(), _CANDIDATES)).fetchall()
+    if not found:
+        return _nothing(kind)
+    common, n = query.common(), len(index.material.sentences)
+    own = {i: score + _bm25(body, common, n, index.df, index.average_length) for i, score, body in found}
+    windows = {i: score + _bm25(body, common, n, index.df, 2 * index.average_length)
+               for i, score, body in window_rows}
+    for first in windows:  # a sentence whose neighbour holds the rest of the question is a candidate too
+        for i in (first, first + 1):
+            own.setdefault(i, 0.0)
+    ranked = []
+    for i, score in own.items():
+        context = max(windows.get(i - 1, 0.0), windows.get(i, 0.0))
+        total_score = score + _CONTEXT * context
+        text = index.material.sentences[i].text
+        if definition is not None and definition.sentence == i or subject and subject.search(text):
+            total_score *= _DEFINES
+        ranked.append((total_score, -i))
+    ranked.sort(reverse=True)
+    best: tuple[float, int, str | None] | None = None
+    qwords = _question_words(index, question)
+    wanted = _wanted(question, query)
+    for total_score, i in ranked:
+        i = -i
+        if best is not None and total_score <= best[0]:
+            break  # the answer check only lowers scores: no sentence further down can win
+        answer = _answer(index, kind, index.material.sentences[i].text, question, qwords, wanted, definition)
+        if kind in (WHO, WHEN, WHERE, HOW_MANY) and answer is None:
+            total_score *= _NO_ANSWER
+        if best is None or total_score > best[0]:
+            best = (total_score, i, answer)
+    assert best is not None
+    score, i, answer = best
+    sentence = index.material.sentences[i]
+    coverage = _coverage(query, set(index.terms_of(i)), total)
+    if coverage < _MIN_COVERAGE and definition is None:
+        return _nothing(kind)
+    chosen = _with_neighbour(index, query, i, total)
+    paragraph = index.material.paragraphs[sentence.paragraph]
+    location = Location(sentence.paragraph + 1, tuple(n - paragraph.sentences.start + 1 for n in chosen))
+    passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
+    where = str(location)
+    message = f"Answer: {answer} ({where})." if answer else f"From {where}."
+    return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
+
+
+def _with_neighbour(index: Index, query: _Query, best: int, total: float) -> tuple[int, ...]:
+    """The best sentence, with the neighbour that says much of the rest of the question if there is one."""
+    sentences = index.material.sentences
+    own = set(index.terms_of(best))
+    base = _coverage(query, own, total)
+    gains = []
+    for n in (best - 1, best + 1):
+        if 0 <= n < len(sentences) and sentences[n].paragraph == sentences[best].paragraph:
+            gains.append((_coverage(query, own | set(index.terms_of(n)), total) - base, n))
+    if gains and max(gains)[0] >= _NEIGHBOUR_GAIN:
+        return tuple(sorted((best, max(gains)[1])))
+    return (best,)
+
+
+def _subject(question: str) -> re.Pattern[str] | None:
+    """For "What is X?", a pattern for a sentence that says what X is: "X is ...", "X, a ..."."""
+    m = re.match(r"\s*(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+|an?\s+)?([^?.!]{1,80}?)[\s?.!]*$",
+                 question, re.IGNORECASE)
+    if not m or not words(m.group(1)):
+        return None
+    name = r"\W+".join(re.escape(w) for w in m.group(1).split())
+    return re.compile(rf"(?:^|[.;:]\s+)(?:the\s+)?{name}\s+(?:is|was|are|were|refers|means)\s"
+                      rf"|\b{name},\s+(?:an?|the)\s", re.IGNORECASE)
+
+
+def _nothing(kind: str) -> Reply:
+    return Reply(None, None, None, 0.0, kind,
+                 "The material does not seem to answer that. Try other words, or a name the course uses.")
+
+
+def _coverage(query: _Query, present: set[str], total: float) -> float:
+    """Part of the question's IDF weight that the sentence matches (aliases count for their name)."""
+    matched = sum(w for t, w in query.weights.items() if t in present)
+    return min(1.0, matched / total)
+
+
+def _question_words(index: Index, question: str) -> set[str]:
+    """The question's words and the words of every alias it names: an answer must say something new."""
+    qwords = set(terms(question[:2000]))
+    for phrase in index.expansions(question):
+        qwords.update(phrase)
+    return qwords
+
+
+def _asked_definition(index: Index, question: str, kind: str) -> Definition | None:
+    """The definition asked for by "What does X stand for?", "What is X?" or "What does X mean?"."""
+    qterms = terms(question)
+    candidates = [d for key, d in index.definitions.items()
+                  if any(tuple(qterms[i:i + len(key)]) == key for i in range(len(qterms)))]
+    if not candidates:
+        return None
+    if kind == STAND_FOR or re.match(r"\s*(?:what|who)\s+(?:is|was|are|were)\b", question, re.IGNORECASE):
+        return max(candidates, key=lambda d: len(d.meaning))
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str | None:
+    found = terms(word)
+    return found[0] if found else None
+
+
+def _wanted(question: str, query: _Query) -> set[str]:
+    """The query terms an answer should stand near: the question's own words before its names."""
+    plain_words = {_term(w) for w in re.findall(r"\b[a-z][\w'-]*", question[:2000])}
+    return (plain_words & set(query.terms)) or set(query.terms)
+
+
+def _answer(index: Index, kind: str, sentence: str, question: str, qwords: set[str], wanted: set[str],
+            definition: Definition | None) -> str | None:
+    if kind == STAND_FOR:
+        return definition.meaning if definition else None
+    if kind == OTHER:
+        return None
+    text = plain(sentence)
+
+    def asked(candidate: str) -> bool:
+        return all(t in qwords for t in terms(candidate))
+
+    def common(word: str) -> bool:
+        return word.casefold() in STOPWORDS or word in index.common_words
+
+    # Nearness to the question's own words ("published", "report") says more than nearness to its names.
+    near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if _term(m.group()) in wanted]
+    return short_answer(kind, text, asked, common, near, question)
