@@ -1,0 +1,357 @@
+"""Answer recorded + next card chosen: Tutor's Store against Anki, same run.
+
+Builds, in a temporary folder, a Tutor database and an Anki collection of the
+same size (one learner, CARDS cards, REVIEWS past reviews, a mix of due reviews
+and new cards), then times the loop "record an answer durably, then choose the
+next card" on each, interleaved answer by answer, and prints p50/p99, the ratio
+Tutor/Anki and the size per million reviews. A third loop runs Tutor with
+Anki's fsync-every-commit setting, to show what that setting costs.
+Run: python bench/progress_bench.py [--cards N] [--reviews N] [--answers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from anki.collection import Collection  # first: anki.cards alone is a circular import
+from anki.cards import Card
+from anki.scheduler.v3 import CardAnswer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from a checkout
+from progress.queue import next_card  # noqa: E402
+from progress.store import QUEUE_NEW, QUEUE_REVIEW, Store  # noqa: E402
+
+DAY_SECONDS = 86_400
+HISTORY_DAYS = 730
+# Share of cards already studied (the rest are new) and, of those, share due today.
+STUDIED_SHARE = 0.7
+DUE_SHARE = 0.05
+# The learner's answers in the timed loop: mostly right, some lapses.
+RATING_WEIGHTS = {1: 0.10, 2: 0.05, 3: 0.80, 4: 0.05}
+# Questions citing the same passage: the queue keeps them apart.
+QUESTIONS_PER_PASSAGE = 3
+BANK = "bench"
+# Daily limits high enough that the timed loop never runs dry, on both sides.
+NEW_PER_DAY = 9999
+REVIEWS_PER_DAY = 9999
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Seconds per loop iteration, in the order they ran."""
+
+    seconds: list[float]
+
+    def percentile(self, fraction: float) -> float:
+        ordered = sorted(self.seconds)
+        return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The shared shape of both databases: which cards are studied, due, or new."""
+
+    cards: int
+    reviews: int
+    seed: int
+
+    def studied_cards(self) -> int:
+        return int(self.cards * STUDIED_SHARE)
+
+    def reviews_of(self, studied_index: int) -> int:
+        """Past reviews of one studied card, spreading REVIEWS evenly."""
+        studied = self.studied_cards()
+        base, extra = divmod(self.reviews, studied)
+        return base + (1 if studied_index < extra else 0)
+
+    def ratings(self, count: int) -> list[int]:
+        """The ratings the timed loop answers with, the same for both sides."""
+        rng = random.Random(self.seed)
+        return rng.choices(list(RATING_WEIGHTS), weights=list(RATING_WEIGHTS.values()), k=count)
+
+
+# Anki #########################################################################
+
+
+def build_anki(path: Path, plan: Plan) -> None:
+    """An Anki collection (v3 scheduler, FSRS on) with plan's cards and revlog."""
+    col = Collection(str(path))
+    try:
+        col.set_config("fsrs", True)
+        config = col.decks.config_dict_for_deck_id(1)
+        config["new"]["perDay"] = NEW_PER_DAY
+        config["rev"]["perDay"] = REVIEWS_PER_DAY
+        config["reviewOrder"] = 7  # retrievability ascending, as Tutor's queue orders reviews
+        col.decks.update_config(config)
+        col.crt = col.crt - HISTORY_DAYS * DAY_SECONDS
+        today = col.sched.today
+        notetype_id = col.models.by_name("Basic")["id"]
+        rng = random.Random(plan.seed)
+        now_ms = int(time.time() * 1000)
+        base_id = now_ms - HISTORY_DAYS * DAY_SECONDS * 1000
+
+        notes, cards, revlog = [], [], []
+        studied = plan.studied_cards()
+        revlog_ids: set[int] = set()
+        for index in range(plan.cards):
+            note_id = card_id = base_id + index
+            front = f"Question {index}: what happened in year {1900 + index % 120}?"
+            notes.append(
+                (note_id, f"g{index:08d}", notetype_id, now_ms // 1000, 0, "",
+                 f"{front}\x1fAnswer {index}", front, index, 0, "")
+            )  # fmt: skip
+            if index >= studied:
+                new_card = (card_id, note_id, 1, 0, now_ms // 1000, 0, 0, 0, index - studied, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                cards.append(new_card)
+                continue
+            count = plan.reviews_of(index)
+            ivl = rng.randint(1, 365)
+            due = today - rng.randint(0, 30) if rng.random() < DUE_SHARE else today + rng.randint(1, ivl)
+            memory = json.dumps({"s": float(ivl), "d": round(rng.uniform(2, 9), 2), "dr": 0.9})
+            cards.append(
+                (card_id, note_id, 1, 0, now_ms // 1000, 0, 2, 2, due, ivl, 2500, count, 0, 0, 0, 0, 0, memory)
+            )
+            # Revlog ids are the answers' epoch milliseconds, spread over the history.
+            last_ms = now_ms + min(due - today - ivl, -1) * DAY_SECONDS * 1000
+            step_ms = (last_ms - base_id) // max(1, count)
+            for review in range(count):
+                revlog_id = base_id + review * step_ms + rng.randrange(step_ms // 2)
+                while revlog_id in revlog_ids:
+                    revlog_id += 1
+                revlog_ids.add(revlog_id)
+                ease = 1 if rng.random() < 0.1 else 3
+                revlog.append(
+                    (revlog_id, card_id, 0, ease, max(1, review * 3), max(0, (review - 1) * 3), 2500,
+                     rng.randint(2_000, 20_000), 1 if review else 0)
+                )  # fmt: skip
+
+        def insert() -> None:
+            col.db.executemany("insert into notes values (?,?,?,?,?,?,?,?,?,?,?)", notes)
+            col.db.executemany("insert into cards values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+            col.db.executemany("insert into revlog values (?,?,?,?,?,?,?,?,?)", revlog)
+
+        col.db.transact(insert)
+    finally:
+        col.close()
+
+
+class AnkiLoop:
+    """Anki's reviewer on an open collection: answer the shown card, fetch the next."""
+
+    RATINGS = {1: CardAnswer.AGAIN, 2: CardAnswer.HARD, 3: CardAnswer.GOOD, 4: CardAnswer.EASY}
+
+    def __init__(self, path: Path) -> None:
+        self.col = Collection(str(path))
+        self.queued = self.col.sched.get_queued_cards().cards[0]
+
+    def answer(self, rating: int) -> None:
+        card = Card(self.col, backend_card=self.queued.card)
+        card.start_timer()
+        self.col.sched.answer_card(
+            self.col.sched.build_answer(card=card, states=self.queued.states, rating=self.RATINGS[rating])
+        )
+        self.queued = self.col.sched.get_queued_cards().cards[0]
+
+    def journal(self) -> str:
+        return journal(lambda name: self.col.db.scalar(f"PRAGMA {name}"))
+
+    def close(self) -> None:
+        self.col.close()
+
+
+# Tutor ########################################################################
+
+
+def build_tutor(path: Path, plan: Plan) -> None:
+    """A Tutor database with one learner holding plan's cards and review log.
+
+    Cards come from the public `sync_bank`; their studied state and the review
+    log are bulk-inserted in one transaction, with the columns `record` writes.
+    """
+    with Store.open(path) as store:
+        learner = store.learner("bench")
+        store.update_settings(learner.id, new_per_day=NEW_PER_DAY, reviews_per_day=REVIEWS_PER_DAY)
+        store.sync_bank(
+            learner.id, BANK, {f"q{index}": f"p{index // QUESTIONS_PER_PASSAGE}" for index in range(plan.cards)}
+        )
+        card_ids = dict(
+            store.db.conn.execute("SELECT question_id, id FROM cards WHERE learner_id = ?", (learner.id,))
+        )
+        rng = random.Random(plan.seed)
+        now = datetime.now(timezone.utc)
+        start = now - timedelta(days=HISTORY_DAYS)
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        cards, reviews = [], []
+        for index in range(plan.studied_cards()):
+            card_id = card_ids[f"q{index}"]
+            count = plan.reviews_of(index)
+            ivl = rng.randint(1, 365)
+            if rng.random() < DUE_SHARE:
+                due = today - timedelta(days=rng.randint(0, 30), hours=rng.uniform(0, 12))
+            else:
+                due = today + timedelta(days=rng.randint(2, ivl + 1), hours=rng.uniform(0, 12))
+            last_review = min(due - timedelta(days=ivl), now - timedelta(days=1))
+            stability, difficulty = float(ivl), round(rng.uniform(2, 9), 2)
+            cards.append((QUEUE_REVIEW, 2, stability, difficulty, _ts(due), _ts(last_review), count, card_id))
+            reviewed_at = start + timedelta(hours=rng.uniform(0, 48))
+            step = (last_review - reviewed_at) / max(1, count - 1)
+            for review in range(count):
+                rating = 1 if rng.random() < 0.1 else 3
+                before = {
+                    "state": 2 if review else 1, "step": None if review else 0,
+                    "stability": stability if review else None, "difficulty": difficulty if review else None,
+                    "due": _ts(reviewed_at) if review else None, "last_review": _ts(reviewed_at - step) if review else None,
+                    "reps": review, "lapses": 0, "suspended": False, "leech": False,
+                }  # fmt: skip
+                reviews.append(
+                    (learner.id, card_id, BANK, _ts(reviewed_at), rating, f"answer {index}", float(rating > 1),
+                     rng.randint(2_000, 20_000), 0, QUEUE_REVIEW if review else QUEUE_NEW, json.dumps(before))
+                )  # fmt: skip
+                reviewed_at += step
+        conn = store.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "UPDATE cards SET queue = ?, state = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+            "reps = ?, step = NULL WHERE id = ?",
+            cards,
+        )
+        conn.executemany(
+            "INSERT INTO reviews (learner_id, card_id, bank_id, reviewed_at, rating, response, score, "
+            "duration_ms, hinted, kind, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            reviews,
+        )
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+class TutorLoop:
+    """Tutor's engine on an open Store: record the shown card's answer, choose the next."""
+
+    def __init__(self, path: Path, *, synchronous: str | None = None) -> None:
+        self.store = Store.open(path)
+        if synchronous is not None:
+            self.store.db.execute(f"PRAGMA synchronous = {synchronous}")
+        learner = self.store.last_learner()
+        assert learner is not None
+        self.learner_id = learner.id
+        self.card = next_card(self.store, self.learner_id, BANK, datetime.now(timezone.utc))
+        # Seconds spent in record alone, so a slow loop shows which half to look at.
+        self.recording: list[float] = []
+
+    def answer(self, rating: int) -> None:
+        assert self.card is not None, "the queue ran dry: raise --cards"
+        start = time.perf_counter()
+        now = datetime.now(timezone.utc)
+        self.store.record(
+            self.learner_id, BANK, self.card.question_id,
+            rating=rating, response="an answer", score=float(rating > 1), duration_ms=8000, hinted=False, now=now,
+        )  # fmt: skip
+        self.recording.append(time.perf_counter() - start)
+        self.card = next_card(self.store, self.learner_id, BANK, now, after=self.card.question_id)
+
+    def journal(self) -> str:
+        return journal(lambda name: self.store.db.execute(f"PRAGMA {name}").fetchone()[0])
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _ts(moment: datetime) -> str:
+    """A time as the Store writes it: ISO 8601 in UTC with microseconds."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def database_bytes(path: Path) -> int:
+    """The database file with its WAL, as the learner's disk holds it."""
+    return sum(file.stat().st_size for file in path.parent.glob(path.name + "*"))
+
+
+def journal(db_pragma: Callable[[str], object]) -> str:
+    """The durability settings a timing was made under."""
+    return f"journal_mode={db_pragma('journal_mode')} synchronous={db_pragma('synchronous')}"
+
+
+# Report #######################################################################
+
+
+def timed(label: str, build: Callable[[], None]) -> None:
+    start = time.perf_counter()
+    build()
+    print(f"built {label} in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--answers", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args(argv)
+    plan = Plan(cards=args.cards, reviews=args.reviews, seed=args.seed)
+
+    with tempfile.TemporaryDirectory(prefix="tutor-bench-") as folder:
+        anki_path = Path(folder) / "anki" / "collection.anki2"
+        tutor_path = Path(folder) / "tutor" / "tutor.db"
+        full_path = Path(folder) / "tutor-full" / "tutor.db"
+        anki_path.parent.mkdir()
+        timed("Anki collection", lambda: build_anki(anki_path, plan))
+        timed("Tutor database", lambda: build_tutor(tutor_path, plan))
+        full_path.parent.mkdir()
+        shutil.copyfile(tutor_path, full_path)
+        sizes = {"Anki": database_bytes(anki_path), "Tutor": database_bytes(tutor_path)}
+        os.sync()  # the builds' dirty pages would otherwise be written back during the timings
+        tutor_loop = TutorLoop(tutor_path)
+        loops: dict[str, AnkiLoop | TutorLoop] = {
+            "Anki": AnkiLoop(anki_path),
+            "Tutor": tutor_loop,
+            "Tutor, synchronous=FULL as Anki (not shipped)": TutorLoop(full_path, synchronous="FULL"),
+        }
+        try:
+            timings = interleaved(loops, plan.ratings(args.answers))
+            journals = {name: loop.journal() for name, loop in loops.items()}
+            recording = Timings(tutor_loop.recording)
+        finally:
+            for loop in loops.values():
+                loop.close()
+
+    anki, tutor = timings["Anki"], timings["Tutor"]
+    print(f"answer recorded + next card chosen: {args.cards:,} cards, {args.reviews:,} reviews, {args.answers} answers")
+    for name, timing in timings.items():
+        print(f"  {name}: p50 {timing.percentile(0.5) * 1000:.2f} ms, p99 {timing.percentile(0.99) * 1000:.2f} ms")
+        print(f"      {journals[name]}")
+        if name == "Tutor":
+            print(f"      of which store.record: p50 {recording.percentile(0.5) * 1000:.2f} ms")
+    print(
+        f"  Tutor/Anki: p50 {tutor.percentile(0.5) / anki.percentile(0.5):.2f}, "
+        f"p99 {tutor.percentile(0.99) / anki.percentile(0.99):.2f} (budget: at most 0.50)"
+    )
+    # Bytes per review are megabytes per million reviews.
+    print(
+        f"  database size per million reviews: Tutor {sizes['Tutor'] / args.reviews:.0f} MB, "
+        f"Anki {sizes['Anki'] / args.reviews:.0f} MB"
+    )
+
+
+def interleaved(loops: dict[str, AnkiLoop | TutorLoop], ratings: list[int]) -> dict[str, Timings]:
+    """Each loop answers each rating in turn, so a disturbance hits all of them alike."""
+    seconds: dict[str, list[float]] = {name: [] for name in loops}
+    for rating in ratings:
+        for name, loop in loops.items():
+            start = time.perf_counter()
+            loop.answer(rating)
+            seconds[name].append(time.perf_counter() - start)
+    return {name: Timings(values) for name, values in seconds.items()}
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Start-up: process start to the first question painted, against a bare Textual app's start.
+
+Both run headless in fresh processes, alternately, in the same run; the figure that matters is
+the ratio of medians (budget: at most 1.6). Run: python bench/startup_bench.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run(headless=True)
+"""
+
+TUTOR = """
+import sys
+from tutor import app as study
+
+first_mount = study.StudyScreen.on_mount
+
+def on_mount(self):
+    first_mount(self)
+    assert self.engine.question is not None
+    self.call_after_refresh(self.app.exit)
+
+study.StudyScreen.on_mount = on_mount
+headful_run = study.TutorApp.run
+study.TutorApp.run = lambda self, **kw: headful_run(self, headless=True)
+
+from tutor.cli import main
+sys.exit(main(["study", "--db", sys.argv[1], "--learner", "bench"]))
+"""
+
+
+def timed(code: str, *args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "bench.db")
+        timed(TUTOR, db)  # warm the file cache and create the database, as a learner's second start
+        timed(BARE)
+        bare, tutor = [], []
+        for _ in range(args.runs):
+            bare.append(timed(BARE))
+            tutor.append(timed(TUTOR, db))
+    b, t = statistics.median(bare), statistics.median(tutor)
+    print(f"bare Textual app start:        median {b * 1000:7.1f} ms")
+    print(f"tutor to first question shown: median {t * 1000:7.1f} ms")
+    print(f"ratio tutor / bare: {t / b:.2f} (budget 1.6)")
+
+
+if __name__ == "__main__":
+    main()

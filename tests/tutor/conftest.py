@@ -1,0 +1,36 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from progress.store import Store
+from tutor.engine import Engine
+
+
+class Clock:
+    """A clock the test moves by hand; always UTC."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.open(tmp_path / "progress.db", tz=timezone.utc)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def engine(mali_course, store, clock) -> Engine:
+    return Engine(mali_course, store, "ana", clock=clock)

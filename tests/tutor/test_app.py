@@ -1,0 +1,194 @@
+"""Whole sessions through the real Textual app and a real database, driven by Pilot."""
+
+import asyncio
+from pathlib import Path
+
+from content.questions import Choice, Order, Pairs
+from progress.store import Store
+from tutor.app import StudyScreen, TutorApp
+from tutor.engine import Phase
+from tutor.widgets import AnswerPad, ChatMessage
+
+MALI = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
+
+
+def run(scenario):
+    asyncio.run(scenario())
+
+
+def chat(app) -> list[ChatMessage]:
+    return list(app.screen.query(ChatMessage))
+
+
+def shown(widget: ChatMessage) -> str:
+    return widget.visual.plain
+
+
+def make_app(store, clock, learner="ana"):
+    return TutorApp(store, [MALI], learner, clock=clock)
+
+
+async def type_line(pilot, text: str) -> None:
+    entry = pilot.app.screen.query_one("#entry")
+    entry.focus()
+    entry.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_a_whole_session_answer_rate_go_on_undo_quit_and_reopen(store, clock, tmp_path):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, StudyScreen)
+            engine = app.engine
+            question = engine.question
+            app.screen.show(engine.pose(app.engine.course.bank.question("ansar-dine-founder")))
+            await pilot.pause()
+            await type_line(pilot, "Iyad Ag Ghali")
+            feedback = [m for m in chat(app) if m.has_class("feedback")]
+            assert feedback and shown(feedback[-1]).startswith("Right.")
+            await pilot.press("4")
+            await pilot.pause()
+            assert shown(chat(app)[-1]).startswith("Rated Easy")
+            assert [r.rating for r in store.reviews(engine.learner.id)] == [4]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert engine.phase is Phase.ASKING and question is not None
+            await type_line(pilot, "undo")
+            assert list(store.reviews(engine.learner.id)) == []
+            assert engine.question.id == "ansar-dine-founder"
+            await type_line(pilot, "Ag Ghali")
+            await type_line(pilot, "quit")
+            assert "1 answered, 1 right" in shown(chat(app)[-1])
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.summary and "1 answered, 1 right" in app.summary
+        again = make_app(Store.open(store.path), clock)
+        async with again.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            status = again.screen.query_one("#status").visual.plain
+            assert "done today 1" in status and "new 19" in status
+
+    run(scenario)
+
+
+def test_choice_is_answered_with_a_number_key(store, clock, mali_course):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            question = next(q for q in mali_course.bank.questions if isinstance(q, Choice))
+            (asked,) = app.engine.pose(question)
+            app.screen.show([asked])
+            await pilot.pause()
+            assert app.focused is app.screen.query_one(AnswerPad)
+            await pilot.press(str(asked.options.index(question.answer) + 1))
+            await pilot.pause()
+            assert app.engine.phase is Phase.FEEDBACK
+            assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
+
+    run(scenario)
+
+
+def test_order_items_are_moved_with_the_keyboard(store, clock, mali_course):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            question = next(q for q in mali_course.bank.questions if isinstance(q, Order))
+            (asked,) = app.engine.pose(question)
+            app.screen.show([asked])
+            await pilot.pause()
+            pad = app.screen.query_one(AnswerPad)
+            # Selection sort with the keys a learner presses: go to the item, move it up.
+            for target, item in enumerate(i.text for i in question.items):
+                at = pad.options.index(item)
+                while pad.cursor != at:
+                    await pilot.press("down" if pad.cursor < at else "up")
+                while pad.cursor != target:
+                    await pilot.press("u")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.engine.phase is Phase.FEEDBACK
+            assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
+
+    run(scenario)
+
+
+def test_match_pairs_are_picked_with_number_then_letter(store, clock, mali_course):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            question = next(q for q in mali_course.bank.questions if isinstance(q, Pairs))
+            (asked,) = app.engine.pose(question)
+            app.screen.show([asked])
+            await pilot.pause()
+            for n, right in enumerate(question.pairs.values(), 1):
+                await pilot.press(str(n), chr(97 + asked.options.index(right)))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
+
+    run(scenario)
+
+
+def test_truefalse_is_answered_with_t_or_f(store, clock, mali_course):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            question = next(q for q in mali_course.bank.questions if q.type == "truefalse" and not q.answer)
+            app.screen.show(app.engine.pose(question))
+            await pilot.pause()
+            await pilot.press("f")
+            await pilot.pause()
+            assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
+
+    run(scenario)
+
+
+NASTY = [
+    "[/]",
+    "[@click=app.quit]quit[/]",
+    "list[int]",
+    "[bold red]not bold[/bold red]",
+    "שלום עולם مرحبا",
+    "e\u0301e\u0301 Z\u0351\u0351\u0351",
+    "x" * 10_000,
+]
+
+
+def test_learner_text_is_shown_literally_and_never_acts(store, clock):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for text in NASTY:
+                await type_line(pilot, text)
+                echoes = [m for m in chat(app) if m.has_class("learner")]
+                assert shown(echoes[-1]) == text
+                await type_line(pilot, "")
+            assert app.is_running
+
+    run(scenario)
+
+
+def test_course_text_with_brackets_is_shown_literally(store, clock, mali_course):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            question = next(q for q in mali_course.bank.questions
+                            if any("[" in mali_course.material.text[p.start:p.end] or "[the Malian capital]" in
+                                   " ".join(mali_course.material.sentences[i].text for i in p.sentences)
+                                   for p in mali_course.passages(q)))
+            app.screen.show(app.engine.pose(question))
+            await pilot.pause()
+            await type_line(pilot, "I don't know")
+            feedback = [m for m in chat(app) if m.has_class("feedback")][-1]
+            assert "[" in shown(feedback) and "[" in feedback.visual.plain
+
+    run(scenario)

@@ -1,0 +1,247 @@
+"""The Textual app: pick a learner and a course, then study in a chat. It holds no study logic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.engine import Engine, Message, Phase
+from tutor.widgets import AnswerPad, ChatMessage, message_content
+
+# A paste longer than this is refused by the input line: no answer or question is that long.
+MAX_LINE = 20_000
+
+
+class LearnerScreen(Screen[str]):
+    """Pick a learner, or type a new name."""
+
+    AUTO_FOCUS = "#learners"
+
+    def __init__(self, names: list[str], last: str | None) -> None:
+        super().__init__()
+        self.names, self.last = names, last
+
+    def compose(self) -> ComposeResult:
+        yield Static("Who is studying?", classes="title")
+        yield OptionList(*[Option(Content(n), id=f"l{i}") for i, n in enumerate(self.names)], id="learners")
+        yield Input(placeholder="…or type a new name and press Enter", id="new-learner", max_length=80)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if not self.names:
+            self.query_one(Input).focus()
+        elif self.last in self.names:
+            options.highlighted = self.names.index(self.last)
+
+    @on(OptionList.OptionSelected, "#learners")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[event.option_index])
+
+    @on(Input.Submitted, "#new-learner")
+    def _typed(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if name:
+            self.dismiss(name)
+
+
+class CourseScreen(Screen[Path]):
+    AUTO_FOCUS = "#courses"
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__()
+        self.folders = folders
+
+    def compose(self) -> ComposeResult:
+        yield Static("Which course?", classes="title")
+        yield OptionList(*[Option(Content(f.name)) for f in self.folders], id="courses")
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#courses")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.folders[event.option_index])
+
+
+class StudyScreen(Screen[None]):
+    """The chat: the tutor's turns and the learner's, an answer pad, and a line to type in."""
+
+    AUTO_FOCUS = "#entry"
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit_study", "Quit", priority=True),
+        Binding("escape", "focus_entry", "Type", show=False),
+        Binding("f1", "hint", "Hint"),
+        Binding("f2", "undo", "Undo"),
+    ]
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status", markup=False)
+        yield VerticalScroll(id="chat")
+        yield AnswerPad()
+        yield Input(placeholder="Type your answer, 'hint', 'skip', 'undo', '?question' or 'quit'", id="entry",
+                    max_length=MAX_LINE)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chat").anchor()
+        self.query_one(AnswerPad).clear()
+        self.show(self.engine.start())
+
+    def show(self, messages: list[Message]) -> None:
+        chat = self.query_one("#chat", VerticalScroll)
+        pad = self.query_one(AnswerPad)
+        for message in messages:
+            if message.kind == "summary":
+                self.app.summary = message.text
+            chat.mount(ChatMessage(message_content(message), "tutor", message.kind + _verdict_class(message)))
+            if message.kind == "question":
+                pad.show(message.question, message.options)
+        if self.engine.phase is Phase.FEEDBACK:
+            pad.show_rating(self.engine.rating or 3)
+        elif self.engine.phase is not Phase.ASKING:
+            pad.clear()
+        if pad.display:
+            pad.focus()
+        else:
+            self.query_one("#entry", Input).focus()
+        self._status()
+        if self.engine.phase is Phase.DONE:
+            self.query_one("#entry", Input).placeholder = "Saved. Press Enter (or ctrl+q) to leave."
+
+    def _status(self) -> None:
+        e = self.engine
+        today = e.store.stats_today(e.learner.id, e.bank_id, e.clock())
+        streak = f"   streak {today.streak} day{'s' if today.streak != 1 else ''}" if today.streak else ""
+        self.query_one("#status", Static).update(Content(
+            f"{e.learner.name} · {e.course.title}   due {today.due}   new {today.new_available}   done today {today.done_today}{streak}"
+        ))
+
+    def _echo(self, text: str) -> None:
+        self.query_one("#chat").mount(ChatMessage(Content(text), "learner"))
+
+    @on(Input.Submitted, "#entry")
+    def _typed(self, event: Input.Submitted) -> None:
+        if self.engine.phase is Phase.DONE:
+            self.app.exit()
+            return
+        text = event.value
+        event.input.clear()
+        if text.strip():
+            self._echo(text)
+        self.show(self.engine.say(text))
+
+    @on(AnswerPad.Answered)
+    def _picked(self, event: AnswerPad.Answered) -> None:
+        self._echo(_describe(event.response))
+        self.show(self.engine.answer(event.response))
+
+    @on(AnswerPad.Rated)
+    def _rated(self, event: AnswerPad.Rated) -> None:
+        self.show(self.engine.rate(event.rating))
+
+    @on(AnswerPad.Next)
+    def _go_on(self, event: AnswerPad.Next) -> None:
+        self.show(self.engine.say(""))
+
+    @on(AnswerPad.TypeInstead)
+    def _type_instead(self, event: AnswerPad.TypeInstead) -> None:
+        entry = self.query_one("#entry", Input)
+        entry.focus()
+        entry.insert_text_at_cursor(event.character)
+
+    def action_focus_entry(self) -> None:
+        self.query_one("#entry", Input).focus()
+
+    def action_hint(self) -> None:
+        self.show(self.engine.say("hint"))
+
+    def action_undo(self) -> None:
+        self.show(self.engine.say("undo"))
+
+
+def _verdict_class(message: Message) -> str:
+    if message.verdict is None:
+        return ""
+    return " right" if message.verdict.correct else " partly" if message.verdict.partial else " wrong"
+
+
+def _describe(response: object) -> str:
+    if isinstance(response, bool):
+        return "True" if response else "False"
+    if isinstance(response, dict):
+        return "; ".join(f"{k} → {v}" for k, v in response.items()) or "(no pairs)"
+    if isinstance(response, list):
+        return " → ".join(map(str, response)) if response else "(none)"
+    return str(response)
+
+
+class TutorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Tutor"
+
+    def __init__(self, store: object, courses: list[Path], learner: str | None, *,
+                 learn_ahead: bool = False, clock: object = None) -> None:
+        super().__init__()
+        self.store, self.courses, self.learner = store, courses, learner
+        self.learn_ahead, self.clock = learn_ahead, clock
+        self.engine: Engine | None = None
+        self.summary: str | None = None  # the session's summary, printed after the app closes
+        self.error: str | None = None
+
+    def on_mount(self) -> None:
+        if self.learner:
+            self._pick_course()
+        else:
+            names = [learner.name for learner in self.store.learners()]
+            last = self.store.last_learner()
+            self.push_screen(LearnerScreen(names, last.name if last else None), self._learner_picked)
+
+    def _learner_picked(self, name: str | None) -> None:
+        self.learner = name
+        self._pick_course()
+
+    def _pick_course(self) -> None:
+        if len(self.courses) == 1:
+            self._course_picked(self.courses[0])
+        else:
+            self.push_screen(CourseScreen(self.courses), self._course_picked)
+
+    def _course_picked(self, folder: Path | None) -> None:
+        from content.bank import BankError
+        from content.course import open_course
+
+        if folder is None:
+            self.exit()
+            return
+        try:
+            course = open_course(folder)
+        except BankError as e:
+            self.error = f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`"
+            self.exit()
+            return
+        kwargs = {"clock": self.clock} if self.clock else {}
+        self.engine = Engine(course, self.store, self.learner, learn_ahead=self.learn_ahead, **kwargs)
+        self.push_screen(StudyScreen(self.engine))
+
+    def on_unmount(self) -> None:
+        # Closed without 'quit' (ctrl+c, a closed terminal): end the session all the same.
+        if self.engine is not None and self.engine.phase is not Phase.DONE:
+            for message in self.engine.quit():
+                self.summary = message.text
+
+    def action_quit_study(self) -> None:
+        if self.engine is not None and self.engine.phase is not Phase.DONE and isinstance(self.screen, StudyScreen):
+            self.screen.show(self.engine.quit())
+        else:
+            self.exit()

@@ -1,0 +1,427 @@
+"""The study conversation as a UI-free state machine: greet, ask, grade, explain, reschedule."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+from typing import Any
+
+from content.course import Course
+from content.questions import BLANK, Choice, Cloze, Multi, Order, Pairs, Question, Short, TrueFalse, Verdict
+from progress.queue import next_card
+from progress.schedule import rating_for
+from progress.store import Store
+from tutor.parse import read_line
+
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+class Phase(Enum):
+    ASKING = "asking"  # a question waits for its answer
+    FEEDBACK = "feedback"  # an answer was graded; the rating may still change
+    IDLE = "idle"  # nothing due: the learner may ask, learn ahead or quit
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One turn of the conversation, as the tutor says it; front ends decide how it looks."""
+
+    kind: str  # greeting, question, feedback, rating, hint, reply, info, summary, echo
+    text: str
+    passage: str | None = None  # material shown with the message
+    marks: tuple[tuple[int, int], ...] = ()  # spans of `passage` to highlight
+    location: str | None = None
+    question: Question | None = None
+    options: tuple[str, ...] = ()  # choices, order items as shown, or match's right side
+    verdict: Verdict | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Tally:
+    answered: int = 0
+    right: int = 0
+    started: datetime = field(default_factory=utc_now)
+
+
+class Engine:
+    """Drive it with `start()`, then `say(text)` for typed lines or `answer(response)` for picks."""
+
+    def __init__(self, course: Course, store: Store, learner: str, *,
+                 clock: Callable[[], datetime] = utc_now, learn_ahead: bool = False) -> None:
+        self.course, self.store, self.clock, self.learn_ahead = course, store, clock, learn_ahead
+        self.learner = store.learner(learner)
+        self.bank_id = course.bank.id
+        self.phase = Phase.IDLE
+        self.question: Question | None = None
+        self.hints = 0
+        self.asked_at = self.clock()
+        self.review_id: int | None = None
+        self.rating: int | None = None  # of the answer just given
+        self.right_reviews: set[int] = set()
+        self.tally = Tally(started=self.clock())
+        self.session: int | None = None
+        self._keys = course.passage_keys()
+        self._index: Any = None
+
+    # -- the conversation -------------------------------------------------------------
+
+    def start(self) -> list[Message]:
+        now = self.clock()
+        self.store.sync_bank(self.learner.id, self.bank_id, self._keys)
+        self.session = self.store.start_session(self.learner.id, self.bank_id, now)
+        today = self.store.stats_today(self.learner.id, self.bank_id, now)
+        greeting = (f"Hello {self.learner.name}. {self.course.title}: "
+                    f"{today.due} due, {today.new_available} new to learn today.")
+        if today.streak > 1:
+            greeting += f" You are on a {today.streak}-day streak."
+        return [Message("greeting", greeting), *self._next()]
+
+    def say(self, text: str) -> list[Message]:
+        """One line the learner typed."""
+        if self.phase is Phase.DONE:
+            return []
+        line = read_line(text, answer_pending=self.phase is Phase.ASKING)
+        if line.kind == "question":
+            return self.ask(line.text)
+        if line.kind == "command":
+            return getattr(self, f"_{line.text}")()
+        if line.kind == "rating":
+            return self.rate(int(line.text))
+        if line.kind == "empty":
+            return self._next() if self.phase is Phase.FEEDBACK else []
+        if self.phase is Phase.ASKING:
+            return self.answer(self._typed_response(line.text))
+        if self.phase is Phase.FEEDBACK:
+            return self._next()
+        return [Message("info", "Nothing is waiting for an answer. Ask me a question, "
+                                "type 'more' to learn ahead, or 'quit'.")]
+
+    def answer(self, response: Any) -> list[Message]:
+        """The learner's response to the current question (text, a pick, an order, pairs)."""
+        if self.phase is not Phase.ASKING or self.question is None:
+            return []
+        return self._grade(self.question.check(response), response)
+
+    def rate(self, rating: int) -> list[Message]:
+        """Change the rating of the answer just given (1 Again .. 4 Easy)."""
+        if self.phase is not Phase.FEEDBACK or self.review_id is None or rating not in RATINGS:
+            return [Message("info", "Ratings 1-4 apply to the answer just given.")]
+        result = self.store.rerate(self.learner.id, self.review_id, rating)
+        self.rating = rating
+        return [Message("rating", f"Rated {RATINGS[rating]}: due again {self._when(result.due)}.")]
+
+    def ask(self, text: str) -> list[Message]:
+        """A question of the learner's own, answered from the material."""
+        from tutor.ask import Index, ask  # the index is built on first use, off the start-up path
+
+        if self._index is None:
+            self._index = Index.build(self.course.material, self.course.bank)
+        reply = ask(self._index, text)
+        if reply.passage is None:
+            return [Message("reply", reply.message)]
+        head = f"{reply.answer}." if reply.answer else "Here is what the material says:"
+        return [Message("reply", head, passage=reply.passage, location=str(reply.location),
+                        marks=_find_marks(reply.passage, [reply.answer] if reply.answer else []))]
+
+    def quit(self) -> list[Message]:
+        return self._quit()
+
+    # -- commands ---------------------------------------------------------------------
+
+    def _hint(self) -> list[Message]:
+        if self.phase is not Phase.ASKING or self.question is None:
+            return [Message("info", "Hints are for the question being asked.")]
+        self.hints = min(self.hints + 1, 2)
+        q = self.question
+        if self.hints == 1:
+            return [Message("hint", _first_hint(q))]
+        passage, _ = self._passage(q)
+        return [Message("hint", "The passage, with the answer left out:", passage=_blank_out(passage, q))]
+
+    def _dont_know(self) -> list[Message]:
+        if self.phase is not Phase.ASKING or self.question is None:
+            return [Message("info", "No question is waiting for an answer.")]
+        return self._grade(Verdict(0.0, False, "", "No matter: here it is."), "")
+
+    def _skip(self) -> list[Message]:
+        if self.phase is not Phase.ASKING or self.question is None:
+            return self._next()
+        self.store.bury(self.learner.id, self.bank_id, self.question.id, self.clock())
+        return [Message("info", "Skipped: it comes back tomorrow."), *self._next()]
+
+    def _why(self) -> list[Message]:
+        if self.phase is Phase.ASKING:
+            return [Message("info", "Answer first (or type 'hint', or 'I don't know'); then I explain.")]
+        if self.question is None:
+            return [Message("info", "Ask me a question about the material, ending with '?'.")]
+        q = self.question
+        paragraph, where = self._paragraph(q)
+        return [Message("reply", q.explain, passage=paragraph, location=where,
+                        marks=_find_marks(paragraph, q.answer_terms()))]
+
+    def _undo(self) -> list[Message]:
+        undone = self.store.undo_last(self.learner.id)
+        if undone is None:
+            return [Message("info", "There is no answer to undo.")]
+        self.tally.answered = max(0, self.tally.answered - 1)
+        if undone.review_id in self.right_reviews:
+            self.tally.right -= 1
+        try:
+            question = self.course.bank.question(undone.card.question_id)
+        except KeyError:
+            return [Message("info", "Undone.")]
+        return [Message("info", "Undone: here is that question again."), *self.pose(question)]
+
+    def _quit(self) -> list[Message]:
+        if self.phase is Phase.DONE:
+            return []
+        now = self.clock()
+        if self.session is not None:
+            self.store.end_session(self.session, now)
+        self.phase = Phase.DONE
+        minutes = max(0, int((now - self.tally.started).total_seconds() // 60))
+        nxt = self.store.next_due(self.learner.id, self.bank_id)
+        coming = f" Next review {self._when(nxt)}." if nxt else ""
+        return [Message("summary", f"Session over: {self.tally.answered} answered, {self.tally.right} right, "
+                                   f"{minutes} min.{coming} Everything is saved.")]
+
+    def _more(self) -> list[Message]:
+        if self.phase is Phase.FEEDBACK:
+            return self._why()
+        if self.phase is Phase.ASKING:
+            return [Message("info", "Answer this one first.")]
+        self.learn_ahead = True
+        return self._next()
+
+    # -- steps ------------------------------------------------------------------------
+
+    def _next(self) -> list[Message]:
+        now = self.clock()
+        previous = self.question.id if self.question else None
+        card = next_card(self.store, self.learner.id, self.bank_id, now,
+                         learn_ahead=self.learn_ahead, after=previous)
+        if card is None:
+            self.phase, self.question = Phase.IDLE, None
+            nxt = self.store.next_due(self.learner.id, self.bank_id)
+            when = f" The next review is {self._when(nxt)}." if nxt else ""
+            return [Message("info", f"Nothing more is due now.{when} Type 'more' to learn ahead, "
+                                    "ask me a question, or 'quit'.")]
+        try:
+            question = self.course.bank.question(card.question_id)
+        except KeyError:  # cannot happen after sync_bank; say so rather than loop
+            return [Message("info", f"Question {card.question_id!r} is not in the bank any more.")]
+        return self.pose(question)
+
+    def pose(self, question: Question) -> list[Message]:
+        """Ask this question now (the queue's choice, a question again after undo, a preview)."""
+        self.question, self.phase, self.hints = question, Phase.ASKING, 0
+        self.asked_at, self.review_id = self.clock(), None
+        return [Message("question", _prompt(question), question=question, options=_options(question))]
+
+    def _grade(self, verdict: Verdict, response: Any) -> list[Message]:
+        q = self.question
+        assert q is not None
+        now = self.clock()
+        hinted = self.hints > 0
+        rating = rating_for(verdict.score, verdict.correct, hinted)
+        result = self.store.record(
+            self.learner.id, self.bank_id, q.id, rating=rating, response=_as_text(response),
+            score=verdict.score, duration_ms=int((now - self.asked_at).total_seconds() * 1000),
+            hinted=hinted, now=now,
+        )
+        self.review_id, self.rating, self.phase = result.review_id, rating, Phase.FEEDBACK
+        self.tally.answered += 1
+        if verdict.correct:
+            self.tally.right += 1
+            self.right_reviews.add(result.review_id)
+        passage, where = self._passage(q)
+        headline = "Right." if verdict.correct else "Partly right." if verdict.partial else "Not quite."
+        lines = [verdict.feedback if verdict.correct or verdict.partial else headline]
+        if not verdict.correct:
+            lines.append(f"Answer: {q.answer_text()}")
+        lines.append(q.explain)
+        return [
+            Message("feedback", "\n".join(lines), passage=passage, location=where,
+                    marks=_find_marks(passage, q.answer_terms()), question=q, verdict=verdict),
+            Message("rating", f"Rated {RATINGS[rating]}{' (hint used)' if hinted else ''}: "
+                              f"due again {self._when(result.due)}. Keys 1-4 change it; Enter goes on."),
+        ]
+
+    def _typed_response(self, text: str) -> Any:
+        """A typed line as the current question's kind of response (numbers pick options)."""
+        q = self.question
+        options = _options(q) if q else ()
+        picks = [int(t) for t in text.replace(",", " ").split() if t.isdigit()]
+        numeric = picks and all(1 <= n <= len(options) for n in picks) and len(picks) == len(text.replace(",", " ").split())
+        if isinstance(q, Choice) and numeric and len(picks) == 1:
+            return options[picks[0] - 1]
+        if isinstance(q, Multi) and numeric:
+            return [options[n - 1] for n in picks]
+        if isinstance(q, Order) and numeric:
+            return [options[n - 1] for n in picks]
+        if isinstance(q, Pairs):
+            return _typed_pairs(q, text)
+        if isinstance(q, Cloze) and len(q.blanks) > 1:
+            return [p.strip() for p in text.split(";" if ";" in text else ",")]
+        return text
+
+    # -- material ---------------------------------------------------------------------
+
+    def _passage(self, q: Question) -> tuple[str, str | None]:
+        cited = self.course.passages(q)
+        material = self.course.material
+        if not cited:
+            return "", None
+        indexes = sorted({i for p in cited for i in p.sentences})
+        text = " ".join(material.sentences[i].text for i in indexes)
+        return text, _where(_location(material, indexes))
+
+    def _paragraph(self, q: Question) -> tuple[str, str | None]:
+        cited = self.course.passages(q)
+        if not cited:
+            return "", None
+        material = self.course.material
+        paragraph = material.paragraphs[material.sentences[cited[0].sentences[0]].paragraph]
+        return paragraph.text, f"paragraph {paragraph.index + 1}"
+
+    def _when(self, due: datetime) -> str:
+        """'now', 'in 10 min', 'in 5 h', 'in 3 days'."""
+        delta = due - self.clock()
+        if delta < timedelta(minutes=1):
+            return "now"
+        if delta < timedelta(hours=1):
+            return f"in {round(delta.total_seconds() / 60)} min"
+        if delta < timedelta(days=1):
+            return f"in {round(delta.total_seconds() / 3600)} h"
+        days = round(delta.total_seconds() / 86400)
+        return f"in {days} day{'s' if days != 1 else ''}"
+
+
+def _where(location: dict[str, Any]) -> str:
+    paragraph, sentences = location["paragraph"], location["sentences"]
+    span = f"{sentences[0]}" if len(sentences) == 1 else f"{sentences[0]}-{sentences[-1]}"
+    return f"paragraph {paragraph}, sentence {span}"
+
+
+def _location(material: Any, indexes: list[int]) -> dict[str, Any]:
+    first = material.sentences[indexes[0]]
+    para = material.paragraphs[first.paragraph]
+    return {"paragraph": para.index + 1, "sentences": [i - para.sentences.start + 1 for i in indexes]}
+
+
+def _prompt(q: Question) -> str:
+    if isinstance(q, TrueFalse):
+        return f"{q.prompt}\n{q.statement}"
+    if isinstance(q, Cloze):
+        return f"{q.prompt}\n{q.text}"
+    return q.prompt
+
+
+def _options(q: Question) -> tuple[str, ...]:
+    if isinstance(q, (Choice, Multi)):
+        return tuple(q.choices())
+    if isinstance(q, Order):
+        return tuple(_shuffled([i.text for i in q.items], q.id))
+    if isinstance(q, Pairs):
+        return tuple(q.rights())
+    return ()
+
+
+def _shuffled(items: list[str], seed: str) -> list[str]:
+    """A stable order that is never the right one (when there is another)."""
+    out = list(items)
+    rng = random.Random(seed)
+    while out == items and len(set(items)) > 1:
+        rng.shuffle(out)
+    return out
+
+
+def _typed_pairs(q: Pairs, text: str) -> dict[str, str]:
+    """'1b 2a 3c': left item number, right item letter."""
+    lefts, rights = list(q.pairs), q.rights()
+    out = {}
+    for token in text.replace(",", " ").split():
+        digits, letter = token[:-1], token[-1:].lower()
+        if digits.isdigit() and 1 <= int(digits) <= len(lefts) and "a" <= letter < chr(ord("a") + len(rights)):
+            out[lefts[int(digits) - 1]] = rights[ord(letter) - ord("a")]
+    return out
+
+
+def _as_text(response: Any) -> str:
+    if isinstance(response, dict):
+        return "; ".join(f"{k} -> {v}" for k, v in response.items())
+    if isinstance(response, (list, tuple, set)):
+        return " | ".join(map(str, response))
+    return str(response)
+
+
+def _first_hint(q: Question) -> str:
+    topic = f"Topic: {q.topics[0]}. " if q.topics else ""
+    if isinstance(q, (Short, Choice)):
+        return f"{topic}The answer starts with '{q.answer[0]}' ({len(q.answer.split())} word(s))."
+    if isinstance(q, Cloze):
+        letters = ", ".join(f"'{b.answer[0]}'" for b in q.blanks)
+        return f"{topic}The blanks start with {letters}."
+    if isinstance(q, Multi):
+        return f"{topic}{len(q.answers)} of the options are right."
+    if isinstance(q, Order):
+        return f"{topic}The first is: {q.items[0].text}."
+    if isinstance(q, Pairs):
+        left, right = next(iter(q.pairs.items()))
+        return f"{topic}One pair: {left} → {right}."
+    return f"{topic}Think of what the passage says."
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Lower-case text without diacritics, with each folded character's offset in `text`."""
+    out, offsets = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKD", ch):
+            if not unicodedata.combining(c):
+                out.append(c.casefold()[:1] or c)
+                offsets.append(i)
+    return "".join(out), offsets
+
+
+def _find_marks(passage: str, terms: list[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of `passage` where any of the terms stands (ignoring case and diacritics)."""
+    if not passage:
+        return ()
+    folded, offsets = _fold(passage)
+    spans = []
+    for term in terms:
+        needle, _ = _fold(term.strip())
+        if not needle:
+            continue
+        at = folded.find(needle)
+        while at >= 0:
+            spans.append((offsets[at], offsets[at + len(needle) - 1] + 1))
+            at = folded.find(needle, at + len(needle))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return tuple(merged)
+
+
+def _blank_out(passage: str, q: Question) -> str:
+    terms = q.answer_terms() or []
+    out, last = [], 0
+    for s, e in _find_marks(passage, terms):
+        out.append(passage[last:s])
+        out.append(BLANK)
+        last = e
+    out.append(passage[last:])
+    return "".join(out)
