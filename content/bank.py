@@ -9,13 +9,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from content.matching import normalize
 from content.questions import TYPES, Order, Question, Slug, Text
+
+if TYPE_CHECKING:  # ruamel is imported when a bank is read or written, not when a course is cached
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
 
 # The order fields are written in, so that a dumped bank reads like a hand-written one.
 _FIELD_ORDER = (
@@ -93,6 +96,8 @@ class BankFile:
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -102,6 +107,8 @@ def _yaml() -> YAML:
 
 def locate(doc: Any, loc: tuple[str | int, ...]) -> tuple[int, int]:
     """1-based line and column of the deepest node of `loc` that exists in the YAML tree."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     node, line, col = doc, 0, 0
     if hasattr(doc, "lc"):
         line, col = doc.lc.line, doc.lc.col
@@ -132,6 +139,9 @@ def read_bank(path: Path) -> BankFile:
 
 
 def parse_bank(source: str, path: Path) -> BankFile:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     name = str(path)
     try:
         # libyaml's parser reads many times faster than the round-trip one, with the same values.
@@ -186,9 +196,9 @@ def _describe(doc: CommentedMap, loc: tuple[str | int, ...]) -> str:
     """'question 'x': ' when the error is inside a question."""
     if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
         questions = doc.get("questions")
-        if isinstance(questions, CommentedSeq) and loc[1] < len(questions):
+        if isinstance(questions, list) and loc[1] < len(questions):
             item = questions[loc[1]]
-            if isinstance(item, CommentedMap) and "id" in item:
+            if isinstance(item, dict) and "id" in item:
                 return f"question {item['id']!r}: "
         return f"question {loc[1] + 1}: "
     return ""
@@ -222,6 +232,8 @@ def _question_data(q: Any) -> dict[str, Any]:
 
 def _merge(node: Any, data: Any) -> Any:
     """`data` written over the YAML tree `node`, keeping the comments and styles of what is left."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(data, dict) and isinstance(node, CommentedMap):
         for key in [k for k in node if k not in data]:
             del node[key]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from content.bank import Bank, BankError, BankFile, Problem, read_bank
-from content.lint import lint
 from content.material import Material, Passage
 from content.questions import TYPES, Question
 
@@ -83,16 +84,68 @@ def _load(path: Path) -> tuple[BankFile | None, Material | None, list[Problem]]:
         why = "not found" if isinstance(e, FileNotFoundError) else f"unreadable ({e})"
         line, col = file.at("material")
         return file, None, [Problem(str(path), line, col, f"material file {why}: {source}")]
+    from content.lint import lint
+
     return file, material, lint(file, material)
 
 
-def open_course(path: Path) -> Course:
-    """Load a course folder (or bank file), or raise BankError with every error in it."""
-    file, material, problems = _load(path)
+def open_course(path: Path, cache: Path | None = None) -> Course:
+    """Load a course folder (or bank file), or raise BankError with every error in it.
+
+    With a `cache` folder, a course checked once is kept there and loaded from it while its
+    bank, its material and this code are unchanged: starting to study then skips the parsing.
+    """
+    bank_path = path / BANK_FILE if path.is_dir() else path
+    key = _cache_key(bank_path) if cache is not None else None
+    if cache is not None and key is not None:
+        course = _cached(cache / f"{key}.pickle")
+        if course is not None:
+            return course
+    file, material, problems = _load(bank_path)
     errors = [p for p in problems if p.severity == "error"]
     if file is None or material is None or errors:
         raise BankError(errors)
-    return Course(file, material, [p for p in problems if p.severity == "warning"])
+    course = Course(file, material, [p for p in problems if p.severity == "warning"])
+    # The key covers the files beside the bank: a material elsewhere is not cached.
+    if cache is not None and key is not None and material_path(file).parent == bank_path.parent:
+        _keep(course, cache / f"{key}.pickle")
+    return course
+
+
+def _cache_key(bank_path: Path) -> str | None:
+    """A digest of the bank, the files beside it and the code that reads them."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(bank_path.read_bytes())
+        for source in sorted(bank_path.parent.iterdir()):
+            if source.is_file() and source != bank_path:
+                digest.update(f"{source.name}{source.stat().st_size}{source.stat().st_mtime_ns}".encode())
+    except OSError:
+        return None
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(f"{module.name}{module.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _cached(entry: Path) -> Course | None:
+    try:
+        with entry.open("rb") as f:
+            course = pickle.load(f)
+    except Exception:  # missing, cut short, or from another version: load the course anew
+        return None
+    return course if isinstance(course, Course) else None
+
+
+def _keep(course: Course, entry: Path) -> None:
+    """Write the cache entry; a cache that cannot be written is no reason to stop studying."""
+    course.file.__dict__.pop("doc", None)  # the round-trip tree is rebuilt when needed
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(entry)
+    except OSError:
+        pass
 
 
 def course_folders(roots: Iterable[Path]) -> list[Path]:

@@ -8,9 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-from text_to_num import alpha2digit
-
 from content.material import fold_marks
 
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -25,6 +22,8 @@ _WORDS_AROUND = 5
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower case, no diacritics or punctuation, digits for number words, no leading article."""
+    from text_to_num import alpha2digit  # imported on first use, off the start-up path
+
     text = unicodedata.normalize("NFKD", fold_marks(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("'", "")
@@ -74,6 +73,8 @@ def match_answer(
     entities of the same bank (answers, options). A response that names a rival is refused
     however close its spelling is to an accepted form.
     """
+    from rapidfuzz.distance import OSA
+
     said = normalize(response)
     if not said:
         return None

@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MALI = ROOT / "content" / "courses" / "mali"
 
 
+@pytest.fixture(autouse=True)
+def _private_course_cache(tmp_path_factory, monkeypatch):
+    """Tests never write to the user's own cache folder."""
+    monkeypatch.setenv("TUTOR_CACHE", str(tmp_path_factory.getbasetemp() / "course-cache"))
+
+
 @pytest.fixture(scope="session")
 def mali_course():
     from content.course import open_course

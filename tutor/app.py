@@ -224,8 +224,10 @@ class TutorApp(App[None]):
         if folder is None:
             self.exit()
             return
+        from tutor.catalog import course_cache
+
         try:
-            course = open_course(folder)
+            course = open_course(folder, cache=course_cache())
         except BankError as e:
             self.error = f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`"
             self.exit()

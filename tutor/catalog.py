@@ -29,3 +29,12 @@ def find_course(name: str | None) -> Path:
             return folder
     known = ", ".join(f.name for f in folders) or "none"
     raise LookupError(f"no course called {name!r} (installed: {known})")
+
+
+def course_cache() -> Path:
+    """Where checked courses are kept for a quick start ($TUTOR_CACHE, else the user cache folder)."""
+    if os.environ.get("TUTOR_CACHE"):
+        return Path(os.environ["TUTOR_CACHE"])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("tutor") / "courses"

@@ -70,3 +70,22 @@ def test_tutor_shows_the_course_summary(capsys):
 def test_tutor_courses_lists_the_bundled_course(capsys):
     assert main(["courses"]) == 0
     assert "mali" in capsys.readouterr().out
+
+
+def test_a_cached_course_is_the_same_course_until_a_file_changes(tmp_path):
+    import shutil
+
+    from content.course import open_course
+
+    folder = tmp_path / "mali"
+    shutil.copytree(MALI, folder)
+    cache = tmp_path / "cache"
+    fresh = open_course(folder, cache=cache)
+    assert len(list(cache.glob("*.pickle"))) == 1
+    cached = open_course(folder, cache=cache)
+    assert cached.bank == fresh.bank and cached.material.sentences == fresh.material.sentences
+    bank = folder / "bank.yaml"
+    bank.write_text(bank.read_text().replace("title: Tuareg and Islamist", "title: The Tuareg and Islamist"))
+    assert open_course(folder, cache=cache).title.startswith("The Tuareg")
+    (cache / next(cache.glob("*.pickle")).name).write_bytes(b"not a pickle")
+    assert open_course(folder, cache=cache).title.startswith("The Tuareg")
