@@ -28,7 +28,7 @@ _FIELD_ORDER = (
 
 
 class Bank(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: Slug
     title: Text

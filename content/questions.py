@@ -44,7 +44,7 @@ def _verdict(score: float, matched: str, right: str, partial: str, wrong: str) -
 
 
 class _Question(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     kind: ClassVar[str]
 
     id: Slug
@@ -199,7 +199,7 @@ def _as_bool(text: str) -> bool | None:
 
 
 class Blank(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     answer: Text
     accept: list[Text] = []
 
@@ -258,7 +258,7 @@ class Cloze(_Question):
 
 
 class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     text: Text
     source: Text
 
