@@ -12,7 +12,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
-	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/ask_bench.py
 	$(BIN)/python bench/progress_bench.py
 
 setup: $(STAMP)
