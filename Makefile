@@ -14,6 +14,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/startup_bench.py
+	$(BIN)/python bench/answer_bench.py
 	$(BIN)/python bench/ask_bench.py
 	$(BIN)/python bench/progress_bench.py
 

@@ -192,3 +192,44 @@ def test_course_text_with_brackets_is_shown_literally(store, clock, mali_course)
             assert "[" in shown(feedback) and "[" in feedback.visual.plain
 
     run(scenario)
+
+
+def test_a_new_learner_is_created_and_remembered_next_time(store, clock):
+    async def scenario():
+        store.learner("bob")
+        app = TutorApp(store, [MALI], None, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            entry = app.screen.query_one("#new-learner")
+            entry.focus()
+            entry.value = "Zoë [admin]"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, StudyScreen) and app.engine.learner.name == "Zoë [admin]"
+        assert store.last_learner().name == "Zoë [admin]"
+        again = TutorApp(store, [MALI], None, clock=clock)
+        async with again.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the last learner is highlighted first
+            await pilot.pause()
+            assert again.engine.learner.name == "Zoë [admin]"
+
+    run(scenario)
+
+
+def test_with_several_courses_the_learner_picks_one(store, clock, tmp_path):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(MALI, other)
+    (other / "bank.yaml").write_text((other / "bank.yaml").read_text().replace("id: mali\n", "id: other\n", 1))
+
+    async def scenario():
+        app = TutorApp(store, [MALI, other], "ana", clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert app.engine.bank_id == "other"
+
+    run(scenario)

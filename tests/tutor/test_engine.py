@@ -198,3 +198,19 @@ def test_the_session_resumes_where_it_stopped(mali_course, store, clock):
     again = Engine(mali_course, store, "ana", clock=clock)
     greeting, question = again.start()
     assert "19 new" in greeting.text and question.question.id != asked.id
+
+
+def test_a_question_of_the_learners_own_is_answered_from_the_material(engine):
+    engine.start()
+    (pending,) = [m for m in engine.say("?who formed Ansar Dine") if m.kind == "reply"]
+    assert "Iyad Ag Ghali" in pending.passage and pending.location.startswith("paragraph 17")
+    assert engine.phase is Phase.ASKING  # the question asked is still waiting for its answer
+    engine.say("I don't know")
+    (reply,) = engine.say("What did resolution 2100 establish?")
+    assert "MINUSMA" in reply.passage and engine.phase is Phase.FEEDBACK
+
+
+def test_a_wh_question_while_an_answer_is_pending_is_taken_as_the_answer(engine):
+    engine.start()
+    feedback, _ = engine.say("who knows?")
+    assert feedback.kind == "feedback"
