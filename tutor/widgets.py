@@ -42,7 +42,6 @@ class AnswerPad(Static, can_focus=True):
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("shift+up,ctrl+up,u", "move(-1)", "Move up"),
         Binding("shift+down,ctrl+down,d", "move(1)", "Move down"),
-        Binding("space", "toggle", "Toggle", show=False),
         Binding("enter", "submit", "Answer"),
     ]
 
@@ -79,6 +78,7 @@ class AnswerPad(Static, can_focus=True):
     def show_rating(self, rating: int) -> None:
         self.question, self.options, self.rating = None, [], rating
         self.display = True
+        self.refresh_bindings()
         self._paint()
 
     def show(self, question: object, options: tuple[str, ...]) -> None:
@@ -86,6 +86,7 @@ class AnswerPad(Static, can_focus=True):
         self.question, self.options = question, list(options)
         self.picked, self.cursor, self.pairs, self.left = set(), 0, {}, None
         self.display = isinstance(question, (Choice, Multi, TrueFalse, Order, Pairs))
+        self.refresh_bindings()
         self._paint()
 
     def clear(self) -> None:
@@ -173,10 +174,18 @@ class AnswerPad(Static, can_focus=True):
             event.stop()
             event.prevent_default()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something for the current question show in the footer."""
+        q = self.question
+        if action in ("move", "cursor"):
+            return isinstance(q, Order)
+        if action == "submit":
+            return isinstance(q, (Multi, Order, Pairs))
+        return True
+
     def _uses(self, key: str) -> bool:
         """Keys bound to this pad's actions for the current type (not typing)."""
-        return (key in ("u", "d") and isinstance(self.question, Order)) or \
-            (key == "space" and isinstance(self.question, Multi))
+        return key in ("u", "d") and isinstance(self.question, Order)
 
     def action_cursor(self, step: int) -> None:
         if self.options:
@@ -190,11 +199,6 @@ class AnswerPad(Static, can_focus=True):
                 self.options[self.cursor], self.options[target] = self.options[target], self.options[self.cursor]
                 self.cursor = target
                 self._paint()
-
-    def action_toggle(self) -> None:
-        if isinstance(self.question, Multi) and self.options:
-            self.picked ^= {self.cursor}
-            self._paint()
 
     def action_submit(self) -> None:
         q = self.question
