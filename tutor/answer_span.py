@@ -45,11 +45,12 @@ def question_kind(question: str) -> str:
     """who, when, where, how many, stand for, or other: what the question asks for."""
     q = " " + re.sub(r"\s+", " ", question.casefold()) + " "
     if re.search(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym\b|\bfull\s+(?:form|name)\b"
-                 r"|\bwhat\s+(?:does|did|do)\b.*\bmean\b|\bmeaning\s+of\b|\btranslat", q):
+                 r"|\bwhat\s+(?:does|did|do)\b.*\bmean\b|\bmeaning\s+of\b|\btranslat"
+                 r"|\b(?:called|named|known)\s+in\s+(?:french|english|arabic|tamasheq|its\s+own\s+language)\b", q):
         return STAND_FOR
-    if re.search(r"\bhow\s+(?:many|much|long)\b|\bwhat\s+(?:number|percentage|proportion|share)\b", q):
+    if re.search(r"\bhow\s+(?:many|much|long|big|large|populous)\b|\bwhat\s+(?:number|percentage|proportion|share)\b", q):
         return WHEN if re.search(r"\bhow\s+long\b.*\b(?:last|run|ran|take)\b", q) else HOW_MANY
-    if re.search(r"\bwhen\b|\bwhat\s+(?:year|date|month|day|time)\b|\bwhich\s+(?:year|date|month|day)\b"
+    if re.search(r"\bwhen\b|\bwhat\s+(?:year|date|month|day|time)\b|\bwhich\s+(?:year|date|month|day)s?\b"
                  r"|\bsince\s+when\b|\buntil\s+when\b|\bin\s+what\s+year\b", q):
         return WHEN
     if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS) + r")\b", q):

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +26,7 @@ from content.questions import Cloze, Short
 from tutor.answer_span import (
     HOW_MANY, OTHER, STAND_FOR, WHEN, WHERE, WHO, name_runs, question_kind, short_answer,
 )
+from tutor.thesaurus import GROUPS, rewrite_phrases
 
 # Sentences fetched from FTS5 before reranking.
 _CANDIDATES = 40
@@ -39,11 +40,26 @@ _DEFINES = 2.0
 _NEIGHBOUR_GAIN = 0.25
 # Postings (term occurrences in sentences) FTS5 may score per question: the commonest terms beyond
 # it are scored in Python on the candidates only, which keeps a question fast on large materials.
-_POSTINGS = 3000
+_POSTINGS = 1500
 # Questions longer than this many distinct terms keep only their rarest ones.
 _MAX_TERMS = 48
-# Part of the question's weight (IDF) that the best sentence must match to count as an answer.
+# Part of the question's weight (IDF) that the best passage must match to count as an answer.
 _MIN_COVERAGE = 0.2
+# Score factor of the sentence defining the name a question asks the meaning of ("stand for", "full name").
+_NAMED_DEFINITION = 10.0
+# Score factor of a sentence that gives a cause, for a "why" question.
+_GIVES_CAUSE = 1.3
+# Weight of a question's word found in the material through a thesaurus synonym, another form, a typo fix.
+_SYNONYM = 0.75
+_NEAR_FORM = 0.7
+_TYPO = 0.9
+# Weight of the noun a "what/which NOUN" question asks about, in ranking; factor of a sentence without it.
+_FOCUS = 1.5
+_NO_FOCUS = 0.75
+# Score factor of a sentence that says who did what a "who" question asks about ("created ... by X").
+_NAMES_AGENT = 1.3
+# Letters a question's word and another form of it in the material share at least.
+_PREFIX = 5
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
@@ -181,6 +197,8 @@ class Index:
     df: dict[str, int]  # sentences holding each term
     common_words: frozenset[str]  # words the material writes in lower case somewhere
     average_length: float  # terms in a sentence, on average
+    sentence_terms: list[tuple[str, ...]] = field(repr=False)  # the indexed terms of each sentence
+    prefixes: dict[str, list[str]] = field(repr=False)  # first letters -> the material's longer terms
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -211,12 +229,16 @@ class Index:
         if bank:
             definitions = {**_bank_definitions(bank, material), **definitions}
         average = sum(map(len, sentence_terms)) / max(1, len(sentence_terms))
+        prefixes: dict[str, list[str]] = defaultdict(list)
+        for term in df:
+            if len(term) >= _PREFIX and term.isalpha():
+                prefixes[term[:_PREFIX]].append(term)
         return cls(material, db, dict(aliases), [sorted(g) for g in merged], definitions, dict(df), common,
-                   average)
+                   average, [tuple(t) for t in sentence_terms], dict(prefixes))
 
     def terms_of(self, sentence: int) -> list[str]:
         """The indexed terms of a sentence, the tokens of the aliases it names included."""
-        return _indexed_terms(self.aliases, self.material.sentences[sentence].text)
+        return list(self.sentence_terms[sentence])
 
     def alias_groups(self) -> list[list[str]]:
         """Each group of names that stand for the same thing, as indexed terms joined by spaces."""
@@ -311,7 +333,8 @@ def _material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[st
 
     def define(term: str, meaning: str, sentence: int) -> None:
         key = tuple(terms(term))
-        if key and key not in definitions and tuple(terms(meaning)) != key:
+        # Of two definitions, the fuller one: "Long Name (Name in French)" over "Long Name".
+        if key and tuple(terms(meaning)) != key and len(meaning) > len(definitions.get(key, Definition("", 0)).meaning):
             definitions[key] = Definition(meaning, sentence)
 
     for s in material.sentences:
@@ -448,7 +471,7 @@ def _corrected(index: Index, term: str) -> str | None:
         return None
     allowed = 1 if len(term) <= 8 else 2
     best, best_distance = None, allowed + 1
-    for known in index.df:
+    for known in index.prefixes.get(term[:_PREFIX], ()) if len(term) > 8 else index.df:
         if abs(len(known) - len(term)) <= allowed and known[0] == term[0]:
             d = OSA.distance(term, known, score_cutoff=allowed)
             if d < best_distance or (d == best_distance and best and index.df[known] > index.df[best]):
@@ -456,68 +479,172 @@ def _corrected(index: Index, term: str) -> str | None:
     return best
 
 
+def _near_forms(index: Index, term: str) -> list[str]:
+    """The material's terms that are other forms of an unknown one ("organiz" -> "organizer")."""
+    if len(term) < _PREFIX or not term.isalpha():
+        return []
+    found = []
+    for known in index.prefixes.get(term[:_PREFIX], ()):
+        shared = len(term) if known.startswith(term) else len(known) if term.startswith(known) else \
+            next(i for i, (a, b) in enumerate(zip(term, known)) if a != b)
+        if shared >= min(len(term), len(known)) - 2:
+            found.append((shared, index.df[known], known))
+    return [known for _, _, known in sorted(found, reverse=True)[:2]]
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> dict[str, frozenset[str]]:
+    """Term -> the terms of every thesaurus group it belongs to."""
+    related: dict[str, set[str]] = defaultdict(set)
+    for group in GROUPS:
+        members = {t[0] for word in group if len(t := terms(word)) == 1}
+        for member in members:
+            related[member] |= members - {member}
+    return {term: frozenset(others) for term, others in related.items()}
+
+
+@dataclass
+class _Concept:
+    """One word of the question, and the material's terms that say it, each with a factor (1: the word itself)."""
+
+    word: str  # the question's term
+    alternatives: dict[str, float]
+    weight: float  # IDF of the word: its part of the question
+    boost: float = 1.0  # the word the question asks about ("what line ...") weighs more in ranking
+
+
 @dataclass
 class _Query:
-    terms: list[str]  # the question's terms that the material knows, and the tokens of the aliases it names
-    weights: dict[str, float]  # IDF of each term
+    concepts: list[_Concept]
+    total: float  # the question's whole weight, its words unknown to the material included
     searched: list[str]  # the terms given to FTS5; the others are too common to search for (see _POSTINGS)
+    idf: dict[str, float]  # FTS5's BM25 IDF of every alternative
+
+    @property
+    def terms(self) -> list[str]:
+        return list(dict.fromkeys(t for c in self.concepts for t in c.alternatives))
 
     def match(self) -> str:
         return " OR ".join(f'"{t}"' for t in self.searched)
 
-    def common(self) -> list[str]:
-        return [t for t in self.terms if t not in self.searched]
+    def score(self, counts: dict[str, int], more: dict[str, int], length: int, average: float) -> float:
+        """BM25 of a sentence (with the next one's counts in `more` for a window), each concept by its best term."""
+        norm = 1.2 * (0.25 + 0.75 * length / average)
+        score = 0.0
+        for c in self.concepts:
+            best = 0.0
+            for t, factor in c.alternatives.items():
+                tf = counts.get(t, 0) + more.get(t, 0)
+                if tf:
+                    boost = c.boost if factor == 1.0 else 1.0
+                    best = max(best, boost * factor * self.idf[t] * tf * 2.2 / (tf + norm))
+            score += best
+        return score
+
+    def coverage(self, present: set[str]) -> float:
+        """Part of the question's weight that a block matches (a synonym for its factor of its word)."""
+        matched = sum(c.weight * max((f for t, f in c.alternatives.items() if t in present), default=0.0)
+                      for c in self.concepts)
+        return min(1.0, matched / self.total)
 
 
-def _query(index: Index, question: str) -> tuple[_Query, float]:
-    """The FTS5 query for a question, and the total IDF weight of the question's terms."""
+def _query(index: Index, question: str) -> _Query:
+    """The question's concepts, with the FTS5 terms that find candidate sentences for them."""
     n = max(1, len(index.material.sentences))
 
     def idf(term: str) -> float:
         return math.log(1 + n / (index.df.get(term, 0) + 0.5))
 
-    qterms = terms(question)
+    qterms = terms(rewrite_phrases(question))
+    focus = _focus(question)
     # A name the question gives is searched as its alias group's token, so that "Ansar Dine" weighs
     # as much as "Ansar al Din" (whose "al" and "din" it lacks) and counts once, not once per word.
     named: set[int] = set()
-    tokens: list[str] = []
+    concepts: dict[str, _Concept] = {}
     for phrase, at, group in _alias_hits(index.aliases, qterms):
         token = _group_token(group)
         if token in index.df:
             named.update(range(at, at + len(phrase)))
-            tokens.append(token)
-    known: list[str] = list(dict.fromkeys(tokens))
-    for term in dict.fromkeys(t for n, t in enumerate(qterms) if n not in named):
+            concepts.setdefault(token, _Concept(token, {token: 1.0}, idf(token)))
+    total = sum(c.weight for c in concepts.values())
+    related = _thesaurus()
+    for term in dict.fromkeys(t for k, t in enumerate(qterms) if k not in named):
+        total += idf(term)
+        alternatives: dict[str, float] = {}
         if term in index.df:
-            known.append(term)
+            alternatives[term] = 1.0
         elif (fixed := _corrected(index, term)) is not None:
-            known.append(fixed)
-    known = list(dict.fromkeys(known))
-    if len(known) > _MAX_TERMS:
-        known = sorted(known, key=lambda t: index.df[t])[:_MAX_TERMS]
-    total = sum(idf(t) for t in dict.fromkeys(tokens + [t for n, t in enumerate(qterms) if n not in named])) or 1.0
+            alternatives[fixed] = _TYPO
+        else:
+            alternatives.update((t, _NEAR_FORM) for t in _near_forms(index, term))
+        for other in related.get(term, ()):
+            if other in index.df and other not in qterms:  # a word the question says itself counts once
+                alternatives.setdefault(other, _SYNONYM)
+        if alternatives:
+            weight = idf(term) if term in index.df else max(idf(t) for t in alternatives)
+            total += weight - idf(term)
+            concepts[term] = _Concept(term, alternatives, weight, _FOCUS if term == focus else 1.0)
+    chosen = list(concepts.values())
+    if len(chosen) > _MAX_TERMS:
+        chosen = sorted(chosen, key=lambda c: -c.weight)[:_MAX_TERMS]
     searched: list[str] = []
     postings = 0
-    for t in sorted(known, key=lambda t: index.df[t]):
+    every = dict.fromkeys(t for c in chosen for t in c.alternatives)
+    for t in sorted(every, key=lambda t: index.df[t]):
         postings += index.df[t]
         if searched and postings > _POSTINGS:
             break
         searched.append(t)
-    return _Query(known, {t: idf(t) for t in known}, searched), total
+    bm25_idf = {t: max(math.log((n - index.df[t] + 0.5) / (index.df[t] + 0.5)), 1e-6) for t in every}
+    return _Query(chosen, total or 1.0, searched, bm25_idf)
 
 
-def _bm25(body: str, common: list[str], sentences: int, df: dict[str, int], average: float) -> float:
-    """FTS5's BM25 (k1 1.2, b 0.75) of the common terms that the FTS5 query left out."""
-    if not common:
-        return 0.0
-    tokens = body.split()
-    score = 0.0
-    for t in common:
-        tf = tokens.count(t)
-        if tf:
-            idf = max(math.log((sentences - df[t] + 0.5) / (df[t] + 0.5)), 1e-6)
-            score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(tokens) / average))
-    return score
+# Words after "what" that are no noun asked about, or that name the kind of answer rather than a word in it.
+_NOT_FOCUS = frozenset("is was are were do does did has have had can could would will should may might kind sort "
+                       "type year date month day time town city region country place number name".split())
+
+
+def _focus(question: str) -> str | None:
+    """The term of the noun a "what/which NOUN" question asks about ("What line ..." -> "line")."""
+    q = question[:500].casefold()
+    m = re.search(r"\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+(\w+)", q) \
+        or re.search(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(\w+)\s+(?:of|for|behind)\b", q) \
+        or re.search(r"\b(?:what|which)\s+(\w+)", q)
+    focus = _term(m.group(1)) if m else None
+    return None if focus is None or focus in {_term(w) for w in _NOT_FOCUS} else focus
+
+
+class _Blocks:
+    """Term counts of sentences and of pairs of neighbouring sentences, for one question."""
+
+    def __init__(self, index: Index, query: _Query) -> None:
+        self.index, self.query = index, query
+        self.counts: dict[int, dict[str, int]] = {}
+        self.windows: dict[int, float] = {}
+
+    def count(self, i: int) -> dict[str, int]:
+        if i not in self.counts:
+            counts: dict[str, int] = {}
+            for t in self.index.sentence_terms[i]:
+                counts[t] = counts.get(t, 0) + 1
+            self.counts[i] = counts
+        return self.counts[i]
+
+    def paired(self, i: int) -> bool:
+        """Whether sentence i and i + 1 stand in one paragraph."""
+        sentences = self.index.material.sentences
+        return 0 <= i and i + 1 < len(sentences) and sentences[i].paragraph == sentences[i + 1].paragraph
+
+    def sentence(self, i: int) -> float:
+        return self.query.score(self.count(i), {}, len(self.index.sentence_terms[i]), self.index.average_length)
+
+    def window(self, i: int) -> float:
+        if i not in self.windows:
+            length = len(self.index.sentence_terms[i]) + len(self.index.sentence_terms[i + 1]) \
+                if self.paired(i) else 0
+            self.windows[i] = self.query.score(self.count(i), self.count(i + 1), length,
+                                               2 * self.index.average_length) if length else 0.0
+        return self.windows[i]
 
 
 def ask(index: Index, question: str) -> Reply:
@@ -526,36 +653,44 @@ def ask(index: Index, question: str) -> Reply:
     kind = question_kind(question[:500])
     if not question.strip():
         return Reply(None, None, None, 0.0, kind, "Ask a question about the material.")
-    query, total = _query(index, question)
-    if not query.terms:
+    query = _query(index, question)
+    if not query.concepts:
         return _nothing(kind)
     definition = _asked_definition(index, question, kind)
+    defines = _DEFINES
     if definition is not None:
+        defines = _NAMED_DEFINITION if kind == STAND_FOR else _DEFINES
         kind = STAND_FOR
     subject = _subject(question) if definition is None else None
     with index.lock:
-        found = index.db.execute(
-            "SELECT rowid, -bm25(sentence), body FROM sentence WHERE sentence MATCH ? ORDER BY rank LIMIT ?",
-            (query.match(), _CANDIDATES)).fetchall()
-        window_rows = index.db.execute(
-            "SELECT rowid, -bm25(window), body FROM window WHERE window MATCH ? ORDER BY rank LIMIT ?",
-            (query.match(), _CANDIDATES)).fetchall()
+        found = index.db.execute("SELECT rowid FROM sentence WHERE sentence MATCH ? ORDER BY rank LIMIT ?",
+                                 (query.match(), _CANDIDATES)).fetchall()
+        window_rows = index.db.execute("SELECT rowid FROM window WHERE window MATCH ? ORDER BY rank LIMIT ?",
+                                       (query.match(), _CANDIDATES)).fetchall()
     if not found:
         return _nothing(kind)
-    common, n = query.common(), len(index.material.sentences)
-    own = {i: score + _bm25(body, common, n, index.df, index.average_length) for i, score, body in found}
-    windows = {i: score + _bm25(body, common, n, index.df, 2 * index.average_length)
-               for i, score, body in window_rows}
-    for first in windows:  # a sentence whose neighbour holds the rest of the question is a candidate too
-        for i in (first, first + 1):
-            own.setdefault(i, 0.0)
+    candidates = dict.fromkeys(i for (i,) in found)
+    for (first,) in window_rows:  # a sentence whose neighbour holds the rest of the question is a candidate too
+        candidates.update(dict.fromkeys((first, first + 1)))
+    if definition is not None:
+        candidates[definition.sentence] = None
+    blocks = _Blocks(index, query)
+    why = _asks_why(question)
+    focus = next((c.alternatives for c in query.concepts if c.boost != 1.0), None)
+    agent = _agent(question, query) if kind == WHO else None
     ranked = []
-    for i, score in own.items():
-        context = max(windows.get(i - 1, 0.0), windows.get(i, 0.0))
-        total_score = score + _CONTEXT * context
+    for i in candidates:
+        context = max(blocks.window(i - 1), blocks.window(i))
+        total_score = blocks.sentence(i) + _CONTEXT * context
         text = index.material.sentences[i].text
         if definition is not None and definition.sentence == i or subject and subject.search(text):
-            total_score *= _DEFINES
+            total_score *= defines
+        if why and _CAUSE.search(text):
+            total_score *= _GIVES_CAUSE
+        if focus and not focus.keys() & blocks.count(i).keys():
+            total_score *= _NO_FOCUS
+        if agent and agent(text):
+            total_score *= _NAMES_AGENT
         ranked.append((total_score, -i))
     ranked.sort(reverse=True)
     best: tuple[float, int, str | None] | None = None
@@ -573,10 +708,10 @@ def ask(index: Index, question: str) -> Reply:
     assert best is not None
     score, i, answer = best
     sentence = index.material.sentences[i]
-    coverage = _coverage(query, set(index.terms_of(i)), total)
+    chosen = _with_neighbour(index, query, i, why, focus)
+    coverage = query.coverage({t for n in chosen for t in index.sentence_terms[n]})
     if coverage < _MIN_COVERAGE and definition is None:
         return _nothing(kind)
-    chosen = _with_neighbour(index, query, i, total)
     paragraph = index.material.paragraphs[sentence.paragraph]
     location = Location(sentence.paragraph + 1, tuple(n - paragraph.sentences.start + 1 for n in chosen))
     passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
@@ -585,17 +720,64 @@ def ask(index: Index, question: str) -> Reply:
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
 
 
-def _with_neighbour(index: Index, query: _Query, best: int, total: float) -> tuple[int, ...]:
-    """The best sentence, with the neighbour that says much of the rest of the question if there is one."""
+# Words that give a cause or a means: what a "why" question looks for.
+_CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|caused\s+by|sparked\s+by|triggered\s+by"
+                    r"|in\s+order\s+to|so\s+that|reasons?|at\s+the\s+request|by\s+\w+ing)\b", re.IGNORECASE)
+
+
+def _agent(question: str, query: _Query) -> Callable[[str], bool] | None:
+    """For "Who VERBed ...?", whether a sentence names who did it: "VERBed ... by X", "VERBer was X"."""
+    m = re.match(r"\s*who\s+(?!(?:is|was|are|were|have|has|had|did|do|does|will|would|can|could)\b)(.+)",
+                 rewrite_phrases(question[:500]), re.IGNORECASE)
+    if not m:
+        return None
+    verbs = {_term(w) for w in re.findall(r"\b[a-z][\w'-]*", m.group(1))} - {None}
+    forms = {t for c in query.concepts if c.word in verbs for t in c.alternatives}
+    if not forms:
+        return None
+
+    def names_agent(sentence: str) -> bool:
+        tokens = re.findall(r"[\w'-]+", sentence)
+        for at, token in enumerate(tokens):
+            if _term(token) in forms:
+                after = tokens[at + 1:at + 6]
+                if "by" in after or after[:1] in (["was"], ["is"]) and after[1:2] and after[1][0].isupper():
+                    return True
+        return False
+
+    return names_agent
+
+
+def _asks_why(question: str) -> bool:
+    return bool(re.search(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:caused|led\s+to|was\s+the\s+reason|explains?)\b"
+                          r"|\breasons?\b", question[:500], re.IGNORECASE))
+
+
+def _with_neighbour(index: Index, query: _Query, best: int, why: bool = False,
+                    focus: dict[str, float] | None = None) -> tuple[int, ...]:
+    """The best sentence, with the neighbour that says much of the rest of the question if there is one.
+
+    For a "why" question, a next sentence that gives a cause ("This may be due to ...") comes too; for a
+    "what NOUN" question, the neighbour that names the noun when the sentence does not.
+    """
     sentences = index.material.sentences
-    own = set(index.terms_of(best))
-    base = _coverage(query, own, total)
+    own = set(index.sentence_terms[best])
+    if focus and not focus.keys() & own:
+        for n in (best - 1, best + 1):
+            if 0 <= n < len(sentences) and sentences[n].paragraph == sentences[best].paragraph \
+                    and focus.keys() & set(index.sentence_terms[n]):
+                return tuple(sorted((best, n)))
+    base = query.coverage(own)
     gains = []
     for n in (best - 1, best + 1):
         if 0 <= n < len(sentences) and sentences[n].paragraph == sentences[best].paragraph:
-            gains.append((_coverage(query, own | set(index.terms_of(n)), total) - base, n))
+            gains.append((query.coverage(own | set(index.sentence_terms[n])) - base, n))
     if gains and max(gains)[0] >= _NEIGHBOUR_GAIN:
         return tuple(sorted((best, max(gains)[1])))
+    after = best + 1
+    if why and after < len(sentences) and sentences[after].paragraph == sentences[best].paragraph \
+            and not _CAUSE.search(sentences[best].text) and _CAUSE.search(sentences[after].text):
+        return (best, after)
     return (best,)
 
 
@@ -613,12 +795,6 @@ def _subject(question: str) -> re.Pattern[str] | None:
 def _nothing(kind: str) -> Reply:
     return Reply(None, None, None, 0.0, kind,
                  "The material does not seem to answer that. Try other words, or a name the course uses.")
-
-
-def _coverage(query: _Query, present: set[str], total: float) -> float:
-    """Part of the question's IDF weight that the sentence matches (aliases count for their name)."""
-    matched = sum(w for t, w in query.weights.items() if t in present)
-    return min(1.0, matched / total)
 
 
 def _question_words(index: Index, question: str) -> set[str]:

@@ -13,7 +13,9 @@ from tutor.ask import Index, ask, stem, terms
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).with_name("ask_dev.yaml")
-HELD_OUT = ROOT / "tests" / "data" / "ask_eval.yaml"
+# Written as held-out, then read while tuning: a second development set now.
+SECOND_DEV = ROOT / "tests" / "data" / "ask_eval.yaml"
+HELD_OUT = ROOT / "tests" / "data" / "ask_heldout.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +54,15 @@ def test_the_top_passage_answers_at_least_95_percent_of_the_development_question
     assert right / len(questions) >= 0.95, misses
 
 
+def test_the_top_passage_answers_at_least_95_percent_of_the_second_development_questions(index):
+    questions = load_set(SECOND_DEV)
+    right, misses = answered(index, questions)
+    assert len(questions) >= 100
+    assert right / len(questions) >= 0.95, misses
+
+
 @pytest.mark.skipif(not HELD_OUT.exists(), reason="the held-out set is written by a colleague")
-@pytest.mark.xfail(strict=True, reason="measured 80/100 on first run (plain BM25: 66/100); target 95")
+@pytest.mark.xfail(strict=True, reason="measured 84/100 on its one run (plain BM25: 56/100); target 95")
 def test_the_top_passage_answers_at_least_95_of_100_held_out_questions(index):
     questions = load_set(HELD_OUT)
     right, misses = answered(index, questions)
