@@ -93,10 +93,10 @@ def _fail(message: str) -> int:
 def _open(name: str | None):  # -> Course
     from content.bank import BankError
     from content.course import open_course
-    from tutor.catalog import find_course
+    from tutor.catalog import course_cache, find_course
 
     try:
-        return open_course(find_course(name))
+        return open_course(find_course(name), cache=course_cache())
     except LookupError as e:
         raise SystemExit(_fail(str(e))) from None
     except BankError as e:

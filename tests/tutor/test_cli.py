@@ -1,0 +1,64 @@
+"""The command line as a user meets it: answers, clear refusals, never a traceback."""
+
+import json
+import subprocess
+import sys
+
+from tutor.cli import main
+
+
+def tutor(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "tutor.cli", *args], capture_output=True, text=True, env=env)
+
+
+def test_ask_json_gives_the_passage_the_short_answer_and_where_it_stands(capsys):
+    assert main(["ask", "Who formed Ansar al Din?", "--json"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert "Iyad Ag Ghali" in reply["passage"] and reply["answer"] == "Iyad Ag Ghali"
+    assert reply["location"] == {"paragraph": 17, "sentences": [2]}
+
+
+def test_ask_takes_any_text_file_as_material(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("The Niger river flows through Bamako.\n\nTimbuktu lies near the river.\n")
+    assert main(["ask", "Which river flows through Bamako?", "--material", str(notes)]) == 0
+    assert "The Niger river flows through Bamako." in capsys.readouterr().out
+
+
+def test_ask_about_a_missing_file_says_so():
+    run = tutor("ask", "anything?", "--material", "/no/such/file.txt")
+    assert run.returncode == 1 and "cannot read /no/such/file.txt" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_file_that_is_not_a_progress_database_is_refused_and_left_alone(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_bytes(b"my own notes, not a database\n" * 100)
+    before = notes.read_bytes()
+    for args in (["progress", "check"], ["study", "--learner", "ana"]):
+        run = tutor(*args, "--db", str(notes))
+        assert run.returncode == 1 and "is not a Tutor progress database" in run.stderr
+        assert "Traceback" not in run.stderr
+    assert notes.read_bytes() == before
+
+
+def test_progress_check_reports_a_healthy_database(tmp_path, capsys):
+    db = tmp_path / "progress.db"
+    assert main(["progress", "check", "--db", str(db)]) == 0
+    assert "is healthy (0 learner(s), 0 card(s), 0 review(s))" in capsys.readouterr().out
+
+
+def test_optimize_says_why_it_cannot_fit_yet(tmp_path, capsys):
+    db = tmp_path / "progress.db"
+    from progress.store import Store
+
+    with Store.open(db) as store:
+        store.learner("ana")
+    assert main(["progress", "optimize", "--db", str(db)]) == 1
+    assert "ana: only 0 reviews" in capsys.readouterr().err
+    assert main(["progress", "optimize", "--db", str(db), "--learner", "zed"]) == 1
+    assert "no learner called 'zed'" in capsys.readouterr().err
+
+
+def test_an_unknown_course_is_named_with_the_installed_ones(tmp_path):
+    run = tutor("study", "--course", "chemistry", "--db", str(tmp_path / "p.db"))
+    assert run.returncode == 1 and "no course called 'chemistry' (installed: mali)" in run.stderr
