@@ -4,9 +4,10 @@ Builds, in a temporary folder, a Tutor database and an Anki collection of the
 same size (one learner, CARDS cards, REVIEWS past reviews, a mix of due reviews
 and new cards), then times the loop "record an answer durably, then choose the
 next card" on each, interleaved answer by answer, and prints p50/p99, the ratio
-Tutor/Anki and the size per million reviews. A third loop runs Tutor with
-Anki's fsync-every-commit setting, to show what that setting costs.
-Run: python bench/progress_bench.py [--cards N] [--reviews N] [--answers N]
+Tutor/Anki and the size per million reviews. Both fsync every commit (WAL,
+synchronous=FULL); a third loop runs Tutor without that fsync (NORMAL, not
+shipped), to show what durability costs on this disk.
+Run: python bench/progress_bench.py [--cards N] [--reviews N] [--answers N] [--quick]
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -30,7 +32,7 @@ from anki.scheduler.v3 import CardAnswer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from a checkout
 from progress.queue import next_card  # noqa: E402
-from progress.store import QUEUE_NEW, QUEUE_REVIEW, Store  # noqa: E402
+from progress.store import QUEUE_NEW, QUEUE_REVIEW, Store, to_ms  # noqa: E402
 
 DAY_SECONDS = 86_400
 HISTORY_DAYS = 730
@@ -203,20 +205,18 @@ def build_tutor(path: Path, plan: Plan) -> None:
                 due = today + timedelta(days=rng.randint(2, ivl + 1), hours=rng.uniform(0, 12))
             last_review = min(due - timedelta(days=ivl), now - timedelta(days=1))
             stability, difficulty = float(ivl), round(rng.uniform(2, 9), 2)
-            cards.append((QUEUE_REVIEW, 2, stability, difficulty, _ts(due), _ts(last_review), count, card_id))
+            cards.append((QUEUE_REVIEW, 2, stability, difficulty, to_ms(due), to_ms(last_review), count, card_id))
             reviewed_at = start + timedelta(hours=rng.uniform(0, 48))
             step = (last_review - reviewed_at) / max(1, count - 1)
             for review in range(count):
                 rating = 1 if rng.random() < 0.1 else 3
-                before = {
-                    "state": 2 if review else 1, "step": None if review else 0,
-                    "stability": stability if review else None, "difficulty": difficulty if review else None,
-                    "due": _ts(reviewed_at) if review else None, "last_review": _ts(reviewed_at - step) if review else None,
-                    "reps": review, "lapses": 0, "suspended": False, "leech": False,
-                }  # fmt: skip
+                was = (
+                    (2, None, stability, difficulty, to_ms(reviewed_at), to_ms(reviewed_at - step), review, 0, 0, 0)
+                    if review else (1, 0, None, None, None, None, 0, 0, 0, 0)
+                )  # fmt: skip
                 reviews.append(
-                    (learner.id, card_id, BANK, _ts(reviewed_at), rating, f"answer {index}", float(rating > 1),
-                     rng.randint(2_000, 20_000), 0, QUEUE_REVIEW if review else QUEUE_NEW, json.dumps(before))
+                    (learner.id, card_id, to_ms(reviewed_at), rating, f"answer {index}", float(rating > 1),
+                     rng.randint(2_000, 20_000), 0, QUEUE_REVIEW if review else QUEUE_NEW, *was)
                 )  # fmt: skip
                 reviewed_at += step
         conn = store.db.conn
@@ -227,8 +227,9 @@ def build_tutor(path: Path, plan: Plan) -> None:
             cards,
         )
         conn.executemany(
-            "INSERT INTO reviews (learner_id, card_id, bank_id, reviewed_at, rating, response, score, "
-            "duration_ms, hinted, kind, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reviews (learner_id, card_id, reviewed_at, rating, response, score, duration_ms, hinted, "
+            "kind, was_state, was_step, was_stability, was_difficulty, was_due, was_last_review, was_reps, "
+            "was_lapses, was_suspended, was_leech) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             reviews,
         )
         conn.execute("COMMIT")
@@ -267,14 +268,28 @@ class TutorLoop:
         self.store.close()
 
 
-def _ts(moment: datetime) -> str:
-    """A time as the Store writes it: ISO 8601 in UTC with microseconds."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
 def database_bytes(path: Path) -> int:
     """The database file with its WAL, as the learner's disk holds it."""
     return sum(file.stat().st_size for file in path.parent.glob(path.name + "*"))
+
+
+def commit_floor(path: Path, commits: int) -> Timings:
+    """One-row commits in WAL mode with synchronous=FULL: what one durable commit costs on this disk."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, rating INTEGER)")
+        seconds = []
+        for rating in range(commits):
+            start = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO answers (rating) VALUES (?)", (rating,))
+            conn.execute("COMMIT")
+            seconds.append(time.perf_counter() - start)
+    finally:
+        conn.close()
+    return Timings(seconds)
 
 
 def journal(db_pragma: Callable[[str], object]) -> str:
@@ -297,30 +312,36 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--answers", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--quick", action="store_true", help="10,000 cards and 100,000 reviews, for iterating")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.cards, args.reviews = 10_000, 100_000
     plan = Plan(cards=args.cards, reviews=args.reviews, seed=args.seed)
 
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as folder:
         anki_path = Path(folder) / "anki" / "collection.anki2"
         tutor_path = Path(folder) / "tutor" / "tutor.db"
-        full_path = Path(folder) / "tutor-full" / "tutor.db"
+        normal_path = Path(folder) / "tutor-normal" / "tutor.db"
         anki_path.parent.mkdir()
         timed("Anki collection", lambda: build_anki(anki_path, plan))
         timed("Tutor database", lambda: build_tutor(tutor_path, plan))
-        full_path.parent.mkdir()
-        shutil.copyfile(tutor_path, full_path)
+        normal_path.parent.mkdir()
+        shutil.copyfile(tutor_path, normal_path)
         sizes = {"Anki": database_bytes(anki_path), "Tutor": database_bytes(tutor_path)}
         os.sync()  # the builds' dirty pages would otherwise be written back during the timings
         tutor_loop = TutorLoop(tutor_path)
         loops: dict[str, AnkiLoop | TutorLoop] = {
             "Anki": AnkiLoop(anki_path),
             "Tutor": tutor_loop,
-            "Tutor, synchronous=FULL as Anki (not shipped)": TutorLoop(full_path, synchronous="FULL"),
+            "Tutor, synchronous=NORMAL (not shipped: a power cut may lose answers)": TutorLoop(
+                normal_path, synchronous="NORMAL"
+            ),
         }
         try:
             timings = interleaved(loops, plan.ratings(args.answers))
             journals = {name: loop.journal() for name, loop in loops.items()}
             recording = Timings(tutor_loop.recording)
+            floor = commit_floor(Path(folder) / "floor.db", args.answers)
         finally:
             for loop in loops.values():
                 loop.close()
@@ -332,6 +353,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"      {journals[name]}")
         if name == "Tutor":
             print(f"      of which store.record: p50 {recording.percentile(0.5) * 1000:.2f} ms")
+    print(f"  one-row durable commit on this disk, the floor under both: p50 {floor.percentile(0.5) * 1000:.2f} ms")
     print(
         f"  Tutor/Anki: p50 {tutor.percentile(0.5) / anki.percentile(0.5):.2f}, "
         f"p99 {tutor.percentile(0.99) / anki.percentile(0.99):.2f} (budget: at most 0.50)"

@@ -1,7 +1,8 @@
 """One learner file: learners, their cards, the append-only review log and study sessions.
 
 SQLite through sqlite-utils, schema upgraded on open by its `Migrations`. Times
-are stored as ISO 8601 text in UTC with microseconds, so they sort as text.
+are stored as integer milliseconds since the Unix epoch (UTC); a time handed to
+the store is cut to the millisecond, so what it returns equals what it stored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import overload
 
 import fsrs
 import platformdirs
@@ -34,6 +36,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 QUEUE_INACTIVE, QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW = -1, 0, 1, 2
 
 MIGRATIONS = Migrations("tutor")
+# What an answer changes on its card (m001 saved these in reviews.before as JSON).
+_REVIEWED_FIELDS = (
+    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended", "leech"
+)
 
 
 @MIGRATIONS()
@@ -98,6 +104,84 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         )""",
     ):
         db.execute(statement)
+
+
+# What a review changed on its card, kept in the review's was_* columns so that
+# undo and re-rating put the card back exactly.
+_WAS_COLUMNS = (
+    "was_state, was_step, was_stability, was_difficulty, was_due, was_last_review, "
+    "was_reps, was_lapses, was_suspended, was_leech"
+)
+
+
+@MIGRATIONS()
+def m002_compact_reviews(db: sqlite_utils.Database) -> None:
+    """Integer-millisecond times, the pre-answer state in columns rather than JSON, fewer index bytes.
+
+    Reviews lose bank_id (their card has it) and the time index loses bank and kind:
+    together they were most of a review's bytes.
+    """
+    conn = db.conn
+    conn.create_function("iso_ms", 1, _iso_ms, deterministic=True)
+    conn.execute("DROP INDEX cards_learner_bank_queue_due")
+    for table, columns in (
+        ("cards", ("due", "last_review", "buried_until")),
+        ("learners", ("created_at",)),
+        ("sessions", ("started_at", "ended_at")),
+    ):
+        # A TEXT column turns integers into text, so each becomes a new INTEGER column.
+        for column in columns:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}_ms INTEGER")
+            conn.execute(f"UPDATE {table} SET {column}_ms = iso_ms({column})")
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+            conn.execute(f"ALTER TABLE {table} RENAME COLUMN {column}_ms TO {column}")
+    conn.execute("CREATE INDEX cards_learner_bank_queue_due ON cards (learner_id, bank_id, queue, due)")
+    conn.execute(
+        """CREATE TABLE reviews_m002 (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            card_id INTEGER NOT NULL REFERENCES cards(id),
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            response TEXT NOT NULL,
+            score REAL NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            hinted INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            was_state INTEGER NOT NULL,
+            was_step INTEGER,
+            was_stability REAL,
+            was_difficulty REAL,
+            was_due INTEGER,
+            was_last_review INTEGER,
+            was_reps INTEGER NOT NULL,
+            was_lapses INTEGER NOT NULL,
+            was_suspended INTEGER NOT NULL,
+            was_leech INTEGER NOT NULL
+        )"""
+    )
+    was = ", ".join(
+        f"iso_ms(json_extract(before, '$.{field}'))" if field in ("due", "last_review")
+        else f"json_extract(before, '$.{field}')"
+        for field in _REVIEWED_FIELDS
+    )
+    conn.execute(
+        "INSERT INTO reviews_m002 (id, learner_id, card_id, reviewed_at, rating, response, score, duration_ms, "
+        f"hinted, kind, {_WAS_COLUMNS}) SELECT id, learner_id, card_id, iso_ms(reviewed_at), rating, response, "
+        f"score, duration_ms, hinted, kind, {was} FROM reviews ORDER BY id"
+    )
+    conn.execute("DROP TABLE reviews")
+    conn.execute("ALTER TABLE reviews_m002 RENAME TO reviews")
+    # Undo finds the learner's last answer (rowid order within learner), re-rating a
+    # card's last answer, the study day its answers since a time.
+    conn.execute("CREATE INDEX reviews_learner ON reviews (learner_id)")
+    conn.execute("CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)")
+    conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
+
+
+def _iso_ms(text: str | None) -> int | None:
+    """A time m001 stored (ISO 8601 text in UTC) as m002 stores it (integer milliseconds)."""
+    return to_ms(datetime.fromisoformat(text)) if text else None
 
 
 class StoreError(Exception):
@@ -220,14 +304,22 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return default_db_path()
 
 
-_CARD_COLUMNS = (
+CARD_COLUMNS = (
     "id, learner_id, bank_id, question_id, passage, state, step, stability, difficulty, "
     "due, last_review, reps, lapses, suspended, leech, retired, buried_until"
 )
-# What a review changes on its card, saved in the review so undo restores it exactly.
-_REVIEWED_FIELDS = (
-    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended", "leech"
+_CARD_BY_ID = f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?"
+_CARD_BY_QUESTION = f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+_INSERT_REVIEW = (
+    "INSERT INTO reviews (learner_id, card_id, reviewed_at, rating, response, score, duration_ms, hinted, kind, "
+    f"{_WAS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_SAVE_REVIEWED = (
+    "UPDATE cards SET queue = ?, state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+    "last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ? WHERE id = ?"
+)
+# Cards a store remembers between choosing one and recording its answer.
+_CACHED_CARDS = 4096
 
 
 class Store:
@@ -238,8 +330,17 @@ class Store:
         self.db = db
         self.tz = tz
         # Bumped by every write that can put a card back in the queue (all but record),
-        # so the queue knows when its cached order of due reviews is stale.
+        # and when another connection committed, so caches know when they are stale.
         self.generation = 0
+        # Answers recorded through this store, counted, and the count at each card's latest.
+        self.answers = 0
+        self.answered: dict[int, int] = {}
+        self._data_version = -1
+        self._learners: dict[int, Learner] = {}
+        self._cards: dict[tuple[int, str, str], Card] = {}
+        # (learner, bank, since in ms) -> answers since then, by kind (the card's queue before).
+        self._done: dict[tuple[int, str, int], dict[int, int]] = {}
+        self._day: tuple[datetime, datetime] | None = None
 
     @classmethod
     def open(cls, path: Path, *, tz: tzinfo | None = None) -> Store:
@@ -256,10 +357,10 @@ class Store:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
             db.enable_wal()
-            # In WAL mode NORMAL syncs at checkpoints, not at each commit: a killed
-            # process loses nothing committed, a power cut may lose the last few
-            # answers but never corrupts the file. FULL would fsync every answer.
-            db.execute("PRAGMA synchronous = NORMAL")
+            # An answer is durable when record() returns: in WAL mode FULL fsyncs the
+            # log at every commit, so a power cut loses nothing committed (NORMAL
+            # would only sync at checkpoints and could lose the last answers).
+            db.execute("PRAGMA synchronous = FULL")
             store = cls(path, db, tz)
             if MIGRATIONS.pending(db):
                 with store._write():
@@ -289,6 +390,7 @@ class Store:
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            self.current_generation()
             yield conn
         except BaseException:
             if conn.in_transaction:
@@ -297,6 +399,29 @@ class Store:
         else:
             conn.execute("COMMIT")
 
+    def current_generation(self) -> int:
+        """`generation`, first bumped (and the caches dropped) if another connection has committed."""
+        (version,) = self.db.conn.execute("PRAGMA data_version").fetchone()
+        if version != self._data_version:
+            self._data_version = version
+            self._changed()
+        return self.generation
+
+    def _changed(self) -> None:
+        """Forget everything cached: the file changed other than by an answer recorded here."""
+        self.generation += 1
+        self.answered.clear()
+        self._learners.clear()
+        self._cards.clear()
+        self._done.clear()
+
+    def day_bounds(self, now: datetime) -> tuple[datetime, datetime]:
+        """Start and end (UTC) of the study day containing `now`, in the store's time zone."""
+        day = self._day
+        if day is None or not day[0] <= now < day[1]:
+            day = self._day = day_bounds(now, self.tz)
+        return day
+
     # Learners ##########################################################
 
     def learner(self, name: str) -> Learner:
@@ -304,7 +429,7 @@ class Store:
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                (name, timestamp(datetime.now(timezone.utc))),
+                (name, to_ms(datetime.now(timezone.utc))),
             )
             conn.execute(
                 "UPDATE learners SET used_seq = (SELECT max(used_seq) FROM learners) + 1 WHERE name = ?",
@@ -324,10 +449,20 @@ class Store:
         return _learner(row) if row else None
 
     def get_learner(self, learner_id: int) -> Learner:
-        row = self.db.conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE id = ?", (learner_id,)).fetchone()
-        if row is None:
-            raise StoreError(f"{self.path}: there is no learner {learner_id}")
-        return _learner(row)
+        self.current_generation()
+        return self._learner(learner_id)
+
+    def _learner(self, learner_id: int) -> Learner:
+        """The learner, from the cache (callers have checked the generation)."""
+        learner = self._learners.get(learner_id)
+        if learner is None:
+            row = self.db.conn.execute(
+                f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE id = ?", (learner_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: there is no learner {learner_id}")
+            learner = self._learners[learner_id] = _learner(row)
+        return learner
 
     def update_settings(
         self,
@@ -350,7 +485,7 @@ class Store:
                 "WHERE id = ?",
                 (desired_retention, new_per_day, reviews_per_day, learner_id),
             )
-        self.generation += 1
+        self._changed()
         return self.get_learner(learner_id)
 
     def set_parameters(self, learner_id: int, parameters: Sequence[float] | None) -> None:
@@ -362,6 +497,7 @@ class Store:
                 "UPDATE learners SET parameters = ? WHERE id = ?",
                 (json.dumps(list(parameters)) if parameters is not None else None, learner_id),
             )
+        self._changed()
 
     # Cards #############################################################
 
@@ -403,45 +539,56 @@ class Store:
             )
             conn.executemany("UPDATE cards SET retired = 0 WHERE id = ?", [(i,) for i in back])
             conn.executemany(f"UPDATE cards SET queue = {_QUEUE_SQL} WHERE id = ?", [(i,) for i in back])
-        self.generation += 1
+        self._changed()
         return SyncResult(added=len(added), retired=len(gone), restored=len(back))
 
     def card(self, learner_id: int, bank_id: str, question_id: str) -> Card | None:
-        row = self.db.conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
-            (learner_id, bank_id, question_id),
-        ).fetchone()
-        return _card(row) if row else None
+        self.current_generation()
+        return self._card_of(self.db.conn, learner_id, bank_id, question_id)
 
     def card_by_id(self, card_id: int) -> Card | None:
-        row = self.db.conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone()
-        return _card(row) if row else None
+        row = self.db.conn.execute(_CARD_BY_ID, (card_id,)).fetchone()
+        return card_from_row(row) if row else None
 
     def cards(self, learner_id: int, bank_id: str) -> list[Card]:
         """Every card of the bank, retired ones included, in the bank's order."""
         rows = self.db.conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? ORDER BY id",
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? ORDER BY id",
             (learner_id, bank_id),
         )
-        return [_card(row) for row in rows]
+        return [card_from_row(row) for row in rows]
+
+    def _card_of(self, conn: sqlite3.Connection, learner_id: int, bank_id: str, question_id: str) -> Card | None:
+        """The card, from the cache when this store last read or wrote it (callers check the generation)."""
+        card = self._cards.get((learner_id, bank_id, question_id))
+        if card is None:
+            row = conn.execute(_CARD_BY_QUESTION, (learner_id, bank_id, question_id)).fetchone()
+            if row is None:
+                return None
+            card = card_from_row(row)
+            self._remember(card)
+        return card
+
+    def _remember(self, card: Card) -> None:
+        """Keep `card` (as it is in the file now) for the next record() or card() to read."""
+        if len(self._cards) >= _CACHED_CARDS:
+            self._cards.clear()
+        self._cards[card.learner_id, card.bank_id, card.question_id] = card
 
     def _existing_card(self, conn: sqlite3.Connection, learner_id: int, bank_id: str, question_id: str) -> Card:
-        row = conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
-            (learner_id, bank_id, question_id),
-        ).fetchone()
-        if row is None:
+        card = self._card_of(conn, learner_id, bank_id, question_id)
+        if card is None:
             raise StoreError(
                 f"{self.path}: learner {learner_id} has no card for {bank_id}/{question_id}; sync the bank first"
             )
-        return _card(row)
+        return card
 
     def _set_flag(self, learner_id: int, bank_id: str, question_id: str, assignment: str, *args: object) -> None:
         with self._write() as conn:
             card = self._existing_card(conn, learner_id, bank_id, question_id)
             conn.execute(f"UPDATE cards SET {assignment} WHERE id = ?", (*args, card.id))
             conn.execute(f"UPDATE cards SET queue = {_QUEUE_SQL} WHERE id = ?", (card.id,))
-        self.generation += 1
+        self._changed()
 
     def suspend(self, learner_id: int, bank_id: str, question_id: str) -> None:
         """Keep the card out of the queue until unsuspended."""
@@ -453,16 +600,16 @@ class Store:
     def bury(self, learner_id: int, bank_id: str, question_id: str, now: datetime) -> datetime:
         """Keep the card out of the queue until the next study day begins; returns when."""
         _, until = day_bounds(as_utc(now), self.tz)
-        self._set_flag(learner_id, bank_id, question_id, "buried_until = ?", timestamp(until))
+        self._set_flag(learner_id, bank_id, question_id, "buried_until = ?", to_ms(until))
         return until
 
     def leeches(self, learner_id: int, bank_id: str) -> list[Card]:
         """Cards suspended for lapsing LEECH_LAPSES times."""
         rows = self.db.conn.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND leech = 1 ORDER BY id",
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND leech = 1 ORDER BY id",
             (learner_id, bank_id),
         )
-        return [_card(row) for row in rows]
+        return [card_from_row(row) for row in rows]
 
     # Answers ###########################################################
 
@@ -479,21 +626,27 @@ class Store:
         hinted: bool,
         now: datetime,
     ) -> Answer:
-        """Log an answer and reschedule its card, in one transaction."""
-        now = as_utc(now)
+        """Log an answer and reschedule its card, in one transaction, durable on return."""
+        now_ms = to_ms(now)
+        now = from_ms(now_ms)
         _check_rating(rating)
         with self._write() as conn:
             card = self._existing_card(conn, learner_id, bank_id, question_id)
-            after = self._reviewed(conn, card, rating, now)
+            after = self._reviewed(card, rating, now)
             review_id = conn.execute(
-                "INSERT INTO reviews (learner_id, card_id, bank_id, reviewed_at, rating, response, score, "
-                "duration_ms, hinted, kind, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT_REVIEW,
                 (
-                    learner_id, card.id, bank_id, timestamp(now), rating, response, float(score),
-                    int(duration_ms), int(hinted), card.queue, _before(card),
+                    learner_id, card.id, now_ms, rating, response, float(score), int(duration_ms), int(hinted),
+                    card.queue, *_was(card),
                 ),
             ).lastrowid
             _save_reviewed(conn, after)
+        self._remember(after)
+        self.answers += 1
+        self.answered[card.id] = self.answers
+        for (learner, bank, since), kinds in self._done.items():
+            if learner == learner_id and bank == bank_id and since <= now_ms:
+                kinds[card.queue] = kinds.get(card.queue, 0) + 1
         assert review_id is not None
         return Answer(review_id=review_id, rating=rating, card=after, became_leech=after.leech and not card.leech)
 
@@ -502,94 +655,89 @@ class Store:
         _check_rating(rating)
         with self._write() as conn:
             row = conn.execute(
-                "SELECT card_id, reviewed_at, before FROM reviews WHERE id = ? AND learner_id = ?",
+                f"SELECT card_id, reviewed_at, {_WAS_COLUMNS} FROM reviews WHERE id = ? AND learner_id = ?",
                 (review_id, learner_id),
             ).fetchone()
             if row is None:
                 raise StoreError(f"{self.path}: learner {learner_id} has no review {review_id}")
-            card_id, reviewed_at, before = row
+            card_id, reviewed_at, *was = row
             (latest,) = conn.execute(
                 "SELECT max(id) FROM reviews WHERE learner_id = ? AND card_id = ?", (learner_id, card_id)
             ).fetchone()
             if latest != review_id:
                 raise StoreError(f"{self.path}: review {review_id} is not its card's latest; it cannot be re-rated")
-            current = _card(conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone())
-            card = _restored(current, before)
-            after = self._reviewed(conn, card, rating, datetime.fromisoformat(reviewed_at))
+            card = _restored(card_from_row(conn.execute(_CARD_BY_ID, (card_id,)).fetchone()), was)
+            after = self._reviewed(card, rating, from_ms(reviewed_at))
             conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
             _save_reviewed(conn, after)
-        self.generation += 1
+        self._changed()
         return Answer(review_id=review_id, rating=rating, card=after, became_leech=after.leech and not card.leech)
 
     def undo_last(self, learner_id: int) -> UndoResult | None:
         """Remove the learner's last answer and put its card back exactly as it was."""
         with self._write() as conn:
             row = conn.execute(
-                "SELECT id, card_id, before FROM reviews WHERE learner_id = ? ORDER BY id DESC LIMIT 1",
+                f"SELECT id, card_id, {_WAS_COLUMNS} FROM reviews WHERE learner_id = ? ORDER BY id DESC LIMIT 1",
                 (learner_id,),
             ).fetchone()
             if row is None:
                 return None
-            review_id, card_id, before = row
-            current = _card(conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone())
-            card = _restored(current, before)
+            review_id, card_id, *was = row
+            card = _restored(card_from_row(conn.execute(_CARD_BY_ID, (card_id,)).fetchone()), was)
             _save_reviewed(conn, card)
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
-        self.generation += 1
+        self._changed()
         return UndoResult(review_id=review_id, card=card)
 
-    def _reviewed(self, conn: sqlite3.Connection, card: Card, rating: int, now: datetime) -> Card:
+    def _reviewed(self, card: Card, rating: int, now: datetime) -> Card:
         """The card after an answer rated `rating` at `now`, under its learner's scheduler."""
-        retention, parameters = conn.execute(
-            "SELECT desired_retention, parameters FROM learners WHERE id = ?", (card.learner_id,)
-        ).fetchone()
-        scheduler = schedule.scheduler_for(retention, json.loads(parameters) if parameters else None)
+        learner = self._learner(card.learner_id)
+        scheduler = schedule.scheduler_for(learner.desired_retention, learner.parameters)
         state = schedule.review(
             scheduler, _to_fsrs(card), rating, now, seed=f"{card.bank_id}/{card.question_id}/{card.reps}"
         )
         lapses = card.lapses + (card.state == fsrs.State.Review and rating == schedule.AGAIN)
         became_leech = lapses >= LEECH_LAPSES and not card.leech
-        return replace(
-            card,
-            state=state.state,
-            step=state.step,
-            stability=state.stability,
-            difficulty=state.difficulty,
-            due=state.due,
-            last_review=state.last_review,
-            reps=card.reps + 1,
-            lapses=lapses,
-            suspended=card.suspended or became_leech,
-            leech=card.leech or became_leech,
+        # The constructor, not dataclasses.replace: this is the hot path, and replace costs 4x.
+        return Card(
+            card.id, card.learner_id, card.bank_id, card.question_id, card.passage, state.state, state.step,
+            state.stability, state.difficulty, state.due, state.last_review, card.reps + 1, lapses,
+            card.suspended or became_leech, card.leech or became_leech, card.retired, card.buried_until,
         )
 
     def reviews(self, learner_id: int, bank_id: str | None = None) -> Iterator[Review]:
         """The learner's review log (of one bank, or all), by card then time."""
         sql = (
-            "SELECT id, learner_id, card_id, bank_id, reviewed_at, rating, response, score, duration_ms, hinted "
-            "FROM reviews WHERE learner_id = ?"
+            "SELECT r.id, r.learner_id, r.card_id, c.bank_id, r.reviewed_at, r.rating, r.response, r.score, "
+            "r.duration_ms, r.hinted FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.learner_id = ?"
         )
         args: tuple[object, ...] = (learner_id,)
         if bank_id is not None:
-            sql += " AND bank_id = ?"
+            sql += " AND c.bank_id = ?"
             args += (bank_id,)
-        for row in self.db.conn.execute(sql + " ORDER BY card_id, reviewed_at, id", args):
-            yield Review(*row[:4], _dt(row[4]), row[5], row[6], row[7], row[8], bool(row[9]))
+        for row in self.db.conn.execute(sql + " ORDER BY r.card_id, r.reviewed_at, r.id", args):
+            yield Review(*row[:4], from_ms(row[4]), row[5], row[6], row[7], row[8], bool(row[9]))
 
     # The study day #####################################################
 
     def done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
         """Answers given since `since` (the study day's start), new and review cards apart."""
-        counts = dict(
-            self.db.conn.execute(
-                "SELECT kind, count(*) FROM reviews WHERE learner_id = ? AND bank_id = ? AND reviewed_at >= ? "
-                "GROUP BY kind",
-                (learner_id, bank_id, timestamp(since)),
-            ).fetchall()
-        )
-        return DayCounts(
-            new=counts.get(QUEUE_NEW, 0), reviews=counts.get(QUEUE_REVIEW, 0), total=sum(counts.values())
-        )
+        self.current_generation()
+        return self._done_since(learner_id, bank_id, since)
+
+    def _done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
+        """done_since from the cache, kept up to date by record() (callers have checked the generation)."""
+        key = (learner_id, bank_id, to_ms(since))
+        kinds = self._done.get(key)
+        if kinds is None:
+            kinds = self._done[key] = dict(
+                self.db.conn.execute(
+                    "SELECT r.kind, count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
+                    "WHERE r.learner_id = ? AND r.reviewed_at >= ? AND c.bank_id = ? GROUP BY r.kind",
+                    (learner_id, key[2], bank_id),
+                ).fetchall()
+            )
+        return DayCounts(new=kinds.get(QUEUE_NEW, 0), reviews=kinds.get(QUEUE_REVIEW, 0), total=sum(kinds.values()))
 
     def stats_today(self, learner_id: int, bank_id: str, now: datetime) -> Today:
         """Due, new still allowed, answers today, and the streak of study days up to today."""
@@ -598,19 +746,19 @@ class Store:
         learner = self.get_learner(learner_id)
         done = self.done_since(learner_id, bank_id, start)
 
-        def count(queue: int, due_before: str | None) -> int:
+        def count(queue: int, due_before: int | None) -> int:
             sql = (
                 "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND queue = ? "
                 "AND (buried_until IS NULL OR buried_until <= ?)"
             )
-            args: tuple[object, ...] = (learner_id, bank_id, queue, timestamp(now))
+            args: tuple[object, ...] = (learner_id, bank_id, queue, to_ms(now))
             if due_before is not None:
                 sql += " AND due < ?"
                 args += (due_before,)
             return self.db.conn.execute(sql, args).fetchone()[0]
 
-        learning = count(QUEUE_LEARNING, timestamp(now + timedelta(microseconds=1)))
-        reviews = min(count(QUEUE_REVIEW, timestamp(end)), max(0, learner.reviews_per_day - done.reviews))
+        learning = count(QUEUE_LEARNING, to_ms(now) + 1)
+        reviews = min(count(QUEUE_REVIEW, to_ms(end)), max(0, learner.reviews_per_day - done.reviews))
         new = min(count(QUEUE_NEW, None), max(0, learner.new_per_day - done.new))
         return Today(
             due=learning + reviews,
@@ -626,9 +774,9 @@ class Store:
         while True:
             start, end = day_start(day, self.tz), day_start(day + timedelta(days=1), self.tz)
             studied = self.db.conn.execute(
-                "SELECT 1 FROM reviews WHERE learner_id = ? AND bank_id = ? AND reviewed_at >= ? "
-                "AND reviewed_at < ? LIMIT 1",
-                (learner_id, bank_id, timestamp(start), timestamp(end)),
+                "SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.learner_id = ? "
+                "AND r.reviewed_at >= ? AND r.reviewed_at < ? AND c.bank_id = ? LIMIT 1",
+                (learner_id, to_ms(start), to_ms(end), bank_id),
             ).fetchone()
             if studied:
                 streak += 1
@@ -647,7 +795,7 @@ class Store:
             )
             if row[0] is not None
         ]
-        return _dt(min(dues)) if dues else None
+        return from_ms(min(dues)) if dues else None
 
     # Sessions and safety ###############################################
 
@@ -658,14 +806,14 @@ class Store:
         with self._write() as conn:
             session_id = conn.execute(
                 "INSERT INTO sessions (learner_id, bank_id, started_at) VALUES (?, ?, ?)",
-                (learner_id, bank_id, timestamp(now)),
+                (learner_id, bank_id, to_ms(now)),
             ).lastrowid
         assert session_id is not None
         return session_id
 
     def end_session(self, session_id: int, now: datetime) -> None:
         with self._write() as conn:
-            conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (timestamp(as_utc(now)), session_id))
+            conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (to_ms(now), session_id))
 
     @property
     def backup_dir(self) -> Path:
@@ -799,7 +947,8 @@ def _learner(row: tuple) -> Learner:
     )
 
 
-def _card(row: tuple) -> Card:
+def card_from_row(row: tuple) -> Card:
+    """The card in a row of CARD_COLUMNS."""
     (card_id, learner_id, bank_id, question_id, passage, state, step, stability, difficulty,
      due, last_review, reps, lapses, suspended, leech, retired, buried_until) = row  # fmt: skip
     return Card(
@@ -812,14 +961,14 @@ def _card(row: tuple) -> Card:
         step=step,
         stability=stability,
         difficulty=difficulty,
-        due=_dt(due),
-        last_review=_dt(last_review),
+        due=from_ms(due),
+        last_review=from_ms(last_review),
         reps=reps,
         lapses=lapses,
         suspended=bool(suspended),
         leech=bool(leech),
         retired=bool(retired),
-        buried_until=_dt(buried_until),
+        buried_until=from_ms(buried_until),
     )
 
 
@@ -836,40 +985,38 @@ def _to_fsrs(card: Card) -> fsrs.Card:
     )
 
 
-def _before(card: Card) -> str:
-    values = {field: getattr(card, field) for field in _REVIEWED_FIELDS}
-    values["state"] = card.state.value
-    values["due"] = timestamp(card.due) if card.due else None
-    values["last_review"] = timestamp(card.last_review) if card.last_review else None
-    return json.dumps(values)
+def _was(card: Card) -> tuple[object, ...]:
+    """The values of the review's was_* columns: what the answer is about to change."""
+    return (
+        card.state.value, card.step, card.stability, card.difficulty, to_ms(card.due), to_ms(card.last_review),
+        card.reps, card.lapses, int(card.suspended), int(card.leech),
+    )  # fmt: skip
 
 
-def _restored(card: Card, before: str) -> Card:
-    """`card` with the fields an answer changed put back as `before` recorded them."""
-    values = json.loads(before)
+def _restored(card: Card, was: Sequence[object]) -> Card:
+    """`card` with the fields an answer changed put back as the review's was_* columns recorded them."""
+    state, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech = was
     return replace(
         card,
-        state=fsrs.State(values["state"]),
-        step=values["step"],
-        stability=values["stability"],
-        difficulty=values["difficulty"],
-        due=_dt(values["due"]),
-        last_review=_dt(values["last_review"]),
-        reps=values["reps"],
-        lapses=values["lapses"],
-        suspended=values["suspended"],
-        leech=values["leech"],
+        state=fsrs.State(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=from_ms(due),
+        last_review=from_ms(last_review),
+        reps=reps,
+        lapses=lapses,
+        suspended=bool(suspended),
+        leech=bool(leech),
     )
 
 
 def _save_reviewed(conn: sqlite3.Connection, card: Card) -> None:
     conn.execute(
-        "UPDATE cards SET queue = ?, state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-        "last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ? WHERE id = ?",
+        _SAVE_REVIEWED,
         (
-            card.queue, card.state.value, card.step, card.stability, card.difficulty,
-            timestamp(card.due) if card.due else None, timestamp(card.last_review) if card.last_review else None,
-            card.reps, card.lapses, int(card.suspended), int(card.leech), card.id,
+            card.queue, card.state.value, card.step, card.stability, card.difficulty, to_ms(card.due),
+            to_ms(card.last_review), card.reps, card.lapses, int(card.suspended), int(card.leech), card.id,
         ),
     )
 
@@ -879,10 +1026,27 @@ def _check_rating(rating: int) -> None:
         raise ValueError(f"rating must be 1-4, not {rating!r}")
 
 
-def timestamp(moment: datetime) -> str:
-    """How the store writes a time: ISO 8601 in UTC with microseconds, so text order is time order."""
-    return as_utc(moment).isoformat(timespec="microseconds")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MILLISECOND = timedelta(milliseconds=1)
 
 
-def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+@overload
+def to_ms(moment: datetime) -> int: ...
+@overload
+def to_ms(moment: None) -> None: ...
+def to_ms(moment: datetime | None) -> int | None:
+    """How the store writes a time: whole milliseconds since the Unix epoch, sub-milliseconds cut."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment.isoformat()} has no time zone")
+    return (moment - _EPOCH) // _MILLISECOND
+
+
+@overload
+def from_ms(ms: int) -> datetime: ...
+@overload
+def from_ms(ms: None) -> None: ...
+def from_ms(ms: int | None) -> datetime | None:
+    """A time as the store wrote it, in UTC; None stays None."""
+    return None if ms is None else _EPOCH + timedelta(milliseconds=ms)

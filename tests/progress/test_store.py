@@ -9,7 +9,7 @@ import pytest
 
 from progress.queue import next_card
 from progress.schedule import AGAIN, GOOD, HARD, rating_for
-from progress.store import LEECH_LAPSES, Store, default_db_path, resolve_db_path
+from progress.store import LEECH_LAPSES, Store, default_db_path, from_ms, resolve_db_path
 
 TZ = timezone(timedelta(hours=-5))  # 04:00 local is 09:00 UTC
 MONDAY = datetime(2025, 1, 6, 15, tzinfo=timezone.utc)  # 10:00 local
@@ -42,13 +42,15 @@ def test_db_path_comes_from_the_flag_then_the_environment_then_the_data_dir(monk
     assert default_db_path().name == "tutor.db"
 
 
-def test_opening_creates_the_schema_once_in_wal_mode(tmp_path: Path) -> None:
+def test_opening_creates_the_schema_once_in_wal_mode_syncing_every_commit(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "tutor.db"
     Store.open(path).close()
     with Store.open(path) as store:
         assert store.db.journal_mode == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows] == ["m001_initial"]
+        assert store.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL: an answer survives a power cut
+        migrations = [row["name"] for row in store.db["_sqlite_migrations"].rows]
+        assert migrations == ["m001_initial", "m002_compact_reviews"]
 
 
 def test_learners_are_found_by_name_and_the_last_one_is_remembered(store: Store) -> None:
@@ -257,7 +259,7 @@ def test_sessions_are_recorded(store: Store) -> None:
     session = store.start_session(ann.id, BANK, MONDAY)
     store.end_session(session, MONDAY + timedelta(minutes=15))
     row = store.db["sessions"].get(session)
-    assert (row["started_at"], row["ended_at"]) == ("2025-01-06T15:00:00.000000+00:00", "2025-01-06T15:15:00.000000+00:00")
+    assert (from_ms(row["started_at"]), from_ms(row["ended_at"])) == (MONDAY, MONDAY + timedelta(minutes=15))
 
 
 def test_a_naive_time_is_refused(store: Store) -> None:
