@@ -83,7 +83,7 @@ def next_card(
     # Checked once here; the store's caches below are then current.
     generation = store.current_generation()
     start, end = store.day_bounds(now)
-    conn = store.db.conn
+    conn = store.conn
     learner = store._learner(learner_id)
     done = store._done_since(learner_id, bank_id, start)
     args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(end), "avoid": None}
@@ -142,7 +142,7 @@ def _review_order(store: Store, key: tuple[object, ...], limit: int, args: dict[
     order = _orders.get(store)
     if order is not None and order.key == key and (order.complete or order.position < len(order.rows)):
         return order
-    rows = store.db.conn.execute(_DUE_REVIEWS, {**args, "limit": limit}).fetchall()
+    rows = store.conn.execute(_DUE_REVIEWS, {**args, "limit": limit}).fetchall()
     order = _orders[store] = _ReviewOrder(key, rows, store.answers, complete=len(rows) < limit)
     return order
 

@@ -15,12 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import overload
+from functools import cached_property
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
 
 import fsrs
-import platformdirs
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
 from progress import schedule
 from progress.studyday import as_utc, day_bounds, day_start, study_date
@@ -35,14 +37,16 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # (learner_id, bank_id, queue, due) answers each of its questions with one seek.
 QUEUE_INACTIVE, QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW = -1, 0, 1, 2
 
-MIGRATIONS = Migrations("tutor")
+# sqlite-utils' Migrations are built only when an upgrade is due (see migrations()): importing
+# sqlite-utils costs a fifth of the start-up. These are its set name and bookkeeping table.
+MIGRATION_SET = "tutor"
+MIGRATIONS_TABLE = "_sqlite_migrations"
 # What an answer changes on its card (m001 saved these in reviews.before as JSON).
 _REVIEWED_FIELDS = (
     "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended", "leech"
 )
 
 
-@MIGRATIONS()
 def m001_initial(db: sqlite_utils.Database) -> None:
     """Learners, cards, reviews and sessions."""
     for statement in (
@@ -114,7 +118,6 @@ _WAS_COLUMNS = (
 )
 
 
-@MIGRATIONS()
 def m002_compact_reviews(db: sqlite_utils.Database) -> None:
     """Integer-millisecond times, the pre-answer state in columns rather than JSON, fewer index bytes.
 
@@ -182,6 +185,28 @@ def m002_compact_reviews(db: sqlite_utils.Database) -> None:
 def _iso_ms(text: str | None) -> int | None:
     """A time m001 stored (ISO 8601 text in UTC) as m002 stores it (integer milliseconds)."""
     return to_ms(datetime.fromisoformat(text)) if text else None
+
+
+MIGRATION_STEPS = (m001_initial, m002_compact_reviews)
+
+
+def migrations() -> Migrations:
+    """The schema's upgrades as a sqlite-utils migration set, in order."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in MIGRATION_STEPS:
+        steps()(step)
+    return steps
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    """Names of the upgrades already applied to the file."""
+    try:
+        rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,))
+    except sqlite3.OperationalError:  # a new file: no bookkeeping table yet
+        return set()
+    return {row[0] for row in rows}
 
 
 class StoreError(Exception):
@@ -292,6 +317,8 @@ class Today:
 
 def default_db_path() -> Path:
     """The progress file in the user's data directory."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("tutor")) / "tutor.db"
 
 
@@ -325,9 +352,9 @@ _CACHED_CARDS = 4096
 class Store:
     """The progress of every learner in one SQLite file. One per thread."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, tz: tzinfo | None) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, tz: tzinfo | None) -> None:
         self.path = path
-        self.db = db
+        self.conn = conn
         self.tz = tz
         # Bumped by every write that can put a card back in the queue (all but record),
         # and when another connection committed, so caches know when they are stale.
@@ -353,24 +380,32 @@ class Store:
         _refuse_foreign_or_damaged(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite_utils.Database(path)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA foreign_keys = ON")
-            db.enable_wal()
+            conn = sqlite3.connect(str(path))
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+            conn.execute("PRAGMA journal_mode = WAL")
             # An answer is durable when record() returns: in WAL mode FULL fsyncs the
             # log at every commit, so a power cut loses nothing committed (NORMAL
             # would only sync at checkpoints and could lose the last answers).
-            db.execute("PRAGMA synchronous = FULL")
-            store = cls(path, db, tz)
-            if MIGRATIONS.pending(db):
+            conn.execute("PRAGMA synchronous = FULL")
+            store = cls(path, conn, tz)
+            if _applied(conn) != {step.__name__ for step in MIGRATION_STEPS}:
                 with store._write():
-                    MIGRATIONS.apply(db)
+                    migrations().apply(store.db)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: cannot open the progress database ({error})") from error
         return store
 
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection as a sqlite-utils Database, for migrations and inspection."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -387,7 +422,7 @@ class Store:
         process committed in between, without waiting. BEGIN IMMEDIATE takes the
         lock first, waiting on the busy timeout, so concurrent writers queue up.
         """
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             self.current_generation()
@@ -401,7 +436,7 @@ class Store:
 
     def current_generation(self) -> int:
         """`generation`, first bumped (and the caches dropped) if another connection has committed."""
-        (version,) = self.db.conn.execute("PRAGMA data_version").fetchone()
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
         if version != self._data_version:
             self._data_version = version
             self._changed()
@@ -431,19 +466,22 @@ class Store:
                 "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                 (name, to_ms(datetime.now(timezone.utc))),
             )
+            # Only when someone else studied last: a write is an fsync, and this runs at every start.
             conn.execute(
-                "UPDATE learners SET used_seq = (SELECT max(used_seq) FROM learners) + 1 WHERE name = ?",
+                "UPDATE learners SET used_seq = (SELECT max(used_seq) FROM learners) + 1 "
+                "WHERE name = ? AND (used_seq < (SELECT max(used_seq) FROM learners) "
+                "OR (SELECT count(*) FROM learners WHERE used_seq = (SELECT max(used_seq) FROM learners)) > 1)",
                 (name,),
             )
             row = conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE name = ?", (name,)).fetchone()
         return _learner(row)
 
     def learners(self) -> list[Learner]:
-        rows = self.db.conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY name")
+        rows = self.conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY name")
         return [_learner(row) for row in rows]
 
     def last_learner(self) -> Learner | None:
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY used_seq DESC, id DESC LIMIT 1"
         ).fetchone()
         return _learner(row) if row else None
@@ -456,7 +494,7 @@ class Store:
         """The learner, from the cache (callers have checked the generation)."""
         learner = self._learners.get(learner_id)
         if learner is None:
-            row = self.db.conn.execute(
+            row = self.conn.execute(
                 f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE id = ?", (learner_id,)
             ).fetchone()
             if row is None:
@@ -544,15 +582,15 @@ class Store:
 
     def card(self, learner_id: int, bank_id: str, question_id: str) -> Card | None:
         self.current_generation()
-        return self._card_of(self.db.conn, learner_id, bank_id, question_id)
+        return self._card_of(self.conn, learner_id, bank_id, question_id)
 
     def card_by_id(self, card_id: int) -> Card | None:
-        row = self.db.conn.execute(_CARD_BY_ID, (card_id,)).fetchone()
+        row = self.conn.execute(_CARD_BY_ID, (card_id,)).fetchone()
         return card_from_row(row) if row else None
 
     def cards(self, learner_id: int, bank_id: str) -> list[Card]:
         """Every card of the bank, retired ones included, in the bank's order."""
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? ORDER BY id",
             (learner_id, bank_id),
         )
@@ -605,7 +643,7 @@ class Store:
 
     def leeches(self, learner_id: int, bank_id: str) -> list[Card]:
         """Cards suspended for lapsing LEECH_LAPSES times."""
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND leech = 1 ORDER BY id",
             (learner_id, bank_id),
         )
@@ -715,7 +753,7 @@ class Store:
         if bank_id is not None:
             sql += " AND c.bank_id = ?"
             args += (bank_id,)
-        for row in self.db.conn.execute(sql + " ORDER BY r.card_id, r.reviewed_at, r.id", args):
+        for row in self.conn.execute(sql + " ORDER BY r.card_id, r.reviewed_at, r.id", args):
             yield Review(*row[:4], from_ms(row[4]), row[5], row[6], row[7], row[8], bool(row[9]))
 
     # The study day #####################################################
@@ -731,7 +769,7 @@ class Store:
         kinds = self._done.get(key)
         if kinds is None:
             kinds = self._done[key] = dict(
-                self.db.conn.execute(
+                self.conn.execute(
                     "SELECT r.kind, count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
                     "WHERE r.learner_id = ? AND r.reviewed_at >= ? AND c.bank_id = ? GROUP BY r.kind",
                     (learner_id, key[2], bank_id),
@@ -755,7 +793,7 @@ class Store:
             if due_before is not None:
                 sql += " AND due < ?"
                 args += (due_before,)
-            return self.db.conn.execute(sql, args).fetchone()[0]
+            return self.conn.execute(sql, args).fetchone()[0]
 
         learning = count(QUEUE_LEARNING, to_ms(now) + 1)
         reviews = min(count(QUEUE_REVIEW, to_ms(end)), max(0, learner.reviews_per_day - done.reviews))
@@ -773,7 +811,7 @@ class Store:
         streak = 0
         while True:
             start, end = day_start(day, self.tz), day_start(day + timedelta(days=1), self.tz)
-            studied = self.db.conn.execute(
+            studied = self.conn.execute(
                 "SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.learner_id = ? "
                 "AND r.reviewed_at >= ? AND r.reviewed_at < ? AND c.bank_id = ? LIMIT 1",
                 (learner_id, to_ms(start), to_ms(end), bank_id),
@@ -789,7 +827,7 @@ class Store:
         dues = [
             row[0]
             for queue in (QUEUE_LEARNING, QUEUE_REVIEW)
-            for row in self.db.conn.execute(
+            for row in self.conn.execute(
                 "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ? AND queue = ?",
                 (learner_id, bank_id, queue),
             )
@@ -840,7 +878,7 @@ class Store:
         partial = target.with_suffix(".partial")
         copy = sqlite3.connect(partial)
         try:
-            self.db.conn.backup(copy)
+            self.conn.backup(copy)
         finally:
             copy.close()
         # A backup cut short by a crash stays .partial and is never mistaken for a good one.
@@ -849,10 +887,10 @@ class Store:
 
     def check(self) -> list[str]:
         """Problems PRAGMA integrity_check and foreign_key_check find; empty when healthy."""
-        problems = [row[0] for row in self.db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
         problems += [
             f"{table} row {rowid} points to a missing {parent} row"
-            for table, rowid, parent, _ in self.db.conn.execute("PRAGMA foreign_key_check")
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
         ]
         return problems
 
@@ -896,21 +934,12 @@ def _check_tutor_database(conn: sqlite3.Connection, path: Path) -> None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return
-        applied: set[str] = set()
-        if Migrations.migrations_table in tables:
-            applied = {
-                row[0]
-                for row in conn.execute(
-                    f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?", (MIGRATIONS.name,)
-                )
-            }
+        applied = _applied(conn) if MIGRATIONS_TABLE in tables else set()
         if not applied:
             raise StoreError(
                 f"{path} is an SQLite database of another program, not Tutor's; choose another file with --db"
             )
-        # sqlite-utils 4.2 has no public list of a set's registered migrations.
-        known = {migration.name for migration in MIGRATIONS._migrations}
-        if applied - known:
+        if applied - {step.__name__ for step in MIGRATION_STEPS}:
             raise StoreError(f"{path} was written by a newer Tutor; upgrade Tutor to open it")
     except sqlite3.DatabaseError as error:
         raise StoreError(

@@ -186,7 +186,7 @@ def _progress_check(db: str | None) -> int:
         for problem in problems:
             print(problem)
         return _fail(f"{store.path}: {len(problems)} problem(s) found; a backup is in {store.backup_dir}")
-    reviews, cards, learners = (store.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    reviews, cards, learners = (store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                                 for t in ("reviews", "cards", "learners"))
     print(f"ok: {store.path} is healthy ({learners} learner(s), {cards} card(s), {reviews} review(s))")
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import fsrs
 import sqlite_utils
 
-from progress.store import MIGRATIONS, Store, from_ms
+from progress.store import Store, from_ms, migrations
 
 BANK = "mali"
 UTC = timezone.utc
@@ -23,7 +23,7 @@ LEARNING = {"state": 1, "step": 1, "stability": 2.3065, "difficulty": 5.1, "due"
 def m001_database(path: Path) -> None:
     """A file as the first schema wrote it: ISO text times, the pre-answer state as JSON."""
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m002_compact_reviews")
+    migrations().apply(db, stop_before="m002_compact_reviews")
     conn = db.conn
     conn.execute("INSERT INTO learners (id, name, created_at) VALUES (1, 'ann', '2025-01-01T08:00:00.000000+00:00')")
     conn.execute(
