@@ -146,12 +146,6 @@ class Material:
         touched = tuple(s.index for s in self.sentences if s.start < end and s.end > start)
         return Passage(start, end, touched)
 
-    def sentence_at(self, offset: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        raise ValueError(f"offset {offset} is not inside a sentence")
-
     @property
     def title(self) -> str | None:
         if self.paragraphs and self.paragraphs[0].heading:

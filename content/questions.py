@@ -346,10 +346,10 @@ Question = Annotated[
 TYPES: tuple[str, ...] = ("short", "choice", "multi", "truefalse", "cloze", "order", "match")
 
 
-def spoken_prompt(question: _Question) -> str:
+def full_prompt(question: _Question) -> str:
     """The prompt with what the learner needs to see to answer (statement, blanked text)."""
     if isinstance(question, TrueFalse):
-        return f"{question.prompt} {question.statement}"
+        return f"{question.prompt}\n{question.statement}"
     if isinstance(question, Cloze):
         return f"{question.prompt}\n{question.text}"
     return question.prompt

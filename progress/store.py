@@ -584,10 +584,6 @@ class Store:
         self.current_generation()
         return self._card_of(self.conn, learner_id, bank_id, question_id)
 
-    def card_by_id(self, card_id: int) -> Card | None:
-        row = self.conn.execute(_CARD_BY_ID, (card_id,)).fetchone()
-        return card_from_row(row) if row else None
-
     def cards(self, learner_id: int, bank_id: str) -> list[Card]:
         """Every card of the bank, retired ones included, in the bank's order."""
         rows = self.conn.execute(

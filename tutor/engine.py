@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any
 
 from content.course import Course
-from content.questions import BLANK, Choice, Cloze, Multi, Order, Pairs, Question, Short, TrueFalse, Verdict
+from content.questions import BLANK, Choice, Cloze, Multi, Order, Pairs, Question, Short, Verdict, full_prompt
 from progress.queue import next_card
 from progress.schedule import rating_for
 from progress.store import Store
@@ -225,7 +225,7 @@ class Engine:
         """Ask this question now (the queue's choice, a question again after undo, a preview)."""
         self.question, self.phase, self.hints = question, Phase.ASKING, 0
         self.asked_at, self.review_id = self.clock(), None
-        return [Message("question", _prompt(question), question=question, options=_options(question))]
+        return [Message("question", full_prompt(question), question=question, options=_options(question))]
 
     def _grade(self, verdict: Verdict, response: Any) -> list[Message]:
         q = self.question
@@ -316,14 +316,6 @@ def _location(material: Any, indexes: list[int]) -> dict[str, Any]:
     first = material.sentences[indexes[0]]
     para = material.paragraphs[first.paragraph]
     return {"paragraph": para.index + 1, "sentences": [i - para.sentences.start + 1 for i in indexes]}
-
-
-def _prompt(q: Question) -> str:
-    if isinstance(q, TrueFalse):
-        return f"{q.prompt}\n{q.statement}"
-    if isinstance(q, Cloze):
-        return f"{q.prompt}\n{q.text}"
-    return q.prompt
 
 
 def _options(q: Question) -> tuple[str, ...]:
