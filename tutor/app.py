@@ -38,6 +38,7 @@ class LearnerScreen(Screen[str]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         if not self.names:
+            options.display = False  # a first start: nobody to pick yet
             self.query_one(Input).focus()
         elif self.last in self.names:
             options.highlighted = self.names.index(self.last)
