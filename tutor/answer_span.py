@@ -56,7 +56,7 @@ def question_kind(question: str) -> str:
     if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS) + r")\b", q):
         return WHERE
     if re.search(r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:group|organi[sz]ation|movement|person|man"
-                 r"|leader|president|minister|militia|party|body|expert|force|ethnic)", q):
+                 r"|leader|president|minister|militia|party|body|expert|force|ethnic|clan|tribe|sect)", q):
         return WHO
     return OTHER
 

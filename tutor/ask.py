@@ -26,7 +26,7 @@ from content.questions import Cloze, Short
 from tutor.answer_span import (
     HOW_MANY, OTHER, STAND_FOR, WHEN, WHERE, WHO, name_runs, question_kind, short_answer,
 )
-from tutor.thesaurus import GROUPS, rewrite_phrases
+from tutor.thesaurus import GROUPS, IRREGULAR, rewrite_phrases
 
 # Sentences fetched from FTS5 before reranking.
 _CANDIDATES = 40
@@ -38,6 +38,8 @@ _NO_ANSWER = 0.7
 _DEFINES = 2.0
 # Part of the question's weight a neighbouring sentence must add for the passage to take it in too.
 _NEIGHBOUR_GAIN = 0.25
+# Factor on what a next sentence opening with a pronoun adds, for the neighbour rule above.
+_CONTINUED = 1.5
 # Postings (term occurrences in sentences) FTS5 may score per question: the commonest terms beyond
 # it are scored in Python on the candidates only, which keeps a question fast on large materials.
 _POSTINGS = 1500
@@ -93,6 +95,9 @@ _CANONICAL = {word: group[0] for group in _SYNONYMS for word in group}
 
 # A console markup tag pasted into a question ("[b]", "[/]", "[@click=app.quit]"): not words to search for.
 _MARKUP_TAG = re.compile(r"\[/?[@#$a-zA-Z]?[^\[\]\s]*\]")
+# "What's the name of the town where ...": a "which town" question whose word "name" is no word to search for.
+_NAME_OF = re.compile(r"\bwhat(?:['\u2019]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\s+(?:the\s+|an?\s+)?",
+                      re.IGNORECASE)
 _FOLD_APOSTROPHE = re.compile(r"['\u2019]s\b|['\u2019]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]")
@@ -115,7 +120,11 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: plurals, -ing, -ed, -tion, final e; enough to match 'killed' with 'killing'."""
+    """A light suffix stripper: plurals, -ing, -ed, -tion, final e; enough to match 'killed' with 'killing'.
+
+    Irregular forms ("brought", "took") go to their base form first.
+    """
+    word = IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -649,7 +658,7 @@ class _Blocks:
 
 def ask(index: Index, question: str) -> Reply:
     """The sentence of the material that best answers `question`, with the short answer when there is one."""
-    question = _MARKUP_TAG.sub(" ", question)
+    question = _NAME_OF.sub("which ", _MARKUP_TAG.sub(" ", question))
     kind = question_kind(question[:500])
     if not question.strip():
         return Reply(None, None, None, 0.0, kind, "Ask a question about the material.")
@@ -720,6 +729,9 @@ def ask(index: Index, question: str) -> Reply:
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
 
 
+# A sentence that opens by pointing back at the one before it.
+_CONTINUES = re.compile(r"\W*(?:they|it|he|she|this|these|those|its|their|his|her|both|such)\b", re.IGNORECASE)
+
 # Words that give a cause or a means: what a "why" question looks for.
 _CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|caused\s+by|sparked\s+by|triggered\s+by"
                     r"|in\s+order\s+to|so\s+that|reasons?|at\s+the\s+request|by\s+\w+ing)\b", re.IGNORECASE)
@@ -771,7 +783,11 @@ def _with_neighbour(index: Index, query: _Query, best: int, why: bool = False,
     gains = []
     for n in (best - 1, best + 1):
         if 0 <= n < len(sentences) and sentences[n].paragraph == sentences[best].paragraph:
-            gains.append((query.coverage(own | set(index.sentence_terms[n])) - base, n))
+            gain = query.coverage(own | set(index.sentence_terms[n])) - base
+            # A next sentence that goes on about the same subject ("They brought ...") needs to add less.
+            if n > best and _CONTINUES.match(sentences[n].text):
+                gain *= _CONTINUED
+            gains.append((gain, n))
     if gains and max(gains)[0] >= _NEIGHBOUR_GAIN:
         return tuple(sorted((best, max(gains)[1])))
     after = best + 1

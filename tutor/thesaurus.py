@@ -64,15 +64,19 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("publish", "release", "issue", "publication"),
     ("accuse", "blame", "charge", "accusation"),
     ("letter", "message", "missive", "note"),
+    ("information", "intelligence", "info", "data", "tip"),
+    ("bad", "wrong", "faulty", "false", "flawed", "incorrect", "mistaken", "inaccurate"),
+    ("use", "employ", "utilize", "utilise", "exploit"),
+    ("danger", "risk", "threat", "peril", "hazard"),
     ("doubt", "unclear", "uncertain", "uncertainty", "clear"),
     ("condition", "requirement", "precondition", "prerequisite", "term"),
     # causes and results
-    ("cause", "trigger", "spark", "provoke", "prompt", "reason"),
+    ("cause", "trigger", "spark", "provoke", "prompt", "reason", "stem", "origin", "source"),
     ("consequence", "result", "effect", "outcome", "impact", "aftermath"),
     ("increase", "rise", "spike", "surge", "grow", "growth", "intensify", "escalate", "escalation", "expand",
      "spread"),
     ("decrease", "decline", "drop", "fall", "reduce", "shrink", "reduction"),
-    ("prevent", "block", "hinder", "obstruct", "impede", "disrupt", "hamper"),
+    ("prevent", "block", "hinder", "obstruct", "impede", "disrupt", "hamper", "stop", "obstacle", "barrier"),
     ("successful", "success", "succeed", "effective", "effectively"),
     # money and trade
     ("fund", "finance", "money", "funding", "financing", "bankroll", "income", "revenue", "cash", "pay"),
@@ -108,7 +112,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("advisor", "adviser", "counsellor", "counselor", "consultant"),
     ("post", "position", "role", "job", "office"),
     ("receive", "get", "obtain", "gain"),
-    ("give", "provide", "supply", "offer"),
+    ("give", "provide", "supply", "offer", "grant"),
     ("return", "comeback"),
     ("fear", "worry", "concern", "anxiety"),
     ("important", "key", "main", "major", "principal", "primary", "significant", "crucial"),
@@ -122,6 +126,23 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("investigate", "investigation", "inquiry", "probe"),
     ("desert", "sahara"),
 )
+
+# Irregular forms of verbs -> their base form, so that "brought" finds "bring" (stemming cannot).
+IRREGULAR: dict[str, str] = {
+    form: base for base, forms in {
+        "bring": "brought", "take": "took taken", "fight": "fought", "hold": "held", "begin": "began begun",
+        "send": "sent", "make": "made", "give": "gave given", "get": "got gotten", "go": "went gone",
+        "come": "came", "strike": "struck stricken", "see": "saw seen", "tell": "told", "say": "said",
+        "pay": "paid", "think": "thought", "catch": "caught", "seek": "sought", "meet": "met", "run": "ran",
+        "win": "won", "lose": "lost", "keep": "kept", "speak": "spoke spoken", "write": "wrote written",
+        "choose": "chose chosen", "fall": "fell fallen", "grow": "grew grown", "know": "knew known",
+        "rise": "rose risen", "drive": "drove driven", "break": "broke broken", "stand": "stood", "feel": "felt",
+        "lead": "led", "buy": "bought", "sell": "sold", "teach": "taught", "flee": "fled", "hide": "hid hidden",
+        "shoot": "shot", "build": "built", "spend": "spent", "lend": "lent", "leave": "left", "become": "became",
+        "use": "used uses using", "withdraw": "withdrew withdrawn", "overthrow": "overthrew overthrown",
+        "undertake": "undertook undertaken", "overtake": "overtook overtaken", "arise": "arose arisen",
+    }.items() for form in forms.split()
+}
 
 # Phrasal verbs and set phrases -> one word of a group above (or a spelling the texts use).
 _PHRASE_RULES: tuple[tuple[str, str], ...] = (
@@ -141,6 +162,8 @@ _PHRASE_RULES: tuple[tuple[str, str], ...] = (
     (r"in\s+charge\s+of", "lead"),
     (r"fall(?:s|ing)?\s+out|fell\s+out", "strain"),
     (r"in\s+terms\s+of", " "),
+    (r"(?:come|came|comes|coming)\s+from", "stem"),
+    (r"(?:go|goes|going|went)\s+ahead", "proceed"),
 )
 _PHRASES = [(re.compile(rf"\b{pattern}\b", re.IGNORECASE), word) for pattern, word in _PHRASE_RULES]
 
