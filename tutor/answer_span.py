@@ -37,8 +37,8 @@ _NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "al", "ag", "el", "d
                            "wa", "fi", "bin", "ben", "ibn", "pour", "to", "on"})
 _PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area", "province", "nation")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "of", "towards", "toward"})
-_PLACE_SKIP = frozenset({"the", "central", "northern", "southern", "eastern", "western", "north", "south", "far",
-                         "city", "town", "region", "of", "capital", "rebel-held"})
+_PLACE_SKIP = frozenset({"either", "the", "central", "northern", "southern", "eastern", "western", "north", "south",
+                         "far", "city", "town", "region", "of", "capital", "rebel-held"})
 
 
 def question_kind(question: str) -> str:
@@ -49,7 +49,8 @@ def question_kind(question: str) -> str:
                  r"|\b(?:called|named|known)\s+in\s+(?:french|english|arabic|tamasheq|its\s+own\s+language)\b", q):
         return STAND_FOR
     if re.search(r"\bhow\s+(?:many|much|long|big|large|populous)\b|\bwhat\s+(?:number|percentage|proportion|share)\b", q):
-        return WHEN if re.search(r"\bhow\s+long\b.*\b(?:last|run|ran|take)\b", q) else HOW_MANY
+        return WHEN if re.search(r"\bhow\s+long\b.*\b(?:last|run|ran|take)\b|\bhow\s+long\s+(?:has|have|had)\b", q) \
+            else HOW_MANY
     if re.search(r"\bwhen\b|\bwhat\s+(?:year|date|month|day|time)\b|\bwhich\s+(?:year|date|month|day)s?\b"
                  r"|\bsince\s+when\b|\buntil\s+when\b|\bin\s+what\s+year\b", q):
         return WHEN
@@ -206,26 +207,29 @@ def _description(sentence: str, question: str) -> str | None:
 
 
 def _places(sentence: str, asked: Callable[[str], bool], common: Callable[[str], bool], question: str) -> list[Span]:
-    runs = [s for s in name_runs(sentence, common)
-            if not asked(s.text) and not dates_in(s.text) and not re.search(r"(?:ian|ean|ese|ish)$", s.text)]
+    every = [s for s in name_runs(sentence, common)
+             if not dates_in(s.text) and not re.search(r"(?:ian|ean|ese|ish)$", s.text)]
+    runs = [s for s in every if not asked(s.text)]
     q = question.casefold()
-    asked_noun = re.search(r"\b(?:which|what)\s+(\w+)", q)
-    noun = asked_noun.group(1) if asked_noun and asked_noun.group(1) in _PLACE_NOUNS else \
-        next((n for n in _PLACE_NOUNS if re.search(rf"\b{n}\b", q)), None)
+    nouns = "|".join(_PLACE_NOUNS)
+    asked_noun = re.search(rf"\b(?:which|what)\s+(?:[\w'-]+\s+){{0,2}}?({nouns})\b", q)
+    noun = asked_noun.group(1) if asked_noun else next((n for n in _PLACE_NOUNS if re.search(rf"\b{n}\b", q)), None)
     if noun:
         beside = [s for s in runs if re.match(rf"[’'s]*\s+{noun}\b", sentence[s.end:], re.IGNORECASE)
                   or re.search(rf"\b{noun}\s+of\s+$", sentence[:s.start], re.IGNORECASE)]
         if beside:
             return beside
-    placed = []
-    for s in runs:
+    placed: list[Span] = []
+    for s in every:
         before = re.findall(r"[\w'’-]+", sentence[:s.start])
         while before and (before[-1].casefold() in _PLACE_SKIP or before[-1].endswith(("'s", "’s"))
                           or re.fullmatch(r"[A-Z]\w*(?:ian|ean|ese|ish)", before[-1])):
             before.pop()
-        if before and before[-1].casefold() in _PLACE_PREPOSITIONS:
+        if before and before[-1].casefold() in _PLACE_PREPOSITIONS \
+                or placed and re.fullmatch(r",?\s+(?:or|and)\s+", sentence[placed[-1].end:s.start]):
             placed.append(s)
-    return placed
+    # A place the question names itself may lead to the answer ("to either Saudi Arabia or Egypt").
+    return [s for s in placed if s in runs]
 
 
 def _distance(span: Span, near: Collection[int]) -> int:

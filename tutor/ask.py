@@ -38,6 +38,8 @@ _NO_ANSWER = 0.7
 _DEFINES = 2.0
 # Part of the question's weight a neighbouring sentence must add for the passage to take it in too.
 _NEIGHBOUR_GAIN = 0.25
+# Weight, against BM25, of two neighbouring words of the question side by side in a sentence (their lesser IDF).
+_PROXIMITY = 0.5
 # Factor on what a next sentence opening with a pronoun adds, for the neighbour rule above.
 _CONTINUED = 1.5
 # Postings (term occurrences in sentences) FTS5 may score per question: the commonest terms beyond
@@ -528,6 +530,17 @@ class _Query:
     total: float  # the question's whole weight, its words unknown to the material included
     searched: list[str]  # the terms given to FTS5; the others are too common to search for (see _POSTINGS)
     idf: dict[str, float]  # FTS5's BM25 IDF of every alternative
+    pairs: list[tuple[_Concept, _Concept]] = field(default_factory=list)  # neighbouring words of the question
+
+    def proximity(self, sentence: tuple[str, ...]) -> float:
+        """Weight of the question's neighbouring words that stand side by side in a sentence ("child soldiers")."""
+        score = 0.0
+        for a, b in self.pairs:
+            for x, y in zip(sentence, sentence[1:]):
+                if x in a.alternatives and y in b.alternatives or x in b.alternatives and y in a.alternatives:
+                    score += min(a.weight, b.weight)
+                    break
+        return score
 
     @property
     def terms(self) -> list[str]:
@@ -605,12 +618,19 @@ def _query(index: Index, question: str) -> _Query:
             break
         searched.append(t)
     bm25_idf = {t: max(math.log((n - index.df[t] + 0.5) / (index.df[t] + 0.5)), 1e-6) for t in every}
-    return _Query(chosen, total or 1.0, searched, bm25_idf)
+    kept = {c.word: c for c in chosen}
+    plain_terms = [t for k, t in enumerate(qterms) if k not in named]
+    pairs = [(kept[a], kept[b]) for a, b in dict.fromkeys(zip(plain_terms, plain_terms[1:]))
+             if a in kept and b in kept and a != b]
+    return _Query(chosen, total or 1.0, searched, bm25_idf, pairs)
 
 
 # Words after "what" that are no noun asked about, or that name the kind of answer rather than a word in it.
 _NOT_FOCUS = frozenset("is was are were do does did has have had can could would will should may might kind sort "
                        "type year date month day time town city region country place number name".split())
+
+
+_ADJECTIVE_ENDINGS = ("al", "ian", "an", "ern", "ic", "ive", "ous", "ist", "ed")
 
 
 def _focus(question: str) -> str | None:
@@ -619,7 +639,17 @@ def _focus(question: str) -> str | None:
     m = re.search(r"\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+(\w+)", q) \
         or re.search(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(\w+)\s+(?:of|for|behind)\b", q) \
         or re.search(r"\b(?:what|which)\s+(\w+)", q)
-    focus = _term(m.group(1)) if m else None
+    word = m.group(1) if m else None
+    if m and word not in _NOT_FOCUS:
+        # The noun after its adjectives: "which central Malian town" asks for a town, "which Tuareg clan" a clan.
+        original = question[:500].split()
+        for after in re.findall(r"[\w'-]+", q[m.end():])[:2]:
+            adjective = word.endswith(_ADJECTIVE_ENDINGS) or any(w.strip("?,.").casefold() == word and w[:1].isupper()
+                                                                  for w in original)
+            if not adjective or after in STOPWORDS:
+                break
+            word = after
+    focus = _term(word) if word else None
     return None if focus is None or focus in {_term(w) for w in _NOT_FOCUS} else focus
 
 
@@ -645,7 +675,9 @@ class _Blocks:
         return 0 <= i and i + 1 < len(sentences) and sentences[i].paragraph == sentences[i + 1].paragraph
 
     def sentence(self, i: int) -> float:
-        return self.query.score(self.count(i), {}, len(self.index.sentence_terms[i]), self.index.average_length)
+        terms_of_i = self.index.sentence_terms[i]
+        return self.query.score(self.count(i), {}, len(terms_of_i), self.index.average_length) \
+            + _PROXIMITY * self.query.proximity(terms_of_i)
 
     def window(self, i: int) -> float:
         if i not in self.windows:

@@ -10,12 +10,14 @@ from content.bank import Bank
 from content.material import Material, fold_marks
 from tutor.answer_span import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, question_kind
 from tutor.ask import Index, ask, stem, terms
+from tutor.thesaurus import GROUPS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).with_name("ask_dev.yaml")
 # Written as held-out, then read while tuning: a second development set now.
 SECOND_DEV = ROOT / "tests" / "data" / "ask_eval.yaml"
 HELD_OUT = ROOT / "tests" / "data" / "ask_heldout.yaml"
+THIRD_HELD_OUT = ROOT / "tests" / "data" / "ask_heldout3.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +64,20 @@ def test_the_top_passage_answers_at_least_95_percent_of_the_second_development_q
 
 
 @pytest.mark.skipif(not HELD_OUT.exists(), reason="the held-out set is written by a colleague")
-@pytest.mark.xfail(strict=True, reason="measured 84/100 on its one run (plain BM25: 56/100); target 95")
+@pytest.mark.xfail(strict=True, reason="measured 86/100 on its second run (84/100 before; plain BM25: 56/100); "
+                                       "target 95")
 def test_the_top_passage_answers_at_least_95_of_100_held_out_questions(index):
     questions = load_set(HELD_OUT)
     right, misses = answered(index, questions)
+    assert right / len(questions) >= 0.95, misses
+
+
+@pytest.mark.skipif(not THIRD_HELD_OUT.exists(), reason="the third held-out set is written by a colleague")
+@pytest.mark.xfail(strict=True, reason="measured 86/100 on its one run (plain BM25: 54/100); target 95")
+def test_the_top_passage_answers_at_least_95_of_100_questions_of_the_third_held_out_set(index):
+    questions = load_set(THIRD_HELD_OUT)
+    right, misses = answered(index, questions)
+    assert len(questions) == 100
     assert right / len(questions) >= 0.95, misses
 
 
@@ -128,6 +140,37 @@ def test_aliases_come_from_the_bank_answers_and_accept_lists(mali_course):
 def test_the_index_works_with_an_empty_bank(mali_course):
     index = Index.build(mali_course.material, Bank(id="empty", title="Empty"))
     assert "Bilal Ag Acherif" in ask(index, "Who leads the MNLA?").passage
+
+
+def test_irregular_forms_of_a_verb_match_its_base_form():
+    assert terms("They brought arms") == terms("they bring arms")
+    assert terms("the rebels fought") == terms("the rebels fight")
+
+
+def test_the_thesaurus_file_holds_groups_of_at_least_two_words():
+    assert len(GROUPS) > 200
+    assert all(len(group) >= 2 and all(w and "\t" not in w for w in group) for group in GROUPS)
+
+
+@pytest.mark.parametrize("question, expect", [
+    ("Does the 2015 accord give autonomy to the north?", "stops short of granting autonomy"),  # give ~ grant
+    ("who said the operation came from wrong information?", "sparked by bad intelligence"),  # wrong ~ bad
+    ("How long has Dawa been around in Mali?", "since the early-to-mid-1990s"),  # been around ~ present
+])
+def test_general_near_synonyms_find_the_words_the_material_uses(index, question, expect):
+    assert expect in ask(index, question).passage
+
+
+def test_what_is_the_name_of_a_place_asks_which_place_and_does_not_search_for_name(index):
+    reply = ask(index, "what's the name of the region Moura is in")
+    assert reply.kind == WHERE
+    assert "Mopti region" in reply.passage and reply.answer == "Mopti"
+
+
+def test_a_next_sentence_that_goes_on_about_the_same_subject_joins_the_passage(index):
+    reply = ask(index, "What did the fighters coming back from Libya bring with them?")
+    assert "returning from Libya" in reply.passage and "heavy arms" in reply.passage
+    assert len(reply.sentences) == 2
 
 
 def test_stems_match_the_forms_of_a_word():
