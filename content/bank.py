@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import difflib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from typing import TYPE_CHECKING, Any
 
 from content.matching import normalize
-from content.questions import TYPES, Order, Question, Slug, Text
+from content.questions import TYPES, Blank, Item, Order, Question
 
 if TYPE_CHECKING:  # ruamel is imported when a bank is read or written, not when a course is cached
     from ruamel.yaml import YAML
@@ -27,20 +23,17 @@ _FIELD_ORDER = (
 )
 
 
-class Bank(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+@dataclass
+class Bank:
+    id: str
+    title: str
+    material: str = "material.md"
+    questions: list[Question] = field(default_factory=list)
 
-    id: Slug
-    title: Text
-    material: Text = "material.md"
-    questions: list[Question] = []
-
-    @model_validator(mode="after")
-    def _give_rivals(self) -> Bank:
+    def __post_init__(self) -> None:
         names = frozenset(normalize(name) for q in self.questions for name in q.entities())
         for q in self.questions:
             q.set_rivals(names)
-        return self
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -155,8 +148,10 @@ def parse_bank(source: str, path: Path) -> BankFile:
         raise BankError([Problem(name, 1, 1, f"YAML error: {e}")]) from None
     if not isinstance(doc, dict):
         raise BankError([Problem(name, 1, 1, "a bank file is a mapping with id, title, material and questions")])
+    from pydantic import ValidationError
+
     try:
-        bank = Bank.model_validate(doc)
+        bank = bank_from_data(doc)
     except ValidationError as e:
         tree = _yaml().load(source)
         raise BankError(sorted(
@@ -205,28 +200,50 @@ def _describe(doc: CommentedMap, loc: tuple[str | int, ...]) -> str:
 
 
 def _did_you_mean(name: str) -> str:
-    known = set(_FIELD_ORDER) | set(Bank.model_fields) | {"text", "source"}
+    known = set(_FIELD_ORDER) | {"title", "material", "questions"}
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def bank_from_data(data: Any) -> Bank:
+    """A bank from plain data (a parsed file); raises pydantic's ValidationError when invalid."""
+    from content import schema
+
+    valid = schema.Bank.model_validate(data)
+    return Bank(valid.id, valid.title, valid.material, [schema.to_question(q) for q in valid.questions])
+
+
 def bank_data(bank: Bank) -> dict[str, Any]:
     """The bank as plain data, fields in their written order, defaults left out."""
-    data = bank.model_dump(mode="json", exclude={"questions"})
-    data["questions"] = [_question_data(q) for q in bank.questions]
-    return data
+    return {"id": bank.id, "title": bank.title, "material": bank.material,
+            "questions": [_question_data(q) for q in bank.questions]}
 
 
-def _question_data(q: Any) -> dict[str, Any]:
-    raw = q.model_dump(mode="json", exclude_defaults=True)
-    raw["type"] = q.type
+def _plain(value: Any) -> Any:
+    if isinstance(value, Blank):
+        return {"answer": value.answer, **({"accept": list(value.accept)} if value.accept else {})}
+    if isinstance(value, Item):
+        return {"text": value.text, "source": value.source}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def _question_data(q: Question) -> dict[str, Any]:
+    raw: dict[str, Any] = {"type": q.type}
+    for f in fields(q):
+        if f.name.startswith("_"):
+            continue
+        value = getattr(q, f.name)
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        if value != default:
+            raw[f.name] = _plain(value)
     if isinstance(q, Order) and q.source == [i.source for i in q.items]:
         raw.pop("source", None)
     if "source" in raw and len(raw["source"]) == 1:
         raw["source"] = raw["source"][0]
-    for blank in raw.get("blanks", []):
-        if not blank.get("accept"):
-            blank.pop("accept", None)
     return {k: raw[k] for k in sorted(raw, key=_FIELD_ORDER.index)}
 
 
@@ -268,9 +285,3 @@ def write_bank(bank: Bank, path: Path, template: CommentedMap | None = None) -> 
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)  # a crash mid-write leaves the old bank whole
-
-
-def bank_schema() -> dict[str, Any]:
-    schema = Bank.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "Tutor question bank", **{k: v for k, v in schema.items() if k != "title"}}

@@ -1,26 +1,18 @@
-"""The seven question types, each grading its own responses."""
+"""The seven question types, each grading its own responses.
+
+Plain dataclasses: what a bank file may hold, and its validation, is `content.schema`'s job;
+studying never imports pydantic.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Annotated, Any, ClassVar, Literal, Union
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from typing import Any, ClassVar, Union
 
 from content.matching import Match, match_answer, normalize
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 BLANK = "___"
 
 
@@ -43,24 +35,18 @@ def _verdict(score: float, matched: str, right: str, partial: str, wrong: str) -
     return Verdict(score, False, matched, partial if score > 0 else wrong)
 
 
-class _Question(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    kind: ClassVar[str]
+@dataclass(frozen=True, kw_only=True)
+class _Question:
+    type: ClassVar[str]
 
-    id: Slug
-    prompt: Text
-    explain: Text
-    source: list[Text] = Field(min_length=1)
-    topics: list[Text] = []
-    difficulty: int = Field(default=2, ge=1, le=3)
-
+    id: str
+    prompt: str
+    explain: str
+    source: list[str]
+    topics: list[str] = field(default_factory=list)
+    difficulty: int = 2
     # Normalized names of the entities in the whole bank: a typed answer naming another is wrong.
-    _rivals: frozenset[str] = PrivateAttr(default=frozenset())
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _one_quote_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+    _rivals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def entities(self) -> list[str]:
         """Names this question uses as answers or options, for other questions' rivals."""
@@ -78,14 +64,14 @@ class _Question(BaseModel):
         raise NotImplementedError
 
     def set_rivals(self, names: frozenset[str]) -> None:
-        self._rivals = names
+        object.__setattr__(self, "_rivals", names)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Short(_Question):
-    kind = "short"
-    type: Literal["short"] = "short"
-    answer: Text
-    accept: list[Text] = []
+    type: ClassVar[str] = "short"
+    answer: str
+    accept: list[str] = field(default_factory=list)
 
     def entities(self) -> list[str]:
         return [self.answer, *self.accept]
@@ -106,11 +92,11 @@ def _right_line(found: Match, answer: str) -> str:
     return "Right."
 
 
+@dataclass(frozen=True, kw_only=True)
 class Choice(_Question):
-    kind = "choice"
-    type: Literal["choice"] = "choice"
-    answer: Text
-    options: list[Text] = Field(min_length=1)  # the wrong options
+    type: ClassVar[str] = "choice"
+    answer: str
+    options: list[str]  # the wrong options
 
     def entities(self) -> list[str]:
         return [self.answer, *self.options]
@@ -133,11 +119,11 @@ class Choice(_Question):
         return Verdict(0.0, False, matched, f"The answer is {self.answer}.")
 
 
+@dataclass(frozen=True, kw_only=True)
 class Multi(_Question):
-    kind = "multi"
-    type: Literal["multi"] = "multi"
-    answers: list[Text] = Field(min_length=1)
-    options: list[Text] = Field(min_length=1)  # the wrong options
+    type: ClassVar[str] = "multi"
+    answers: list[str]
+    options: list[str]  # the wrong options
 
     def entities(self) -> list[str]:
         return [*self.answers, *self.options]
@@ -171,11 +157,11 @@ _TRUE = frozenset({"t", "true", "yes", "y", "right", "correct", "1"})
 _FALSE = frozenset({"f", "false", "no", "n", "wrong", "incorrect", "0"})
 
 
+@dataclass(frozen=True, kw_only=True)
 class TrueFalse(_Question):
-    kind = "truefalse"
-    type: Literal["truefalse"] = "truefalse"
-    prompt: Text = "True or false?"
-    statement: Text
+    type: ClassVar[str] = "truefalse"
+    prompt: str = "True or false?"
+    statement: str
     answer: bool
 
     def answer_text(self) -> str:
@@ -198,27 +184,18 @@ def _as_bool(text: str) -> bool | None:
     return True if word in _TRUE else False if word in _FALSE else None
 
 
-class Blank(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    answer: Text
-    accept: list[Text] = []
+@dataclass(frozen=True)
+class Blank:
+    answer: str
+    accept: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Cloze(_Question):
-    kind = "cloze"
-    type: Literal["cloze"] = "cloze"
-    prompt: Text = "Fill in the blanks."
-    text: Text
-    blanks: list[Blank] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _one_blank_each(self) -> Cloze:
-        holes = self.text.count(BLANK)
-        if holes != len(self.blanks):
-            raise ValueError(
-                f"text has {holes} blank(s) marked {BLANK} but {len(self.blanks)} answer(s) under blanks"
-            )
-        return self
+    type: ClassVar[str] = "cloze"
+    prompt: str = "Fill in the blanks."
+    text: str
+    blanks: list[Blank]
 
     def entities(self) -> list[str]:
         return [form for b in self.blanks for form in (b.answer, *b.accept)]
@@ -257,26 +234,21 @@ class Cloze(_Question):
         )
 
 
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    text: Text
-    source: Text
+@dataclass(frozen=True)
+class Item:
+    text: str
+    source: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class Order(_Question):
-    kind = "order"
-    type: Literal["order"] = "order"
-    items: list[Item] = Field(min_length=2)  # in the right order
-    source: list[Text] = []
+    type: ClassVar[str] = "order"
+    items: list[Item]  # in the right order
+    source: list[str] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _cites_its_items(self) -> Order:
-        texts = [normalize(i.text) for i in self.items]
-        if len(set(texts)) != len(texts):
-            raise ValueError("items must be distinct")
-        if not self.source:
+    def __post_init__(self) -> None:
+        if not self.source:  # an order question cites its items' quotes unless it says otherwise
             object.__setattr__(self, "source", [i.source for i in self.items])
-        return self
 
     def answer_text(self) -> str:
         return " → ".join(i.text for i in self.items)
@@ -299,17 +271,10 @@ class Order(_Question):
         )
 
 
+@dataclass(frozen=True, kw_only=True)
 class Pairs(_Question):
-    kind = "match"
-    type: Literal["match"] = "match"
-    pairs: dict[Text, Text] = Field(min_length=2)
-
-    @model_validator(mode="after")
-    def _distinct_sides(self) -> Pairs:
-        rights = [normalize(r) for r in self.pairs.values()]
-        if len(set(rights)) != len(rights):
-            raise ValueError("each item on the right of pairs must be distinct")
-        return self
+    type: ClassVar[str] = "match"
+    pairs: dict[str, str]
 
     def entities(self) -> list[str]:
         return [*self.pairs.keys(), *self.pairs.values()]
@@ -340,10 +305,11 @@ class Pairs(_Question):
         )
 
 
-Question = Annotated[
-    Union[Short, Choice, Multi, TrueFalse, Cloze, Order, Pairs], Field(discriminator="type")
-]
-TYPES: tuple[str, ...] = ("short", "choice", "multi", "truefalse", "cloze", "order", "match")
+Question = Union[Short, Choice, Multi, TrueFalse, Cloze, Order, Pairs]
+KINDS: dict[str, type[_Question]] = {
+    kind.type: kind for kind in (Short, Choice, Multi, TrueFalse, Cloze, Order, Pairs)
+}
+TYPES: tuple[str, ...] = tuple(KINDS)
 
 
 def full_prompt(question: _Question) -> str:

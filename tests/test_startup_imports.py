@@ -3,20 +3,27 @@
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
-HEAVY = ("sqlite_utils", "ruamel", "rapidfuzz", "text_to_num", "pysbd", "tutor.ask", "content.lint")
+HEAVY = ("sqlite_utils", "ruamel", "rapidfuzz", "text_to_num", "pysbd", "pydantic", "tutor.ask", "content.lint",
+         "content.schema")
+MALI = Path(__file__).resolve().parents[1] / "content" / "courses" / "mali"
 
 
-def test_opening_a_store_and_the_app_imports_nothing_heavy(tmp_path):
-    db = tmp_path / "progress.db"
-    subprocess.run([sys.executable, "-c", f"from progress.store import Store; Store.open(__import__('pathlib').Path({str(db)!r}))"],
-                   check=True)
-    probe = textwrap.dedent(f"""
-        import sys
+def test_a_second_start_reaches_the_first_question_without_heavy_imports(tmp_path):
+    db, cache = tmp_path / "progress.db", tmp_path / "cache"
+    first_start = textwrap.dedent(f"""
         from pathlib import Path
-        import tutor.app, tutor.cli
+        from content.course import open_course
         from progress.store import Store
-        Store.open(Path({str(db)!r}))
+        from tutor.engine import Engine
+        course = open_course(Path({str(MALI)!r}), cache=Path({str(cache)!r}))
+        Engine(course, Store.open(Path({str(db)!r})), "ana").start()
+    """)
+    subprocess.run([sys.executable, "-c", first_start], check=True)
+    probe = first_start + textwrap.dedent(f"""
+        import sys
+        import tutor.app, tutor.cli
         print(" ".join(sorted(m for m in sys.modules if m.startswith({HEAVY!r}))))
     """)
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

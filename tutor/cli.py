@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.bank_command == "check":
             return _bank_check(args.paths, args.json)
         if args.bank_command == "schema":
-            from content.bank import bank_schema
+            from content.schema import bank_schema
 
             print(json.dumps(bank_schema(), indent=2))
             return 0

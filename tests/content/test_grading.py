@@ -4,11 +4,11 @@ import pytest
 from hypothesis import assume, given, strategies as st
 from rapidfuzz.distance import OSA
 
-from content.bank import Bank
+from content.bank import bank_from_data
 from content.matching import normalize, typos_allowed
 from content.questions import Choice, Cloze, Short
 
-BANK = Bank.model_validate({
+BANK = bank_from_data({
     "id": "demo",
     "title": "Demo",
     "questions": [

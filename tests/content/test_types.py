@@ -1,15 +1,12 @@
 """Each question type grades its own kind of response, with partial credit where it fits."""
 
-from pydantic import TypeAdapter
-
-from content.questions import Question
-
-adapter = TypeAdapter(Question)
+from content.bank import bank_from_data
 
 
 def make(**fields):
     cited = {} if fields["type"] == "order" else {"source": "a quote"}
-    return adapter.validate_python({"explain": "Because.", **cited, **fields})
+    question = {"explain": "Because.", **cited, **fields}
+    return bank_from_data({"id": "demo", "title": "Demo", "questions": [question]}).questions[0]
 
 
 def test_multi_gives_partial_credit_and_takes_off_for_wrong_picks():

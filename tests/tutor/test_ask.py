@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 from ruamel.yaml import YAML
 
-from content.bank import Bank
+from content.bank import Bank, bank_from_data
 from content.material import Material, fold_marks
 from tutor.answer_span import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, question_kind
 from tutor.ask import Index, ask, stem, terms
@@ -126,7 +126,7 @@ def test_aliases_come_from_the_material_patterns(bare_index):
 
 
 def test_aliases_come_from_the_bank_answers_and_accept_lists(mali_course):
-    bank = Bank.model_validate({"id": "b", "title": "B", "questions": [
+    bank = bank_from_data({"id": "b", "title": "B", "questions": [
         {"id": "q", "type": "short", "prompt": "Who?", "answer": "Mahmoud Dicko", "accept": ["The Imam"],
          "explain": "x", "source": "Mahmoud Dicko"},
         {"id": "r", "type": "short", "prompt": "Which?", "answer": "SITE", "accept": ["Search for International Terrorist Entities"],
