@@ -88,7 +88,6 @@ def test_lint_finds_every_kind_of_problem(tmp_path):
     assert "option 'MNLA' is the same as another option" in text
     assert "item 2 cites a quote not found" in text
     assert all(severity == "error" for _, _, severity, _ in found)
-    assert [line for line, *_ in found] == sorted(line for line, *_ in found) or len(found) >= 5
 
 
 def test_a_missing_material_file_is_reported(tmp_path):
