@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from functools import cached_property
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -982,18 +982,9 @@ def card_from_row(row: tuple) -> Card:
         bank_id=bank_id,
         question_id=question_id,
         passage=passage,
-        state=fsrs.State(state),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_ms(due),
-        last_review=from_ms(last_review),
-        reps=reps,
-        lapses=lapses,
-        suspended=bool(suspended),
-        leech=bool(leech),
         retired=bool(retired),
         buried_until=from_ms(buried_until),
+        **_reviewed_fields(state, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech),
     )
 
 
@@ -1020,20 +1011,17 @@ def _was(card: Card) -> tuple[object, ...]:
 
 def _restored(card: Card, was: Sequence[object]) -> Card:
     """`card` with the fields an answer changed put back as the review's was_* columns recorded them."""
-    state, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech = was
-    return replace(
-        card,
-        state=fsrs.State(state),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_ms(due),
-        last_review=from_ms(last_review),
-        reps=reps,
-        lapses=lapses,
-        suspended=bool(suspended),
-        leech=bool(leech),
-    )
+    return replace(card, **_reviewed_fields(*was))
+
+
+def _reviewed_fields(state: Any, step: Any, stability: Any, difficulty: Any, due: Any,
+                     last_review: Any, reps: Any, lapses: Any, suspended: Any, leech: Any) -> dict[str, Any]:
+    """The Card fields an answer changes, from their stored column values (as _was writes them)."""
+    return {
+        "state": fsrs.State(state), "step": step, "stability": stability, "difficulty": difficulty,
+        "due": from_ms(due), "last_review": from_ms(last_review), "reps": reps, "lapses": lapses,
+        "suspended": bool(suspended), "leech": bool(leech),
+    }
 
 
 def _save_reviewed(conn: sqlite3.Connection, card: Card) -> None:
