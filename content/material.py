@@ -42,6 +42,19 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where a passage stands, as a reader counts: paragraph 1 is the title heading when there is one."""
+
+    paragraph: int  # from 1
+    sentences: tuple[int, ...]  # within the paragraph, from 1
+
+    def __str__(self) -> str:
+        if len(self.sentences) == 1:
+            return f"paragraph {self.paragraph}, sentence {self.sentences[0]}"
+        return f"paragraph {self.paragraph}, sentences {self.sentences[0]}-{self.sentences[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
 class Passage:
     """Where a quote stands: its span and the sentences it touches."""
 
@@ -145,6 +158,11 @@ class Material:
         start, end = offsets[at], offsets[at + len(needle) - 1] + 1
         touched = tuple(s.index for s in self.sentences if s.start < end and s.end > start)
         return Passage(start, end, touched)
+
+    def location(self, sentences: list[int] | tuple[int, ...]) -> Location:
+        """Where these sentences (indexes into `sentences`, one paragraph) stand for a reader."""
+        paragraph = self.paragraphs[self.sentences[sentences[0]].paragraph]
+        return Location(paragraph.index + 1, tuple(n - paragraph.sentences.start + 1 for n in sentences))
 
     @property
     def title(self) -> str | None:

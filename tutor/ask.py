@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from content.bank import Bank
-from content.material import Material, fold_marks
+from content.material import Location, Material, fold_marks
 from content.questions import Cloze, Short
 from tutor.answer_span import (
     HOW_MANY, OTHER, STAND_FOR, WHEN, WHERE, WHO, name_runs, question_kind, short_answer,
@@ -162,19 +162,6 @@ def terms(text: str) -> list[str]:
 
 def _group_token(group: int) -> str:
     return f"zzalias{group}"
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a passage stands, as a reader counts: paragraph 1 is the title heading when there is one."""
-
-    paragraph: int  # from 1
-    sentences: tuple[int, ...]  # within the paragraph, from 1
-
-    def __str__(self) -> str:
-        if len(self.sentences) == 1:
-            return f"paragraph {self.paragraph}, sentence {self.sentences[0]}"
-        return f"paragraph {self.paragraph}, sentences {self.sentences[0]}-{self.sentences[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -748,13 +735,11 @@ def ask(index: Index, question: str) -> Reply:
             best = (total_score, i, answer)
     assert best is not None
     score, i, answer = best
-    sentence = index.material.sentences[i]
     chosen = _with_neighbour(index, query, i, why, focus)
     coverage = query.coverage({t for n in chosen for t in index.sentence_terms[n]})
     if coverage < _MIN_COVERAGE and definition is None:
         return _nothing(kind)
-    paragraph = index.material.paragraphs[sentence.paragraph]
-    location = Location(sentence.paragraph + 1, tuple(n - paragraph.sentences.start + 1 for n in chosen))
+    location = index.material.location(chosen)
     passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
     where = str(location)
     message = f"Answer: {answer} ({where})." if answer else f"From {where}."

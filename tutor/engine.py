@@ -283,7 +283,10 @@ class Engine:
             return "", None
         indexes = sorted({i for p in cited for i in p.sentences})
         text = " ".join(material.sentences[i].text for i in indexes)
-        return text, _where(_location(material, indexes))
+        paragraphs = sorted({material.sentences[i].paragraph for i in indexes})
+        if len(paragraphs) > 1:  # a question drawing on several parts of the text
+            return text, "paragraphs " + ", ".join(str(n + 1) for n in paragraphs)
+        return text, str(material.location(indexes))
 
     def _paragraph(self, q: Question) -> tuple[str, str | None]:
         cited = self.course.passages(q)
@@ -304,18 +307,6 @@ class Engine:
             return f"in {round(delta.total_seconds() / 3600)} h"
         days = round(delta.total_seconds() / 86400)
         return f"in {days} day{'s' if days != 1 else ''}"
-
-
-def _where(location: dict[str, Any]) -> str:
-    paragraph, sentences = location["paragraph"], location["sentences"]
-    span = f"{sentences[0]}" if len(sentences) == 1 else f"{sentences[0]}-{sentences[-1]}"
-    return f"paragraph {paragraph}, sentence {span}"
-
-
-def _location(material: Any, indexes: list[int]) -> dict[str, Any]:
-    first = material.sentences[indexes[0]]
-    para = material.paragraphs[first.paragraph]
-    return {"paragraph": para.index + 1, "sentences": [i - para.sentences.start + 1 for i in indexes]}
 
 
 def _options(q: Question) -> tuple[str, ...]:

@@ -214,3 +214,10 @@ def test_a_wh_question_while_an_answer_is_pending_is_taken_as_the_answer(engine)
     engine.start()
     feedback, _ = engine.say("who knows?")
     assert feedback.kind == "feedback"
+
+
+def test_feedback_locates_a_question_citing_several_paragraphs(engine, mali_course):
+    engine.start()
+    engine.pose(mali_course.bank.question("people-roles-match"))
+    feedback, _ = engine.say("I don't know")
+    assert feedback.location == "paragraphs 18, 22, 24"
