@@ -36,6 +36,7 @@ _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "al", "ag", "el", "de", "du", "la", "le", "des",
                            "wa", "fi", "bin", "ben", "ibn", "pour", "to", "on"})
 _PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area", "province", "nation")
+_PLACE_PLURALS = ("towns", "cities", "regions", "countries", "capitals", "villages", "areas", "provinces", "nations")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "of", "towards", "toward"})
 _PLACE_SKIP = frozenset({"either", "the", "central", "northern", "southern", "eastern", "western", "north", "south",
                          "far", "city", "town", "region", "of", "capital", "rebel-held"})
@@ -54,7 +55,8 @@ def question_kind(question: str) -> str:
     if re.search(r"\bwhen\b|\bwhat\s+(?:year|date|month|day|time)\b|\bwhich\s+(?:year|date|month|day)s?\b"
                  r"|\bsince\s+when\b|\buntil\s+when\b|\bin\s+what\s+year\b", q):
         return WHEN
-    if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS) + r")\b", q):
+    if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS) + r")\b", q) \
+            or re.search(r"\b(?:which|what)\s+(?:" + "|".join(_PLACE_PLURALS) + r")\b", q):
         return WHERE
     if re.search(r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:group|organi[sz]ation|movement|person|man"
                  r"|leader|president|minister|militia|party|body|expert|force|ethnic|clan|tribe|sect)", q):
@@ -165,12 +167,17 @@ def short_answer(
         if described:
             return described
         spans = [t for s in name_runs(sentence, common) if not _attributive(sentence, s)
+                 and not _IN_PLACE.search(sentence, 0, s.start)
                  if (t := _trimmed(s, asked)) is not None]
     else:
         return None
     if not spans:
         return None
     return min(spans, key=lambda s: (_distance(s, near) // 25, -len(s.text.split()), _distance(s, near))).text
+
+
+# A name right after "in", "at" or "near" is a place, not who did something ("held a conference in Kidal").
+_IN_PLACE = re.compile(r"\b(?i:in|at|near|into)\s+(?:(?i:the)\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*,\s+)?$")
 
 
 # Titles that stand before a name and are not part of the answer to "who".

@@ -32,6 +32,11 @@ from tutor.thesaurus import GROUPS, IRREGULAR, rewrite_phrases
 _CANDIDATES = 40
 # Weight of the best two-sentence window around a sentence, against the sentence's own score.
 _CONTEXT = 0.35
+# Weight of the bank's questions that cite a sentence: people ask about a fact in the words the bank's author
+# used more often than in the material's (a bank is a set of paraphrases of its sentences).
+_ASKED_LIKE = 0.3
+# A quote of more than this many sentences says too little about each of them.
+_PROMPT_SPAN = 2
 # Score factor of a sentence that holds no answer of the kind asked for.
 _NO_ANSWER = 0.7
 # Score factor of the sentence that defines the acronym or name asked about.
@@ -129,6 +134,9 @@ def stem(word: str) -> str:
     word = IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
+    # British and American spellings as one: organised, organized, organiser, organisation -> organiz.
+    if len(word) > 6 and word not in _NOT_ISE:
+        word = _ISE.sub(r"iz\1", word)
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):
@@ -147,7 +155,20 @@ def stem(word: str) -> str:
         word = word[:-3]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
+    if word.endswith(("izer", "izat")):
+        word = word[:-2]
     return word
+
+
+_ISE = re.compile(r"is(e|es|ed|ing|er|ers|ation|ations)$")
+_NOT_ISE = frozenset({"crises", "analyses", "bases", "theses", "premises", "franchise", "franchises", "expertise",
+                      "otherwise", "enterprise", "enterprises", "exercise", "exercises", "exercised", "exercising",
+                      "compromise", "compromises", "compromised", "surprise", "surprised", "surprises", "supervise",
+                      "supervised", "advise", "advised", "advises", "advising", "adviser", "advisers", "revise",
+                      "revised", "televised", "despise", "despised", "precise", "concise", "promise", "promised",
+                      "promises", "raise", "raised", "raises", "raising", "praise", "praised", "rise", "rises",
+                      "arise", "arises", "arising", "noise", "poise", "wise", "devise", "devised", "disguise",
+                      "disguised", "demise", "merchandise", "cruise", "chemise"})
 
 
 def terms(text: str) -> list[str]:
@@ -197,6 +218,9 @@ class Index:
     average_length: float  # terms in a sentence, on average
     sentence_terms: list[tuple[str, ...]] = field(repr=False)  # the indexed terms of each sentence
     prefixes: dict[str, list[str]] = field(repr=False)  # first letters -> the material's longer terms
+    prompt_terms: list[tuple[str, ...]] = field(repr=False)  # the terms of the bank's questions citing each sentence
+    prompt_average: float  # terms of the questions citing a sentence, on average over the sentences cited
+    prompt_vocabulary: frozenset[str]  # terms of the bank's questions that the material does not use
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -231,8 +255,15 @@ class Index:
         for term in df:
             if len(term) >= _PREFIX and term.isalpha():
                 prefixes[term[:_PREFIX]].append(term)
+        prompt_terms = _prompt_terms(material, bank, aliases) if bank else [()] * len(sentence_terms)
+        db.execute("CREATE VIRTUAL TABLE prompt USING fts5(body, tokenize='unicode61', detail='full')")
+        db.executemany("INSERT INTO prompt(rowid, body) VALUES (?, ?)",
+                       ((i, " ".join(t)) for i, t in enumerate(prompt_terms) if t))
+        prompted = [len(t) for t in prompt_terms if t]
         return cls(material, db, dict(aliases), [sorted(g) for g in merged], definitions, dict(df), common,
-                   average, [tuple(t) for t in sentence_terms], dict(prefixes))
+                   average, [tuple(t) for t in sentence_terms], dict(prefixes), prompt_terms,
+                   sum(prompted) / max(1, len(prompted)),
+                   frozenset(t for ts in prompt_terms for t in ts) - df.keys())
 
     def terms_of(self, sentence: int) -> list[str]:
         """The indexed terms of a sentence, the tokens of the aliases it names included."""
@@ -246,6 +277,24 @@ class Index:
         """Phrases (as terms) that the names in `text` also go by."""
         found = _alias_hits(self.aliases, terms(text))
         return sorted({p for _, _, group in found for p in self.groups[group]} - {h for h, _, _ in found})
+
+
+def _prompt_terms(material: Material, bank: Bank, aliases: dict[str, list[tuple[tuple[str, ...], int]]]
+                  ) -> list[tuple[str, ...]]:
+    """Per sentence, the terms of the bank's questions that cite it: how people ask about what it says."""
+    out: list[list[str]] = [[] for _ in material.sentences]
+
+    def add(text: str, quote: str) -> None:
+        found = material.find(quote)
+        if found is not None and len(found.sentences) <= _PROMPT_SPAN:
+            t = _indexed_terms(aliases, text)
+            for i in found.sentences:
+                out[i].extend(t)
+
+    for q in bank.questions:
+        for quote in q.source:
+            add(q.prompt, quote)
+    return [tuple(t) for t in out]
 
 
 def _indexed_terms(aliases: dict[str, list[tuple[tuple[str, ...], int]]], text: str) -> list[str]:
@@ -580,7 +629,7 @@ def _query(index: Index, question: str) -> _Query:
     for term in dict.fromkeys(t for k, t in enumerate(qterms) if k not in named):
         total += idf(term)
         alternatives: dict[str, float] = {}
-        if term in index.df:
+        if term in index.df or term in index.prompt_vocabulary:
             alternatives[term] = 1.0
         elif (fixed := _corrected(index, term)) is not None:
             alternatives[fixed] = _TYPO
@@ -599,12 +648,12 @@ def _query(index: Index, question: str) -> _Query:
     searched: list[str] = []
     postings = 0
     every = dict.fromkeys(t for c in chosen for t in c.alternatives)
-    for t in sorted(every, key=lambda t: index.df[t]):
-        postings += index.df[t]
+    for t in sorted(every, key=lambda t: index.df.get(t, 0)):
+        postings += index.df.get(t, 0)
         if searched and postings > _POSTINGS:
             break
         searched.append(t)
-    bm25_idf = {t: max(math.log((n - index.df[t] + 0.5) / (index.df[t] + 0.5)), 1e-6) for t in every}
+    bm25_idf = {t: max(math.log((n - index.df.get(t, 0) + 0.5) / (index.df.get(t, 0) + 0.5)), 1e-6) for t in every}
     kept = {c.word: c for c in chosen}
     plain_terms = [t for k, t in enumerate(qterms) if k not in named]
     pairs = [(kept[a], kept[b]) for a, b in dict.fromkeys(zip(plain_terms, plain_terms[1:]))
@@ -666,6 +715,16 @@ class _Blocks:
         return self.query.score(self.count(i), {}, len(terms_of_i), self.index.average_length) \
             + _PROXIMITY * self.query.proximity(terms_of_i)
 
+    def prompts(self, i: int) -> float:
+        """BM25 of the bank's questions citing sentence i."""
+        asked = self.index.prompt_terms[i]
+        if not asked:
+            return 0.0
+        counts: dict[str, int] = {}
+        for t in asked:
+            counts[t] = counts.get(t, 0) + 1
+        return self.query.score(counts, {}, len(asked), self.index.prompt_average)
+
     def window(self, i: int) -> float:
         if i not in self.windows:
             length = len(self.index.sentence_terms[i]) + len(self.index.sentence_terms[i + 1]) \
@@ -695,11 +754,14 @@ def ask(index: Index, question: str) -> Reply:
                                  (query.match(), _CANDIDATES)).fetchall()
         window_rows = index.db.execute("SELECT rowid FROM window WHERE window MATCH ? ORDER BY rank LIMIT ?",
                                        (query.match(), _CANDIDATES)).fetchall()
+        prompt_rows = index.db.execute("SELECT rowid FROM prompt WHERE prompt MATCH ? ORDER BY rank LIMIT ?",
+                                       (query.match(), _CANDIDATES)).fetchall()
     if not found:
         return _nothing(kind)
     candidates = dict.fromkeys(i for (i,) in found)
     for (first,) in window_rows:  # a sentence whose neighbour holds the rest of the question is a candidate too
         candidates.update(dict.fromkeys((first, first + 1)))
+    candidates.update(dict.fromkeys(i for (i,) in prompt_rows))
     if definition is not None:
         candidates[definition.sentence] = None
     blocks = _Blocks(index, query)
@@ -710,6 +772,7 @@ def ask(index: Index, question: str) -> Reply:
     for i in candidates:
         context = max(blocks.window(i - 1), blocks.window(i))
         total_score = blocks.sentence(i) + _CONTEXT * context
+        total_score += _ASKED_LIKE * blocks.prompts(i)
         text = index.material.sentences[i].text
         if definition is not None and definition.sentence == i or subject and subject.search(text):
             total_score *= defines
@@ -736,7 +799,7 @@ def ask(index: Index, question: str) -> Reply:
     assert best is not None
     score, i, answer = best
     chosen = _with_neighbour(index, query, i, why, focus)
-    coverage = query.coverage({t for n in chosen for t in index.sentence_terms[n]})
+    coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
     if coverage < _MIN_COVERAGE and definition is None:
         return _nothing(kind)
     location = index.material.location(chosen)

@@ -137,6 +137,18 @@ def test_aliases_come_from_the_bank_answers_and_accept_lists(mali_course):
     assert "SITE monitoring group" in ask(index, "What did the Search for International Terrorist Entities report?").passage
 
 
+def test_the_banks_questions_say_what_a_sentence_is_about_in_other_words():
+    material = Material("The council met in the spring.\n\nThe envoy left the capital in the spring.")
+    question = "When did the diplomat go away?"
+    assert ask(Index.build(material), question).passage is None  # no word of the question is in the text
+    bank = bank_from_data({"id": "b", "title": "B", "questions": [
+        {"id": "q", "type": "short", "prompt": "When did the diplomat go away?", "answer": "in the spring",
+         "explain": "x", "source": "The envoy left the capital"},
+    ]})
+    reply = ask(Index.build(material, bank), question)
+    assert reply.passage == "The envoy left the capital in the spring."
+
+
 def test_the_index_works_with_an_empty_bank(mali_course):
     index = Index.build(mali_course.material, Bank(id="empty", title="Empty"))
     assert "Bilal Ag Acherif" in ask(index, "Who leads the MNLA?").passage
@@ -178,6 +190,12 @@ def test_stems_match_the_forms_of_a_word():
     assert stem("elections") == stem("election")
     assert terms("The killings") == terms("killing")
     assert "the" not in terms("the head of the council")
+
+
+def test_british_and_american_spellings_are_one_term():
+    assert len(set(terms("organised organized organiser organizer organisation organization"))) == 1
+    assert terms("recognised") == terms("recognized")
+    assert terms("crises") != terms("crizes") and terms("promised") == terms("promise")
 
 
 # ---------------------------------------------------------------- short answers
@@ -260,3 +278,13 @@ def test_a_material_without_a_title_or_bank_is_indexed():
     assert reply.passage == "Kidal is in the north."
     assert (reply.location.paragraph, reply.location.sentences) == (2, (1,))
     assert ask(Index.build(Material("")), "anything").passage is None
+
+
+def test_a_name_after_in_or_at_is_a_place_not_who_did_it():
+    from tutor.answer_span import short_answer
+
+    for sentence in ("A conference was held in Kidal by Ghali.", "A conference was held in Kidal, Mali, by Ghali.",
+                     "A conference was held at Timbuktu by Ghali."):
+        assert short_answer(WHO, sentence, lambda text: False, lambda word: word == "A") == "Ghali"
+    assert short_answer(WHERE, "A conference was held in Kidal by Ghali.", lambda text: False,
+                        lambda word: word == "A") == "Kidal"
