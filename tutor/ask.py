@@ -227,6 +227,7 @@ class Index:
     def build(cls, material: Material, bank: Bank | None = None) -> Index:
         found, definitions = _material_aliases(material)
         groups: list[set[str]] = [*found, *_variant_groups(material), *(_bank_aliases(bank) if bank else [])]
+        groups = [g | {m.group(1) for name in g if (m := _GENERIC_HEAD.fullmatch(name))} for g in groups]
         merged = _merge_groups([{tuple(terms(m)) for m in g} - {()} for g in groups])
         aliases: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for n, group in enumerate(merged):
@@ -328,6 +329,9 @@ def _merge_groups(groups: Iterable[set[tuple[str, ...]]]) -> list[set[tuple[str,
 
 # ---------------------------------------------------------------- aliases from the material
 
+# "the Dawa movement" is "Dawa" too: a name followed by the kind of body it names.
+_GENERIC_HEAD = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)\s+(?:movement|group|organi[sz]ation|party"
+                           r"|front|militia|coalition|alliance)")
 _PAREN = re.compile(r"\(([^()]{1,200})\)|\[([^\[\]]{1,200})\]")
 _AKA = re.compile(r"\s*(?:[-,(]\s*)?(?:aka|a\.k\.a\.|also known as|also called|known as)\s+", re.IGNORECASE)
 _OR_NAME = re.compile(r"\b([A-Z][\w'-]{2,}), or ([A-Z][\w'-]{2,})\b")

@@ -121,6 +121,7 @@ def test_aliases_come_from_the_material_patterns(bare_index):
     assert grouped("JNIM", "Support to Islam and Muslims")  # Name (Gloss, ACRONYM)
     assert grouped("Peuhl", "Fulani")  # X, or Y
     assert grouped("Dawa movement", "Jamaat al-Tabligh")  # aka
+    assert grouped("Dawa", "Jamaat al-Tabligh")  # "the Dawa movement" is Dawa too
     assert grouped("Ansar al Din", "Ansar Dine")  # one spelling away
     assert grouped("Qaeda", "al-Qaida")
 
