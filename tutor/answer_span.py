@@ -47,7 +47,8 @@ def question_kind(question: str) -> str:
     q = " " + re.sub(r"\s+", " ", question.casefold()) + " "
     if re.search(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym\b|\bfull\s+(?:form|name)\b"
                  r"|\bwhat\s+(?:does|did|do)\b.*\bmean\b|\bmeaning\s+of\b|\btranslat"
-                 r"|\b(?:called|named|known)\s+in\s+(?:french|english|arabic|tamasheq|its\s+own\s+language)\b", q):
+                 r"|\b(?:called|named|known)\s+in\s+(?:french|english|arabic|tamasheq|its\s+own\s+language)\b"
+                 r"|\b(?:other|another|alternative)\s+name\b|\b(?:also|otherwise)\s+(?:known\s+as|called)\b", q):
         return STAND_FOR
     if re.search(r"\bhow\s+(?:many|much|long|big|large|populous)\b|\bwhat\s+(?:number|percentage|proportion|share)\b", q):
         return WHEN if re.search(r"\bhow\s+long\b.*\b(?:last|run|ran|take)\b|\bhow\s+long\s+(?:has|have|had)\b", q) \

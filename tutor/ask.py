@@ -105,6 +105,9 @@ _MARKUP_TAG = re.compile(r"\[/?[@#$a-zA-Z]?[^\[\]\s]*\]")
 # "What's the name of the town where ...": a "which town" question whose word "name" is no word to search for.
 _NAME_OF = re.compile(r"\bwhat(?:['\u2019]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of\s+(?:the\s+|an?\s+)?",
                       re.IGNORECASE)
+# "Which two countries ...": the number says how many answers, not a word of the answering sentence.
+_HOW_MANY_ASKED = re.compile(r"\b(which|what)\s+(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6)\b",
+                             re.IGNORECASE)
 _FOLD_APOSTROPHE = re.compile(r"['\u2019]s\b|['\u2019]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]")
@@ -151,9 +154,13 @@ def stem(word: str) -> str:
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
             break
+    if word.endswith("ship") and len(word) > 8:  # leadership, relationship
+        word = word[:-4]
+    if word.endswith("ment") and len(word) > 8:  # agreement, disagreement, deployment
+        word = word[:-4]
     if word.endswith(("tion", "sion")) and len(word) > 6:
         word = word[:-3]
-    if word.endswith("e") and len(word) > 4:
+    while word.endswith("e") and len(word) > 4:  # disagree, disagreed, disagreement
         word = word[:-1]
     if word.endswith(("izer", "izat")):
         word = word[:-2]
@@ -418,6 +425,8 @@ def _material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[st
                     define(name, others[0], s.index)  # a quoted gloss: 'Ansar al Din ("Defenders of the Faith")'
         for m in _OR_NAME.finditer(text):
             groups.append({m.group(1), m.group(2)})
+            define(m.group(1), m.group(2), s.index)
+            define(m.group(2), m.group(1), s.index)
         for m in _AKA.finditer(text):
             name = _name_before(text, m.start(), lowercase_tail=1)
             after = re.match(r"([A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w'-]+|(?:al|of|the|wa|fi)(?=\s)))*)",
@@ -425,6 +434,7 @@ def _material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[st
             if name and after:
                 groups.append({name, after.group(1)})
                 define(after.group(1), name, s.index)
+                define(name, after.group(1), s.index)  # "What is the Dawa movement's other name?"
     return groups, definitions
 
 
@@ -740,7 +750,7 @@ class _Blocks:
 
 def ask(index: Index, question: str) -> Reply:
     """The sentence of the material that best answers `question`, with the short answer when there is one."""
-    question = _NAME_OF.sub("which ", _MARKUP_TAG.sub(" ", question))
+    question = _HOW_MANY_ASKED.sub(r"\1", _NAME_OF.sub("which ", _MARKUP_TAG.sub(" ", question)))
     kind = question_kind(question[:500])
     if not question.strip():
         return Reply(None, None, None, 0.0, kind, "Ask a question about the material.")

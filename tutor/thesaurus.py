@@ -56,6 +56,8 @@ _PHRASE_RULES: tuple[tuple[str, str], ...] = (
     (r"at\s+odds", "disagreement"),
     (r"in\s+charge\s+of", "lead"),
     (r"fall(?:s|ing)?\s+out|fell\s+out", "strain"),
+    (r"(?:break|broke|broken|breaking|breaks)\s+down|(?:go|goes|going|went|gone|turn|turns|turned|turning)\s+"
+     r"(?:bad|sour)", "deteriorate"),
     (r"in\s+terms\s+of", " "),
     (r"(?:come|came|comes|coming)\s+from", "stem"),
     (r"(?:go|goes|going|went)\s+ahead", "proceed"),

@@ -193,6 +193,27 @@ def test_stems_match_the_forms_of_a_word():
     assert "the" not in terms("the head of the council")
 
 
+def test_derived_nouns_match_their_verbs():
+    assert terms("relationship") == terms("relations")
+    assert terms("disagreements") == terms("they disagreed") == terms("disagree")
+    assert terms("the deployment") == terms("deployed")
+
+
+@pytest.mark.parametrize("question", [
+    "What is the other name of the Dawa movement?",
+    "By what other name is the Dawa movement known?",
+    "What is the Dawa movement also called?",
+])
+def test_another_name_for_a_name_is_the_alias_the_material_gives(index, question):
+    reply = ask(index, question)
+    assert reply.kind == STAND_FOR and reply.answer == "Jamaat al-Tabligh"
+
+
+def test_how_many_answers_a_question_wants_is_no_word_to_search(index):
+    reply = ask(index, "Which two countries was Mali compared to after 2012?")
+    assert "compared to Afghanistan and Somalia" in reply.passage
+
+
 def test_british_and_american_spellings_are_one_term():
     assert len(set(terms("organised organized organiser organizer organisation organization"))) == 1
     assert terms("recognised") == terms("recognized")
