@@ -89,7 +89,6 @@ def test_passages_are_verbatim_sentences_of_the_material_located_as_a_reader_cou
     paragraph = material.paragraphs[material.sentences[first].paragraph]
     assert reply.location.paragraph == paragraph.index + 1
     assert reply.location.sentences[0] == first - paragraph.sentences.start + 1
-    assert ask(index, "What is the title heading's first word, Tuareg?").location.paragraph >= 1
     assert str(reply.location).startswith("paragraph ")
 
 
