@@ -226,7 +226,7 @@ class Index:
     sentence_terms: list[tuple[str, ...]] = field(repr=False)  # the indexed terms of each sentence
     prefixes: dict[str, list[str]] = field(repr=False)  # first letters -> the material's longer terms
     prompt_terms: list[tuple[str, ...]] = field(repr=False)  # the terms of the bank's questions citing each sentence
-    prompt_average: float  # terms of the questions citing a sentence, on average over the sentences cited
+    prompt_average: float  # terms of the questions citing a sentence, on average over those sentences (0: none)
     prompt_vocabulary: frozenset[str]  # terms of the bank's questions that the material does not use
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -270,7 +270,7 @@ class Index:
         prompted = [len(t) for t in prompt_terms if t]
         return cls(material, db, dict(aliases), [sorted(g) for g in merged], definitions, dict(df), common,
                    average, [tuple(t) for t in sentence_terms], dict(prefixes), prompt_terms,
-                   sum(prompted) / max(1, len(prompted)),
+                   sum(prompted) / len(prompted) if prompted else 0.0,
                    frozenset(t for ts in prompt_terms for t in ts) - df.keys())
 
     def terms_of(self, sentence: int) -> list[str]:
@@ -769,7 +769,7 @@ def ask(index: Index, question: str) -> Reply:
         window_rows = index.db.execute("SELECT rowid FROM window WHERE window MATCH ? ORDER BY rank LIMIT ?",
                                        (query.match(), _CANDIDATES)).fetchall()
         prompt_rows = index.db.execute("SELECT rowid FROM prompt WHERE prompt MATCH ? ORDER BY rank LIMIT ?",
-                                       (query.match(), _CANDIDATES)).fetchall()
+                                       (query.match(), _CANDIDATES)).fetchall() if index.prompt_average else []
     if not found:
         return _nothing(kind)
     candidates = dict.fromkeys(i for (i,) in found)
