@@ -154,6 +154,13 @@ def test_the_index_works_with_an_empty_bank(mali_course):
     assert "Bilal Ag Acherif" in ask(index, "Who leads the MNLA?").passage
 
 
+def test_phrasal_verbs_of_souring_relations_read_as_deteriorate():
+    from tutor.thesaurus import rewrite_phrases
+
+    for phrase in ("relations broke down", "relations went sour", "ties turned bad"):
+        assert "deteriorate" in rewrite_phrases(phrase)
+
+
 def test_irregular_forms_of_a_verb_match_its_base_form():
     assert terms("They brought arms") == terms("they bring arms")
     assert terms("the rebels fought") == terms("the rebels fight")
@@ -254,6 +261,8 @@ def test_other_questions_get_a_passage_and_no_short_answer(index):
 @pytest.mark.parametrize("question, kind", [
     ("what does HRW stand for", STAND_FOR), ("In what year did it start?", WHEN),
     ("Which town was attacked?", WHERE), ("Which armed group signed?", WHO), ("How many died?", HOW_MANY),
+    ("Which countries did he want to go to?", WHERE), ("What cities lie in Azawad?", WHERE),
+    ("What is the other name of the Dawa movement?", STAND_FOR), ("What is the group also known as?", STAND_FOR),
 ])
 def test_the_kind_of_a_question_is_read_from_its_wording(question, kind):
     assert question_kind(question) == kind
