@@ -56,8 +56,7 @@ def question_kind(question: str) -> str:
     if re.search(r"\bwhen\b|\bwhat\s+(?:year|date|month|day|time)\b|\bwhich\s+(?:year|date|month|day)s?\b"
                  r"|\bsince\s+when\b|\buntil\s+when\b|\bin\s+what\s+year\b", q):
         return WHEN
-    if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS) + r")\b", q) \
-            or re.search(r"\b(?:which|what)\s+(?:" + "|".join(_PLACE_PLURALS) + r")\b", q):
+    if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS + _PLACE_PLURALS) + r")\b", q):
         return WHERE
     if re.search(r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:group|organi[sz]ation|movement|person|man"
                  r"|leader|president|minister|militia|party|body|expert|force|ethnic|clan|tribe|sect)", q):

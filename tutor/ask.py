@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -732,12 +732,7 @@ class _Blocks:
     def prompts(self, i: int) -> float:
         """BM25 of the bank's questions citing sentence i."""
         asked = self.index.prompt_terms[i]
-        if not asked:
-            return 0.0
-        counts: dict[str, int] = {}
-        for t in asked:
-            counts[t] = counts.get(t, 0) + 1
-        return self.query.score(counts, {}, len(asked), self.index.prompt_average)
+        return self.query.score(Counter(asked), {}, len(asked), self.index.prompt_average) if asked else 0.0
 
     def window(self, i: int) -> float:
         if i not in self.windows:
