@@ -17,7 +17,7 @@ from pathlib import Path
 from content.course import open_course
 from content.questions import Short
 from progress.store import Store
-from tutor.engine import Engine
+from tutor.study.engine import Engine
 
 MALI = Path(__file__).resolve().parents[1] / "content" / "courses" / "mali"
 

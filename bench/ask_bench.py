@@ -26,7 +26,7 @@ from ruamel.yaml import YAML  # noqa: E402
 
 from content.course import open_course  # noqa: E402
 from content.material import Material, fold_marks  # noqa: E402
-from tutor.ask import Index, ask  # noqa: E402
+from content.ask import Index, ask  # noqa: E402
 
 COURSE = ROOT / "content" / "courses" / "mali"
 DEV = ROOT / "tests" / "tutor" / "ask_dev.yaml"

@@ -38,9 +38,9 @@ Bare().run(headless=True)
 TUTOR = """
 import sys
 import time
-from tutor import app as study
+from tutor.tui import app as study, screens
 
-first_mount = study.StudyScreen.on_mount
+first_mount = screens.StudyScreen.on_mount
 
 def on_mount(self):
     first_mount(self)
@@ -51,7 +51,7 @@ def painted(app):
     print(time.time(), flush=True)
     app.exit()
 
-study.StudyScreen.on_mount = on_mount
+screens.StudyScreen.on_mount = on_mount
 headful_run = study.TutorApp.run
 study.TutorApp.run = lambda self, **kw: headful_run(self, headless=True)
 

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import difflib
 import io
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from content.matching import normalize
-from content.questions import TYPES, Blank, Item, Order, Question
+from content.questions import KINDS, TYPES, Question
 
 if TYPE_CHECKING:  # ruamel is imported when a bank is read or written, not when a course is cached
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
-
-# The order fields are written in, so that a dumped bank reads like a hand-written one.
-_FIELD_ORDER = (
-    "id", "type", "prompt", "statement", "text", "answer", "answers", "accept", "options",
-    "blanks", "items", "pairs", "explain", "source", "topics", "difficulty",
-)
-
 
 @dataclass
 class Bank:
@@ -200,7 +193,7 @@ def _describe(doc: CommentedMap, loc: tuple[str | int, ...]) -> str:
 
 
 def _did_you_mean(name: str) -> str:
-    known = set(_FIELD_ORDER) | {"title", "material", "questions"}
+    known = {f for kind in KINDS.values() for f in kind.field_order()} | {"title", "material", "questions"}
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -216,35 +209,7 @@ def bank_from_data(data: Any) -> Bank:
 def bank_data(bank: Bank) -> dict[str, Any]:
     """The bank as plain data, fields in their written order, defaults left out."""
     return {"id": bank.id, "title": bank.title, "material": bank.material,
-            "questions": [_question_data(q) for q in bank.questions]}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Blank):
-        return {"answer": value.answer, **({"accept": list(value.accept)} if value.accept else {})}
-    if isinstance(value, Item):
-        return {"text": value.text, "source": value.source}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return dict(value)
-    return value
-
-
-def _question_data(q: Question) -> dict[str, Any]:
-    raw: dict[str, Any] = {"type": q.type}
-    for f in fields(q):
-        if f.name.startswith("_"):
-            continue
-        value = getattr(q, f.name)
-        default = f.default_factory() if callable(f.default_factory) else f.default
-        if value != default:
-            raw[f.name] = _plain(value)
-    if isinstance(q, Order) and q.source == [i.source for i in q.items]:
-        raw.pop("source", None)
-    if "source" in raw and len(raw["source"]) == 1:
-        raw["source"] = raw["source"][0]
-    return {k: raw[k] for k in sorted(raw, key=_FIELD_ORDER.index)}
+            "questions": [q.to_data() for q in bank.questions]}
 
 
 def _merge(node: Any, data: Any) -> Any:

@@ -122,7 +122,7 @@ def _cache_key(bank_path: Path) -> str | None:
                 digest.update(f"{source.name}{source.stat().st_size}{source.stat().st_mtime_ns}".encode())
     except OSError:
         return None
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(f"{module.name}{module.stat().st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from content.bank import BankFile, Problem
-from content.material import Material, fold_marks
+from content.material import Material
 from content.matching import normalize
-from content.questions import Choice, Cloze, Multi, Order, Pairs, Short
+from content.text.fold import fold_marks
 
 # A prompt that long, found word for word in the material, was copied rather than asked.
 _COPIED_PROMPT_CHARS = 60
@@ -25,61 +25,27 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
         if counts[q.id] > 1:
             add(file.problem((*at, "id"), f"{name}id is used {counts[q.id]} times; ids must be unique"))
         quoted: list[str] = []
-        if not isinstance(q, Order) or q.source != [item.source for item in q.items]:
-            for j, quote in enumerate(q.source):
-                passage = material.find(quote)
-                if passage is None:
-                    where = (*at, "source", j) if len(q.source) > 1 else (*at, "source")
-                    add(file.problem(where, f"{name}quote not found in the material: {_short(quote)}"))
-                else:
-                    quoted.append(material.text[passage.start:passage.end])
-        if isinstance(q, Order):
-            for j, item in enumerate(q.items):
-                passage = material.find(item.source)
-                if passage is None:
-                    add(file.problem((*at, "items", j, "source"),
-                                     f"{name}item {j + 1} cites a quote not found in the material: {_short(item.source)}"))
-                else:
-                    quoted.append(material.text[passage.start:passage.end])
-        text = normalize(" ".join(quoted))
-        if isinstance(q, Short) and quoted and not _any_in([q.answer, *q.accept], text):
-            add(file.problem((*at, "answer"), f"{name}neither the answer nor an alias appears in the quoted text"))
-        if isinstance(q, Cloze) and quoted:
-            for j, blank in enumerate(q.blanks):
-                if not _any_in([blank.answer, *blank.accept], text):
-                    add(file.problem((*at, "blanks", j), f"{name}blank {j + 1}'s answer does not appear in the quoted text"))
-        if isinstance(q, (Choice, Multi)):
-            problems.extend(_option_problems(file, i, q))
-        if isinstance(q, Pairs) and len({normalize(k) for k in q.pairs}) != len(q.pairs):
-            add(file.problem((*at, "pairs"), f"{name}items on the left of pairs must be distinct"))
+        cited = q.cited()
+        for quote in cited:
+            passage = material.find(quote.quote)
+            if passage is None:
+                add(file.problem((*at, *quote.loc), f"{name}{quote.what} not found in the material: {_short(quote.quote)}"))
+            else:
+                quoted.append(material.text[passage.start:passage.end])
+        for loc, message in q.lint(normalize(" ".join(quoted)) if quoted else None):
+            add(file.problem((*at, *loc), f"{name}{message}"))
+        if not cited:
+            add(file.problem(at, f"{name}not grounded in the material: it cites no quote", "warning"))
+        if q.status == "draft":
+            add(file.problem((*at, "status"), f"{name}draft: not studied until an author accepts it", "warning"))
         if not q.topics:
             add(file.problem(at, f"{name}no topics: learners and reports group questions by topic", "warning"))
         if normalize(q.explain) in {normalize(q.answer_text()), normalize(q.prompt)}:
             add(file.problem((*at, "explain"), f"{name}explain only repeats the answer; say why or add context", "warning"))
         prompt = normalize(q.prompt)
-        if not isinstance(q, Cloze) and len(prompt) >= _COPIED_PROMPT_CHARS and prompt in folded_material:
+        if len(prompt) >= _COPIED_PROMPT_CHARS and prompt in folded_material:
             add(file.problem((*at, "prompt"), f"{name}prompt is copied from the material; ask it as a question", "warning"))
     return problems
-
-
-def _option_problems(file: BankFile, index: int, q: Choice | Multi) -> list[Problem]:
-    at, name = ("questions", index), f"question {q.id!r}: "
-    right = [q.answer] if isinstance(q, Choice) else list(q.answers)
-    seen: dict[str, str] = {normalize(r): r for r in right}
-    out = []
-    if isinstance(q, Multi) and len(seen) != len(right):
-        out.append(file.problem((*at, "answers"), f"{name}answers repeat each other"))
-    for j, option in enumerate(q.options):
-        key = normalize(option)
-        if key in seen:
-            what = "an answer" if seen[key] in right else "another option"
-            out.append(file.problem((*at, "options", j), f"{name}option {option!r} is the same as {what}"))
-        seen[key] = option
-    return out
-
-
-def _any_in(forms: list[str], text: str) -> bool:
-    return any(f" {normalize(f)} " in f" {text} " for f in forms if normalize(f))
 
 
 def _short(quote: str, limit: int = 70) -> str:

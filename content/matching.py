@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from content.material import fold_marks
+from content.text.fold import fold_marks, strip_accents
 
 _ARTICLES = frozenset({"the", "a", "an"})
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -24,8 +23,7 @@ def normalize(text: str) -> str:
     """Lower case, no diacritics or punctuation, digits for number words, no leading article."""
     from text_to_num import alpha2digit  # imported on first use, off the start-up path
 
-    text = unicodedata.normalize("NFKD", fold_marks(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = strip_accents(fold_marks(text)).casefold()
     text = text.replace("'", "")
     words = alpha2digit(text, "en") if any(c.isalpha() for c in text) else text
     words = _THOUSANDS.sub("", words)

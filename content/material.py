@@ -7,17 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-# Typographic marks a quote may use in place of the plain ones (and vice versa).
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": "-", "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
-_SPACE = re.compile(r"\s+")
+from content.text.fold import fold_marks, fold_marks_with_offsets
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
 
@@ -66,11 +57,6 @@ class Passage:
     def key(self) -> str:
         """Questions with the same key cite the same passage."""
         return f"s{self.sentences[0]}"
-
-
-def fold_marks(text: str) -> str:
-    """Plain quotes and dashes for typographic ones; one space for any run of whitespace."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC))
 
 
 class Material:
@@ -130,21 +116,7 @@ class Material:
     @cached_property
     def _folded(self) -> tuple[str, list[int]]:
         """The text with marks folded, and for each folded character its offset in self.text."""
-        out: list[str] = []
-        offsets: list[int] = []
-        folded = self.text.translate(_TYPOGRAPHIC)
-        in_space = False
-        for i, ch in enumerate(folded):
-            if ch.isspace():
-                if in_space:
-                    continue
-                in_space = True
-                ch = " "
-            else:
-                in_space = False
-            out.append(ch)
-            offsets.append(i)
-        return "".join(out), offsets
+        return fold_marks_with_offsets(self.text)
 
     def find(self, quote: str) -> Passage | None:
         """The passage a quote stands for, tolerating whitespace and typographic marks only."""

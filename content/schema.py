@@ -25,9 +25,10 @@ class _Common(_Strict):
     id: Slug
     prompt: Text
     explain: Text
-    source: list[Text] = Field(min_length=1)
+    source: list[Text] = Field(default=[], description="verbatim quotes of the material the question stands on")
     topics: list[Text] = []
     difficulty: int = Field(default=2, ge=1, le=3)
+    status: Literal["ready", "draft"] = Field(default="ready", description="draft: not studied until accepted")
 
     @field_validator("source", mode="before")
     @classmethod
@@ -111,7 +112,14 @@ class Match(_Common):
         return self
 
 
-Question = Annotated[Union[Short, Choice, Multi, TrueFalse, Cloze, Order, Match], Field(discriminator="type")]
+class Numeric(_Common):
+    type: Literal["numeric"] = "numeric"
+    answer: float
+    tolerance: float = Field(default=0.0, ge=0, description="any number within answer +- tolerance is right")
+
+
+# Every question model above, told apart by `type`.
+Question = Annotated[Union[tuple(_Common.__subclasses__())], Field(discriminator="type")]  # type: ignore[valid-type]
 
 
 class Bank(_Strict):
@@ -123,12 +131,7 @@ class Bank(_Strict):
 
 def to_question(model: BaseModel) -> q.Question:
     """The study-time question for a validated one."""
-    fields = {name: getattr(model, name) for name in type(model).model_fields if name != "type"}
-    if "blanks" in fields:
-        fields["blanks"] = [q.Blank(b.answer, list(b.accept)) for b in fields["blanks"]]
-    if "items" in fields:
-        fields["items"] = [q.Item(i.text, i.source) for i in fields["items"]]
-    return q.KINDS[model.type](**fields)
+    return q.KINDS[model.type].from_data(model.model_dump(exclude={"type"}))
 
 
 def bank_schema() -> dict[str, Any]:

@@ -8,7 +8,6 @@ the store is cut to the millisecond, so what it returns equals what it stored.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,7 +26,6 @@ import fsrs
 from progress import schedule
 from progress.studyday import as_utc, day_bounds, day_start, study_date
 
-ENV_DB = "TUTOR_DB"
 LEECH_LAPSES = 8
 BACKUP_DAYS = 7
 BUSY_TIMEOUT_MS = 30_000
@@ -313,22 +311,6 @@ class Today:
     new_available: int
     done_today: int
     streak: int
-
-
-def default_db_path() -> Path:
-    """The progress file in the user's data directory."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tutor")) / "tutor.db"
-
-
-def resolve_db_path(cli_value: str | None) -> Path:
-    """`--db PATH` if given, else `$TUTOR_DB` if set, else the default file."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB]).expanduser()
-    return default_db_path()
 
 
 CARD_COLUMNS = (

@@ -16,14 +16,14 @@ def test_a_second_start_reaches_the_first_question_without_heavy_imports(tmp_pat
         from pathlib import Path
         from content.course import open_course
         from progress.store import Store
-        from tutor.engine import Engine
+        from tutor.study.engine import Engine
         course = open_course(Path({str(MALI)!r}), cache=Path({str(cache)!r}))
         Engine(course, Store.open(Path({str(db)!r})), "ana").start()
     """)
     subprocess.run([sys.executable, "-c", first_start], check=True)
     probe = first_start + textwrap.dedent(f"""
         import sys
-        import tutor.app, tutor.cli
+        import tutor.tui.app, tutor.cli
         print(" ".join(sorted(m for m in sys.modules if m.startswith({HEAVY!r}))))
     """)
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -93,7 +93,7 @@ def _fail(message: str) -> int:
 def _open(name: str | None):  # -> Course
     from content.bank import BankError
     from content.course import open_course
-    from tutor.catalog import course_cache, find_course
+    from tutor.config import course_cache, find_course
 
     try:
         return open_course(find_course(name), cache=course_cache())
@@ -120,7 +120,8 @@ def _summary(name: str | None) -> int:
 
 
 def _open_store(db: str | None):  # -> Store
-    from progress.store import Store, StoreError, resolve_db_path
+    from progress.store import Store, StoreError
+    from tutor.config import resolve_db_path
 
     path = resolve_db_path(db)
     try:
@@ -131,8 +132,8 @@ def _open_store(db: str | None):  # -> Store
 
 def _study(course: str | None, learner: str | None, db: str | None, learn_ahead: bool) -> int:
     from content.course import course_folders
-    from tutor.app import TutorApp
-    from tutor.catalog import course_roots, find_course
+    from tutor.tui.app import TutorApp
+    from tutor.config import course_roots, find_course
 
     try:
         folders = [find_course(course)] if course else course_folders(course_roots())
@@ -152,7 +153,7 @@ def _study(course: str | None, learner: str | None, db: str | None, learn_ahead:
 
 def _ask(question: str, course: str | None, material_path: Path | None, as_json: bool) -> int:
     from content.material import Material
-    from tutor.ask import Index, ask
+    from content.ask import Index, ask
 
     if material_path is not None:
         try:
@@ -215,7 +216,7 @@ def _optimize(db: str | None, learner: str | None) -> int:
 def _courses() -> int:
     from content.bank import BankError, read_bank
     from content.course import BANK_FILE, course_folders
-    from tutor.catalog import course_roots
+    from tutor.config import course_roots
 
     folders = course_folders(course_roots())
     if not folders:

@@ -10,6 +10,7 @@ from hypothesis import given, strategies as st
 import dataclasses
 
 from content.bank import BankError, bank_from_data, dumps_bank, parse_bank, read_bank, write_bank
+from content.questions import TYPES
 from content.schema import bank_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,4 +176,5 @@ def test_the_schema_knows_every_question_type():
     schema = bank_schema()
     mapping = schema["$defs"]["Bank"]["properties"]["questions"]["items"]["discriminator"]["mapping"] \
         if "Bank" in schema["$defs"] else schema["properties"]["questions"]["items"]["discriminator"]["mapping"]
-    assert set(mapping) == {"short", "choice", "multi", "truefalse", "cloze", "order", "match"}
+    assert set(mapping) == {"short", "choice", "multi", "truefalse", "cloze", "order", "match", "numeric"}
+    assert set(mapping) == set(TYPES)

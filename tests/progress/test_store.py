@@ -9,7 +9,7 @@ import pytest
 
 from progress.queue import next_card
 from progress.schedule import AGAIN, GOOD, HARD, rating_for
-from progress.store import LEECH_LAPSES, Store, default_db_path, from_ms, resolve_db_path
+from progress.store import LEECH_LAPSES, Store, from_ms
 
 TZ = timezone(timedelta(hours=-5))  # 04:00 local is 09:00 UTC
 MONDAY = datetime(2025, 1, 6, 15, tzinfo=timezone.utc)  # 10:00 local
@@ -31,15 +31,6 @@ def answer(store: Store, learner_id: int, question_id: str, rating: int, now: da
 def ask(store: Store, learner_id: int, now: datetime, **options) -> str | None:
     card = next_card(store, learner_id, BANK, now, **options)
     return card.question_id if card else None
-
-
-def test_db_path_comes_from_the_flag_then_the_environment_then_the_data_dir(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("TUTOR_DB", str(tmp_path / "env.db"))
-    assert resolve_db_path(str(tmp_path / "flag.db")) == tmp_path / "flag.db"
-    assert resolve_db_path(None) == tmp_path / "env.db"
-    monkeypatch.delenv("TUTOR_DB")
-    assert resolve_db_path(None) == default_db_path()
-    assert default_db_path().name == "tutor.db"
 
 
 def test_opening_creates_the_schema_once_in_wal_mode_syncing_every_commit(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from progress.store import Store
-from tutor.engine import Engine
+from tutor.study.engine import Engine
 
 
 class Clock:

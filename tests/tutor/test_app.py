@@ -5,9 +5,10 @@ from pathlib import Path
 
 from content.questions import Choice, Order, Pairs
 from progress.store import Store
-from tutor.app import StudyScreen, TutorApp
-from tutor.engine import Phase
-from tutor.widgets import AnswerPad, ChatMessage
+from tutor.tui.app import TutorApp
+from tutor.tui.screens import StudyScreen
+from tutor.study.engine import Phase
+from tutor.tui.widgets import AnswerPad, ChatMessage
 
 MALI = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
 
@@ -104,10 +105,10 @@ def test_order_items_are_moved_with_the_keyboard(store, clock, mali_course):
             pad = app.screen.query_one(AnswerPad)
             # Selection sort with the keys a learner presses: go to the item, move it up.
             for target, item in enumerate(i.text for i in question.items):
-                at = pad.options.index(item)
-                while pad.cursor != at:
-                    await pilot.press("down" if pad.cursor < at else "up")
-                while pad.cursor != target:
+                at = pad.pad.options.index(item)
+                while pad.pad.cursor != at:
+                    await pilot.press("down" if pad.pad.cursor < at else "up")
+                while pad.pad.cursor != target:
                     await pilot.press("u")
             await pilot.press("enter")
             await pilot.pause()

@@ -8,9 +8,10 @@ from ruamel.yaml import YAML
 
 from content.bank import Bank, bank_from_data
 from content.material import Material, fold_marks
-from tutor.answer_span import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, question_kind
-from tutor.ask import Index, ask, stem, terms
-from tutor.thesaurus import GROUPS
+from content.ask.answer import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, question_kind
+from content.ask import Index, ask
+from content.text.words import stem, terms
+from content.text.lexicon import GROUPS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = Path(__file__).with_name("ask_dev.yaml")
@@ -155,7 +156,7 @@ def test_the_index_works_with_an_empty_bank(mali_course):
 
 
 def test_phrasal_verbs_of_souring_relations_read_as_deteriorate():
-    from tutor.thesaurus import rewrite_phrases
+    from content.text.lexicon import rewrite_phrases
 
     for phrase in ("relations broke down", "relations went sour", "ties turned bad"):
         assert "deteriorate" in rewrite_phrases(phrase)
@@ -311,7 +312,7 @@ def test_a_material_without_a_title_or_bank_is_indexed():
 
 
 def test_a_name_after_in_or_at_is_a_place_not_who_did_it():
-    from tutor.answer_span import short_answer
+    from content.ask.answer import short_answer
 
     for sentence in ("A conference was held in Kidal by Ghali.", "A conference was held in Kidal, Mali, by Ghali.",
                      "A conference was held at Timbuktu by Ghali."):

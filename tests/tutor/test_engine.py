@@ -3,7 +3,7 @@
 import pytest
 
 from content.questions import Choice, Cloze, Multi, Order, Pairs, Short, TrueFalse
-from tutor.engine import Engine, Phase
+from tutor.study.engine import Engine, Phase
 
 
 def kinds(messages):

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tutor.app import TutorApp
+from tutor.tui.app import TutorApp
 
 MALI = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
 

@@ -1,4 +1,5 @@
-"""Where courses are found: the bundled ones, the user's, and any named by TUTOR_COURSES."""
+"""Where Tutor keeps and finds things: courses (bundled, the user's, $TUTOR_COURSES), the course cache
+($TUTOR_CACHE) and the progress database (--db, $TUTOR_DB, else the user data folder)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,22 @@ def course_cache() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("tutor") / "courses"
+
+
+ENV_DB = "TUTOR_DB"
+
+
+def default_db_path() -> Path:
+    """The progress file in the user's data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("tutor") / "tutor.db"
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """`--db PATH` if given, else `$TUTOR_DB` if set, else the default file."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    return default_db_path()

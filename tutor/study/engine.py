@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -11,11 +9,12 @@ from enum import Enum
 from typing import Any
 
 from content.course import Course
-from content.questions import BLANK, Choice, Cloze, Multi, Order, Pairs, Question, Short, Verdict, full_prompt
+from content.questions import Question, Verdict
+from content.text.fold import find_folded
 from progress.queue import next_card
 from progress.schedule import rating_for
 from progress.store import Store
-from tutor.parse import read_line
+from tutor.study.commands import read_line
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
@@ -99,7 +98,7 @@ class Engine:
         if line.kind == "empty":
             return self._next() if self.phase is Phase.FEEDBACK else []
         if self.phase is Phase.ASKING:
-            return self.answer(self._typed_response(line.text))
+            return self.answer(self.question.read(line.text) if self.question else line.text)
         if self.phase is Phase.FEEDBACK:
             return self._next()
         return [Message("info", "Nothing is waiting for an answer. Ask me a question, "
@@ -121,7 +120,7 @@ class Engine:
 
     def ask(self, text: str) -> list[Message]:
         """A question of the learner's own, answered from the material."""
-        from tutor.ask import Index, ask  # the index is built on first use, off the start-up path
+        from content.ask import Index, ask  # the index is built on first use, off the start-up path
 
         if self._index is None:
             self._index = Index.build(self.course.material, self.course.bank)
@@ -130,7 +129,7 @@ class Engine:
             return [Message("reply", reply.message)]
         head = f"{reply.answer}." if reply.answer else "Here is what the material says:"
         return [Message("reply", head, passage=reply.passage, location=str(reply.location),
-                        marks=_find_marks(reply.passage, [reply.answer] if reply.answer else []))]
+                        marks=find_folded(reply.passage, [reply.answer] if reply.answer else []))]
 
     def quit(self) -> list[Message]:
         return self._quit()
@@ -141,11 +140,9 @@ class Engine:
         if self.phase is not Phase.ASKING or self.question is None:
             return [Message("info", "Hints are for the question being asked.")]
         self.hints = min(self.hints + 1, 2)
-        q = self.question
-        if self.hints == 1:
-            return [Message("hint", _first_hint(q))]
-        passage, _ = self._passage(q)
-        return [Message("hint", "The passage, with the answer left out:", passage=_blank_out(passage, q))]
+        passage, _ = self._passage(self.question)
+        hint = self.question.hint(self.hints, passage)
+        return [Message("hint", hint.text, passage=hint.passage)]
 
     def _dont_know(self) -> list[Message]:
         if self.phase is not Phase.ASKING or self.question is None:
@@ -166,7 +163,7 @@ class Engine:
         q = self.question
         paragraph, where = self._paragraph(q)
         return [Message("reply", q.explain, passage=paragraph, location=where,
-                        marks=_find_marks(paragraph, q.answer_terms()))]
+                        marks=find_folded(paragraph, q.answer_terms()))]
 
     def _undo(self) -> list[Message]:
         undone = self.store.undo_last(self.learner.id)
@@ -225,7 +222,7 @@ class Engine:
         """Ask this question now (the queue's choice, a question again after undo, a preview)."""
         self.question, self.phase, self.hints = question, Phase.ASKING, 0
         self.asked_at, self.review_id = self.clock(), None
-        return [Message("question", full_prompt(question), question=question, options=_options(question))]
+        return [Message("question", question.shown_prompt(), question=question, options=question.shown_options())]
 
     def _grade(self, verdict: Verdict, response: Any) -> list[Message]:
         q = self.question
@@ -251,28 +248,10 @@ class Engine:
         lines.append(q.explain)
         return [
             Message("feedback", "\n".join(lines), passage=passage, location=where,
-                    marks=_find_marks(passage, q.answer_terms()), question=q, verdict=verdict),
+                    marks=find_folded(passage, q.answer_terms()), question=q, verdict=verdict),
             Message("rating", f"Rated {RATINGS[rating]}{' (hint used)' if hinted else ''}: "
                               f"due again {self._when(result.due)}. Keys 1-4 change it; Enter goes on."),
         ]
-
-    def _typed_response(self, text: str) -> Any:
-        """A typed line as the current question's kind of response (numbers pick options)."""
-        q = self.question
-        options = _options(q) if q else ()
-        picks = [int(t) for t in text.replace(",", " ").split() if t.isdigit()]
-        numeric = picks and all(1 <= n <= len(options) for n in picks) and len(picks) == len(text.replace(",", " ").split())
-        if isinstance(q, Choice) and numeric and len(picks) == 1:
-            return options[picks[0] - 1]
-        if isinstance(q, Multi) and numeric:
-            return [options[n - 1] for n in picks]
-        if isinstance(q, Order) and numeric:
-            return [options[n - 1] for n in picks]
-        if isinstance(q, Pairs):
-            return _typed_pairs(q, text)
-        if isinstance(q, Cloze) and len(q.blanks) > 1:
-            return [p.strip() for p in text.split(";" if ";" in text else ",")]
-        return text
 
     # -- material ---------------------------------------------------------------------
 
@@ -309,102 +288,9 @@ class Engine:
         return f"in {days} day{'s' if days != 1 else ''}"
 
 
-def _options(q: Question) -> tuple[str, ...]:
-    if isinstance(q, (Choice, Multi)):
-        return tuple(q.choices())
-    if isinstance(q, Order):
-        return tuple(_shuffled([i.text for i in q.items], q.id))
-    if isinstance(q, Pairs):
-        return tuple(q.rights())
-    return ()
-
-
-def _shuffled(items: list[str], seed: str) -> list[str]:
-    """A stable order that is never the right one (when there is another)."""
-    out = list(items)
-    rng = random.Random(seed)
-    while out == items and len(set(items)) > 1:
-        rng.shuffle(out)
-    return out
-
-
-def _typed_pairs(q: Pairs, text: str) -> dict[str, str]:
-    """'1b 2a 3c': left item number, right item letter."""
-    lefts, rights = list(q.pairs), q.rights()
-    out = {}
-    for token in text.replace(",", " ").split():
-        digits, letter = token[:-1], token[-1:].lower()
-        if digits.isdigit() and 1 <= int(digits) <= len(lefts) and "a" <= letter < chr(ord("a") + len(rights)):
-            out[lefts[int(digits) - 1]] = rights[ord(letter) - ord("a")]
-    return out
-
-
 def _as_text(response: Any) -> str:
     if isinstance(response, dict):
         return "; ".join(f"{k} -> {v}" for k, v in response.items())
     if isinstance(response, (list, tuple, set)):
         return " | ".join(map(str, response))
     return str(response)
-
-
-def _first_hint(q: Question) -> str:
-    topic = f"Topic: {q.topics[0]}. " if q.topics else ""
-    if isinstance(q, (Short, Choice)):
-        return f"{topic}The answer starts with '{q.answer[0]}' ({len(q.answer.split())} word(s))."
-    if isinstance(q, Cloze):
-        letters = ", ".join(f"'{b.answer[0]}'" for b in q.blanks)
-        return f"{topic}The blanks start with {letters}."
-    if isinstance(q, Multi):
-        return f"{topic}{len(q.answers)} of the options are right."
-    if isinstance(q, Order):
-        return f"{topic}The first is: {q.items[0].text}."
-    if isinstance(q, Pairs):
-        left, right = next(iter(q.pairs.items()))
-        return f"{topic}One pair: {left} → {right}."
-    return f"{topic}Think of what the passage says."
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """Lower-case text without diacritics, with each folded character's offset in `text`."""
-    out, offsets = [], []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKD", ch):
-            if not unicodedata.combining(c):
-                out.append(c.casefold()[:1] or c)
-                offsets.append(i)
-    return "".join(out), offsets
-
-
-def _find_marks(passage: str, terms: list[str]) -> tuple[tuple[int, int], ...]:
-    """Spans of `passage` where any of the terms stands (ignoring case and diacritics)."""
-    if not passage:
-        return ()
-    folded, offsets = _fold(passage)
-    spans = []
-    for term in terms:
-        needle, _ = _fold(term.strip())
-        if not needle:
-            continue
-        at = folded.find(needle)
-        while at >= 0:
-            spans.append((offsets[at], offsets[at + len(needle) - 1] + 1))
-            at = folded.find(needle, at + len(needle))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return tuple(merged)
-
-
-def _blank_out(passage: str, q: Question) -> str:
-    terms = q.answer_terms() or []
-    out, last = [], 0
-    for s, e in _find_marks(passage, terms):
-        out.append(passage[last:s])
-        out.append(BLANK)
-        last = e
-    out.append(passage[last:])
-    return "".join(out)

@@ -1,40 +1,22 @@
-"""The kind of a learner's question and the short answer a sentence gives to it, by plain rules."""
+"""Short answers: what a question asks for (who, when, where, how many, stand for) and the span of a
+sentence that gives it, by plain rules over names, dates and counts.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+
+from content.ask.aliases import Definition
+from content.ask.index import Index
+from content.ask.query import Query
+from content.text.dates import Span, counts_in, dates_in
+from content.text.lexicon import STOPWORDS
+from content.text.names import NAME_JOINERS, name_runs, plain
+from content.text.words import term_of, terms
 
 WHO, WHEN, WHERE, HOW_MANY, STAND_FOR, OTHER = "who", "when", "where", "how many", "stand for", "other"
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)s?"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_QUALIFIER = (r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|spring|summer|autumn|fall|winter)\s+of)"
-              r"[\s-]+)?")
-_ONE_DATE = (rf"{_QUALIFIER}(?:{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*{_MONTH})"
-             rf"|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})")
-_DATE = re.compile(
-    rf"(?:(?:between|from)\s+{_ONE_DATE}\s+(?:and|to)\s+{_ONE_DATE}"
-    rf"|{_ONE_DATE}(?:\s+(?:to|and)\s+(?:{_ONE_DATE}|{_DAY}\b))?)"
-    r"(?![\w-])"
-)
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
-                 "|hundred|hundreds|thousand|thousands|dozen|dozens|scores|first|second|third|fourth|fifth|sixth")
-_HEDGE = (r"(?:(?:about|around|approximately|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|at\s+least"
-          r"|at\s+most|up\s+to|some|roughly|only|the)\s+)?")
-_COUNT = re.compile(
-    rf"\b{_HEDGE}(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})\b)(?:\s+(?:million|billion|thousand|hundred|percent|per cent))?"
-    r"(?:%|(?:\s+(?!(?:of|and|or|the|to|in|on|at|by|for|from|with|was|were|is|are|had|have|that|which|who)\b)"
-    r"[A-Za-z][\w'’-]*){1,3})?",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
-# Lower-case words that may stand inside a name ("Ansar al Din", "Iyad ag Ghali", "Mission in Mali").
-_NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "al", "ag", "el", "de", "du", "la", "le", "des",
-                           "wa", "fi", "bin", "ben", "ibn", "pour", "to", "on"})
 _PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area", "province", "nation")
 _PLACE_PLURALS = ("towns", "cities", "regions", "countries", "capitals", "villages", "areas", "provinces", "nations")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "of", "towards", "toward"})
@@ -62,74 +44,6 @@ def question_kind(question: str) -> str:
                  r"|leader|president|minister|militia|party|body|expert|force|ethnic|clan|tribe|sect)", q):
         return WHO
     return OTHER
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int  # character span in the sentence
-    end: int
-    text: str
-
-
-def dates_in(sentence: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group().strip()) for m in _DATE.finditer(sentence)]
-
-
-def counts_in(sentence: str) -> list[Span]:
-    """Numbers with their hedge and unit ("around 300 civilian men"); years and days of dates left out."""
-    dates = dates_in(sentence)
-    found = []
-    for m in _COUNT.finditer(sentence):
-        text = m.group().strip()
-        end = m.start() + len(text)
-        if any(d.start < end and m.start() < d.end for d in dates):
-            continue
-        found.append(Span(m.start(), end, text))
-    return found
-
-
-_MONTH_WORD = re.compile(_MONTH + "$")
-
-
-def name_runs(sentence: str, common: Callable[[str], bool]) -> list[Span]:
-    """Runs of capitalized words, joiners allowed inside; a capitalized common word opening it is dropped.
-
-    A month or a possessive ("Mali's") ends a run: "Menaka in June", "Mali's Mopti" are two names each.
-    """
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)
-              if not _MONTH_WORD.match(m.group())]
-    runs: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        if not _is_name_word(tokens[i][2]):
-            i += 1
-            continue
-        j = i
-        end = i
-        while j < len(tokens):
-            word = tokens[j][2]
-            if j > i and tokens[j][0] > tokens[j - 1][1] + 1:  # words apart: a month or a mark between
-                break
-            if _is_name_word(word):
-                end = j
-                if word.endswith(("'s", "’s")):
-                    break
-            elif word.casefold() not in _NAME_JOINERS:
-                break
-            j += 1
-        words = tokens[i:end + 1]
-        while words and common(words[0][2]):
-            words = words[1:]
-            while words and words[0][2].casefold() in _NAME_JOINERS:
-                words = words[1:]
-        if words:
-            runs.append(Span(words[0][0], words[-1][1], sentence[words[0][0]:words[-1][1]]))
-        i = end + 1
-    return runs
-
-
-def _is_name_word(word: str) -> bool:
-    return word[:1].isupper() or bool(re.match(r"(?:al|el|ag)-\w", word))
 
 
 def _attributive(sentence: str, span: Span) -> bool:
@@ -189,9 +103,9 @@ def _trimmed(span: Span, asked: Callable[[str], bool]) -> Span | None:
     """The name without the words the question already says ("Burkina Faso Foreign Minister X" -> "X")."""
     parts = list(re.finditer(r"\S+", span.text))
     while parts and (asked(parts[0].group()) or parts[0].group().casefold() in _TITLES
-                     or parts[0].group().casefold() in _NAME_JOINERS):
+                     or parts[0].group().casefold() in NAME_JOINERS):
         parts.pop(0)
-    while parts and (asked(parts[-1].group()) or parts[-1].group().casefold() in _NAME_JOINERS):
+    while parts and (asked(parts[-1].group()) or parts[-1].group().casefold() in NAME_JOINERS):
         parts.pop()
     if not parts:
         return None
@@ -243,3 +157,48 @@ def _distance(span: Span, near: Collection[int]) -> int:
     if not near:
         return 0
     return min(0 if span.start <= at < span.end else min(abs(at - span.start), abs(at - span.end)) for at in near)
+
+
+def question_words(index: Index, question: str) -> set[str]:
+    """The question's words and the words of every alias it names: an answer must say something new."""
+    qwords = set(terms(question[:2000]))
+    for phrase in index.expansions(question):
+        qwords.update(phrase)
+    return qwords
+
+
+def asked_definition(index: Index, question: str, kind: str) -> Definition | None:
+    """The definition asked for by "What does X stand for?", "What is X?" or "What does X mean?"."""
+    qterms = terms(question)
+    candidates = [d for key, d in index.definitions.items()
+                  if any(tuple(qterms[i:i + len(key)]) == key for i in range(len(qterms)))]
+    if not candidates:
+        return None
+    if kind == STAND_FOR or re.match(r"\s*(?:what|who)\s+(?:is|was|are|were)\b", question, re.IGNORECASE):
+        return max(candidates, key=lambda d: len(d.meaning))
+    return None
+
+
+def wanted_terms(question: str, query: Query) -> set[str]:
+    """The query terms an answer should stand near: the question's own words before its names."""
+    plain_words = {term_of(w) for w in re.findall(r"\b[a-z][\w'-]*", question[:2000])}
+    return (plain_words & set(query.terms)) or set(query.terms)
+
+
+def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set[str], wanted: set[str],
+            definition: Definition | None) -> str | None:
+    if kind == STAND_FOR:
+        return definition.meaning if definition else None
+    if kind == OTHER:
+        return None
+    text = plain(sentence)
+
+    def asked(candidate: str) -> bool:
+        return all(t in qwords for t in terms(candidate))
+
+    def common(word: str) -> bool:
+        return word.casefold() in STOPWORDS or word in index.common_words
+
+    # Nearness to the question's own words ("published", "report") says more than nearness to its names.
+    near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if term_of(m.group()) in wanted]
+    return short_answer(kind, text, asked, common, near, question)

@@ -1,0 +1,212 @@
+"""What every question type has and does: the interface the rest of Tutor asks a question through.
+
+A type is a frozen dataclass subclassing `Question`, in a module of its own in this package; defining
+it registers it (see `KINDS`). Code elsewhere calls these methods and never tests which type it has.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from content.matching import normalize
+
+BLANK = "___"
+# Every type by its `type` name, in the order their modules are listed in the package.
+KINDS: dict[str, type[Question]] = {}
+# Fields every type has, in the order a bank file writes them around the type's own fields.
+HEAD_FIELDS = ("id", "type", "prompt")
+TAIL_FIELDS = ("explain", "source", "topics", "difficulty", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    score: float  # 0..1
+    correct: bool  # full marks
+    matched: str  # what the response was taken to mean, as written in the bank
+    feedback: str  # one short line for the learner
+
+    @property
+    def partial(self) -> bool:
+        return 0 < self.score < 1
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    text: str
+    passage: str | None = None  # the cited passage to show with it, the answer hidden
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A quote a question cites, where it stands in the question's fields, and what to call it."""
+
+    loc: tuple[str | int, ...]  # path within the question, e.g. ("source", 0) or ("items", 2, "source")
+    quote: str
+    what: str = "quote"
+
+
+def verdict(score: float, matched: str, right: str, partial: str, wrong: str) -> Verdict:
+    """A verdict from a score, with the feedback line for full, partial or no credit."""
+    score = max(0.0, min(1.0, score))
+    if score >= 1:
+        return Verdict(1.0, True, matched, right)
+    return Verdict(score, False, matched, partial if score > 0 else wrong)
+
+
+def picks(text: str, count: int) -> list[int] | None:
+    """Option numbers typed on a line ("2", "1 3", "1, 3"), as 0-based indexes; None if it is not that."""
+    tokens = text.replace(",", " ").split()
+    if not tokens or not all(t.isdigit() and 1 <= int(t) <= count for t in tokens):
+        return None
+    return [int(t) - 1 for t in tokens]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    type: ClassVar[str]
+    # The answer pad that shows the question (see tutor.tui.pads); None: answered on the input line.
+    pad: ClassVar[str | None] = None
+    # The fields whose values decide what is right: changing one makes a new revision.
+    graded: ClassVar[tuple[str, ...]] = ()
+
+    id: str
+    prompt: str
+    explain: str
+    source: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    difficulty: int = 2
+    status: str = "ready"  # or "draft": not studied until an author accepts it
+    # Normalized names of the entities in the whole bank: a typed answer naming another is wrong.
+    _rivals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "type" in cls.__dict__:
+            KINDS[cls.type] = cls
+
+    # -- what the learner sees -------------------------------------------------------
+
+    def shown_prompt(self) -> str:
+        """The prompt with what the learner needs to see to answer (a statement, a blanked text)."""
+        return self.prompt
+
+    def shown_options(self) -> tuple[str, ...]:
+        """What the answer pad lists (numbered from 1 or lettered from a); empty for typed answers."""
+        return ()
+
+    def shown_items(self) -> tuple[str, ...]:
+        """What a pairing pad lists on the left, to pair with the options; empty for other types."""
+        return ()
+
+    def hint(self, level: int, passage: str) -> Hint:
+        """Hint 1 says something of the answer's form; hint 2 shows the passage with the answer hidden."""
+        if level <= 1:
+            return Hint(self._topic() + "Think of what the passage says.")
+        return Hint("The passage, with the answer left out:", self.hide_answer(passage))
+
+    def hide_answer(self, passage: str) -> str:
+        from content.text.fold import find_folded
+
+        out, last = [], 0
+        for start, end in find_folded(passage, self.answer_terms()):
+            out += [passage[last:start], BLANK]
+            last = end
+        return "".join([*out, passage[last:]])
+
+    def _topic(self) -> str:
+        return f"Topic: {self.topics[0]}. " if self.topics else ""
+
+    # -- answers ---------------------------------------------------------------------
+
+    def read(self, text: str) -> Any:
+        """A typed line as this type's kind of response (option numbers pick options)."""
+        return text
+
+    def check(self, response: Any) -> Verdict:
+        raise NotImplementedError
+
+    def answer_text(self) -> str:
+        """The right answer, written out for feedback."""
+        raise NotImplementedError
+
+    def entities(self) -> list[str]:
+        """Names this question uses as answers or options, for other questions' rivals."""
+        return []
+
+    def answer_terms(self) -> list[str]:
+        """Strings to mark in the cited passage when showing feedback."""
+        return self.entities()
+
+    def synonyms(self) -> list[list[str]]:
+        """Groups of forms the question accepts for one another (an answer and its aliases)."""
+        return []
+
+    def set_rivals(self, names: frozenset[str]) -> None:
+        object.__setattr__(self, "_rivals", names)
+
+    # -- the bank file ---------------------------------------------------------------
+
+    def cited(self) -> list[Cited]:
+        """The quotes of the material the question stands on."""
+        if len(self.source) == 1:
+            return [Cited(("source",), self.source[0])]
+        return [Cited(("source", j), quote) for j, quote in enumerate(self.source)]
+
+    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+        """Problems of the type's own fields, given the normalized text of its cited passages (None: none found)."""
+        return []
+
+    def revision(self) -> str:
+        """A short digest of what is graded: the same revision marks answers to the same question."""
+        graded = {name: _plain(getattr(self, name)) for name in self.graded}
+        digest = hashlib.sha256(json.dumps([self.type, graded], sort_keys=True, ensure_ascii=False).encode())
+        return digest.hexdigest()[:12]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Question:
+        """The question from a bank file's validated fields (nested types as plain dicts)."""
+        return cls(**data)
+
+    def to_data(self) -> dict[str, Any]:
+        """The question as a bank file writes it: fields in order, defaults left out."""
+        raw: dict[str, Any] = {"type": self.type}
+        for f in dataclasses.fields(self):
+            if f.name.startswith("_"):
+                continue
+            value = getattr(self, f.name)
+            default = f.default_factory() if callable(f.default_factory) else f.default
+            if value != default:
+                raw[f.name] = _plain(value)
+        if len(raw.get("source", ())) == 1:
+            raw["source"] = raw["source"][0]
+        return {k: raw[k] for k in sorted(raw, key=self.field_order().index)}
+
+    @classmethod
+    def field_order(cls) -> list[str]:
+        own = [f.name for f in dataclasses.fields(cls) if f.name not in (*HEAD_FIELDS, *TAIL_FIELDS)
+               and not f.name.startswith("_")]
+        return [*HEAD_FIELDS, *own, *TAIL_FIELDS]
+
+
+def _plain(value: Any) -> Any:
+    """Plain data for a field's value: nested dataclasses as dicts, lists and dicts copied."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items() if v not in ([], None)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def any_in(forms: list[str], text: str) -> bool:
+    """Whether any of the forms stands, as whole words, in the normalized text."""
+    return any(f" {normalize(f)} " in f" {text} " for f in forms if normalize(f))
+
+
+def right_line(how: str, answer: str) -> str:
+    return f"Right. Mind the spelling: {answer}." if how == "typo" else "Right."

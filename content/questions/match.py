@@ -1,0 +1,73 @@
+"""Pairs to match: items on the left, each with its partner on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from content.matching import match_answer, normalize
+from content.questions.base import Hint, Question, Verdict, verdict
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pairs(Question):
+    type: ClassVar[str] = "match"
+    pad: ClassVar[str | None] = "pairs"
+    graded: ClassVar[tuple[str, ...]] = ("pairs",)
+    pairs: dict[str, str]
+
+    def entities(self) -> list[str]:
+        return [*self.pairs.keys(), *self.pairs.values()]
+
+    def answer_text(self) -> str:
+        return "; ".join(f"{left} → {right}" for left, right in self.pairs.items())
+
+    def answer_terms(self) -> list[str]:
+        return list(self.pairs.keys())
+
+    def rights(self) -> list[str]:
+        return sorted(self.pairs.values(), key=lambda r: normalize(r) + self.id)
+
+    def shown_options(self) -> tuple[str, ...]:
+        return tuple(self.rights())
+
+    def shown_items(self) -> tuple[str, ...]:
+        return tuple(self.pairs)
+
+    def hint(self, level: int, passage: str) -> Hint:
+        if level <= 1:
+            left, right = next(iter(self.pairs.items()))
+            return Hint(f"{self._topic()}One pair: {left} → {right}.")
+        return super().hint(level, passage)
+
+    def read(self, text: str) -> Any:
+        """'1b 2a 3c': left item number, right item letter."""
+        lefts, rights = list(self.pairs), self.rights()
+        out = {}
+        for token in text.replace(",", " ").split():
+            digits, letter = token[:-1], token[-1:].lower()
+            if digits.isdigit() and 1 <= int(digits) <= len(lefts) and "a" <= letter < chr(ord("a") + len(rights)):
+                out[lefts[int(digits) - 1]] = rights[ord(letter) - ord("a")]
+        return out
+
+    def check(self, response: Any) -> Verdict:
+        if not isinstance(response, Mapping):
+            return Verdict(0.0, False, "", "Pair each item on the left with one on the right.")
+        lefts, rights = list(self.pairs), list(self.pairs.values())
+        taken: dict[str, str] = {}
+        for left, right in response.items():
+            lm, rm = match_answer(str(left), lefts), match_answer(str(right), rights)
+            if lm and rm:
+                taken[lm.target] = rm.target
+        right = sum(taken.get(left) == r for left, r in self.pairs.items())
+        return verdict(
+            right / len(self.pairs), "; ".join(f"{a} → {b}" for a, b in taken.items()), "Right.",
+            f"Partly right: {right} of {len(self.pairs)} pairs.",
+            "None of the pairs is right.",
+        )
+
+    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+        if len({normalize(k) for k in self.pairs}) != len(self.pairs):
+            return [(("pairs",), "items on the left of pairs must be distinct")]
+        return []

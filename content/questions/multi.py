@@ -1,0 +1,64 @@
+"""Select all that apply: several right options among wrong ones, with partial credit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from content.matching import match_answer, normalize
+from content.questions.base import Hint, Question, Verdict, picks, verdict
+from content.questions.choice import option_problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class Multi(Question):
+    type: ClassVar[str] = "multi"
+    pad: ClassVar[str | None] = "pick-many"
+    graded: ClassVar[tuple[str, ...]] = ("answers", "options")
+    answers: list[str]
+    options: list[str]  # the wrong options
+
+    def entities(self) -> list[str]:
+        return [*self.answers, *self.options]
+
+    def answer_terms(self) -> list[str]:
+        return list(self.answers)
+
+    def answer_text(self) -> str:
+        return ", ".join(self.answers)
+
+    def choices(self) -> list[str]:
+        return sorted(self.entities(), key=lambda o: normalize(o) + self.id)
+
+    def shown_options(self) -> tuple[str, ...]:
+        return tuple(self.choices())
+
+    def hint(self, level: int, passage: str) -> Hint:
+        if level <= 1:
+            return Hint(f"{self._topic()}{len(self.answers)} of the options are right.")
+        return super().hint(level, passage)
+
+    def read(self, text: str) -> Any:
+        picked = picks(text, len(self.choices()))
+        return [self.choices()[n] for n in picked] if picked else text
+
+    def check(self, response: Any) -> Verdict:
+        if isinstance(response, str):
+            response = [r for r in response.replace(";", ",").split(",") if r.strip()]
+        choices = self.choices()
+        picked = {m.target for r in response if (m := match_answer(str(r), choices))}
+        hits = len(picked & set(self.answers))
+        wrong = len(picked - set(self.answers))
+        score = (hits - wrong) / len(self.answers)
+        return verdict(
+            score, ", ".join(sorted(picked)), "Right.",
+            f"Partly right: {hits} of {len(self.answers)} found"
+            + (f", {wrong} wrong." if wrong else "."),
+            f"Not quite. The answers are {self.answer_text()}.",
+        )
+
+    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        if len({normalize(a) for a in self.answers}) != len(self.answers):
+            out.append((("answers",), "answers repeat each other"))
+        return out + option_problems(list(self.answers), self.options)

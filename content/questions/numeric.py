@@ -1,0 +1,65 @@
+"""A number to type, right within a tolerance: "how many", "what year", a measurement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from content.matching import normalize
+from content.questions.base import Hint, Question, Verdict
+
+# A number as `normalize` leaves it: digits for number words, thousands separators gone.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def format_number(value: float) -> str:
+    """1822.0 -> "1822", 3.14 -> "3.14": as a teacher writes it."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def numbers_said(text: str) -> list[float]:
+    """The numbers a response gives ("about three hundred" -> [300.0], "10,000 men" -> [10000.0])."""
+    return [float(n) for n in _NUMBER.findall(normalize(text))]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numeric(Question):
+    type: ClassVar[str] = "numeric"
+    graded: ClassVar[tuple[str, ...]] = ("answer", "tolerance")
+    answer: float
+    tolerance: float = 0.0  # any number within answer +- tolerance is right
+
+    def answer_text(self) -> str:
+        if self.tolerance:
+            return f"{format_number(self.answer)} (± {format_number(self.tolerance)})"
+        return format_number(self.answer)
+
+    def answer_terms(self) -> list[str]:
+        return [format_number(self.answer)]
+
+    def accepts(self, value: float) -> bool:
+        # A hair of slack for decimals that binary floats cannot hold exactly (0.1 + 0.2).
+        return abs(value - self.answer) <= self.tolerance + 1e-9 * max(1.0, abs(self.answer))
+
+    def hint(self, level: int, passage: str) -> Hint:
+        if level <= 1:
+            digits = len(str(int(abs(self.answer))))
+            plural = "s" if digits != 1 else ""
+            if float(self.answer).is_integer() and not self.tolerance:
+                return Hint(f"{self._topic()}The answer is a whole number of {digits} digit{plural}.")
+            return Hint(f"{self._topic()}The answer has {digits} digit{plural} before the decimal point.")
+        return super().hint(level, passage)
+
+    def check(self, response: Any) -> Verdict:
+        said = [float(response)] if isinstance(response, (int, float)) else numbers_said(str(response))
+        if len(set(said)) == 1 and self.accepts(said[0]):
+            return Verdict(1.0, True, format_number(said[0]), "Right.")
+        if len(set(said)) > 1:
+            return Verdict(0.0, False, "", f"Give one number: the answer is {self.answer_text()}.")
+        return Verdict(0.0, False, format_number(said[0]) if said else "", f"The answer is {self.answer_text()}.")
+
+    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+        if quoted is not None and not any(self.accepts(float(n)) for n in _NUMBER.findall(quoted)):
+            return [(("answer",), "the answer does not appear in the quoted text")]
+        return []

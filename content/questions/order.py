@@ -1,0 +1,85 @@
+"""Events or steps to put in order, graded by the pairs in the right order."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, ClassVar
+
+from content.matching import match_answer
+from content.questions.base import Cited, Hint, Question, Verdict, picks, verdict
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Order(Question):
+    type: ClassVar[str] = "order"
+    pad: ClassVar[str | None] = "order"
+    graded: ClassVar[tuple[str, ...]] = ("items",)
+    items: list[Item]  # in the right order
+    source: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.source:  # an order question cites its items' quotes unless it says otherwise
+            object.__setattr__(self, "source", [i.source for i in self.items])
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Order:
+        items = [i if isinstance(i, Item) else Item(i["text"], i["source"]) for i in data["items"]]
+        return cls(**{**data, "items": items})
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if self.source == [i.source for i in self.items]:
+            data.pop("source", None)
+        return data
+
+    def cited(self) -> list[Cited]:
+        own = super().cited() if self.source != [i.source for i in self.items] else []
+        return own + [Cited(("items", j, "source"), item.source, f"item {j + 1} cites a quote")
+                      for j, item in enumerate(self.items)]
+
+    def shown_options(self) -> tuple[str, ...]:
+        """The items in a stable order that is never the right one."""
+        texts = [i.text for i in self.items]
+        out = list(texts)
+        rng = random.Random(self.id)
+        while out == texts and len(set(texts)) > 1:
+            rng.shuffle(out)
+        return tuple(out)
+
+    def answer_text(self) -> str:
+        return " → ".join(i.text for i in self.items)
+
+    def answer_terms(self) -> list[str]:
+        return []
+
+    def hint(self, level: int, passage: str) -> Hint:
+        if level <= 1:
+            return Hint(f"{self._topic()}The first is: {self.items[0].text}.")
+        return super().hint(level, passage)
+
+    def read(self, text: str) -> Any:
+        shown = self.shown_options()
+        picked = picks(text, len(shown))
+        return [shown[n] for n in picked] if picked else text
+
+    def check(self, response: Any) -> Verdict:
+        texts = [i.text for i in self.items]
+        given = [m.target for r in response if (m := match_answer(str(r), texts))]
+        if sorted(given) != sorted(texts):
+            return Verdict(0.0, False, "", "Give every item once, in order.")
+        rank = {t: n for n, t in enumerate(texts)}
+        pairs = list(combinations(given, 2))
+        in_order = sum(rank[a] < rank[b] for a, b in pairs)
+        return verdict(
+            in_order / len(pairs), " → ".join(given), "Right.",
+            f"Partly right: {in_order} of {len(pairs)} pairs in the right order.",
+            "Not quite: that is the reverse of the right order.",
+        )

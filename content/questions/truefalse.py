@@ -1,0 +1,44 @@
+"""A statement to judge true or false."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from content.matching import normalize
+from content.questions.base import Question, Verdict
+
+_TRUE = frozenset({"t", "true", "yes", "y", "right", "correct", "1"})
+_FALSE = frozenset({"f", "false", "no", "n", "wrong", "incorrect", "0"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrueFalse(Question):
+    type: ClassVar[str] = "truefalse"
+    pad: ClassVar[str | None] = "true-false"
+    graded: ClassVar[tuple[str, ...]] = ("statement", "answer")
+    prompt: str = "True or false?"
+    statement: str
+    answer: bool
+
+    def shown_prompt(self) -> str:
+        return f"{self.prompt}\n{self.statement}"
+
+    def answer_text(self) -> str:
+        return "True" if self.answer else "False"
+
+    def answer_terms(self) -> list[str]:
+        return []
+
+    def check(self, response: Any) -> Verdict:
+        said = response if isinstance(response, bool) else _as_bool(str(response))
+        if said is None:
+            return Verdict(0.0, False, "", f"Answer true or false: it is {self.answer_text().lower()}.")
+        if said == self.answer:
+            return Verdict(1.0, True, self.answer_text(), "Right.")
+        return Verdict(0.0, False, "True" if said else "False", f"It is {self.answer_text().lower()}.")
+
+
+def _as_bool(text: str) -> bool | None:
+    word = normalize(text)
+    return True if word in _TRUE else False if word in _FALSE else None
