@@ -1,0 +1,80 @@
+"""What the commands share: failing with one line, opening a course or the progress database."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from content.course import Course
+    from progress.store import Store
+
+DB_HELP = "progress database (default: $TUTOR_DB or the user data folder)"
+
+
+class Fail(Exception):
+    """A failure the user can act on: its message is printed as `tutor: MESSAGE`, exit status 1."""
+
+
+class Groups:
+    """The parser's commands, and command groups (`tutor bank ACTION`) that several modules add to."""
+
+    def __init__(self, top: argparse.ArgumentParser) -> None:
+        self.top = top
+        self.commands = top.add_subparsers(dest="command", metavar="COMMAND")
+        self._groups: dict[str, Any] = {}
+
+    def command(self, name: str, run: Callable[[argparse.Namespace], int], **kwargs: Any) -> argparse.ArgumentParser:
+        sub = self.commands.add_parser(name, **kwargs)
+        sub.set_defaults(run=run)
+        return sub
+
+    def action(self, group: str, name: str, run: Callable[[argparse.Namespace], int],
+               **kwargs: Any) -> argparse.ArgumentParser:
+        """`tutor GROUP NAME`, the group made on first use (its help is in GROUP_HELP)."""
+        if group not in self._groups:
+            holder = self.commands.add_parser(group, help=GROUP_HELP.get(group))
+            holder.set_defaults(run=lambda args, holder=holder: _usage(holder))
+            self._groups[group] = holder.add_subparsers(dest=f"{group}_action", metavar="ACTION")
+        sub = self._groups[group].add_parser(name, **kwargs)
+        sub.set_defaults(run=run)
+        return sub
+
+
+GROUP_HELP = {
+    "bank": "author question banks",
+    "progress": "the learners' progress database",
+}
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def open_course(name: str | None) -> Course:
+    """The course called `name` (the only one when None), checked; Fail with its problems if broken."""
+    import sys
+
+    from content.bank import BankError
+    from content.course import open_course as load
+    from tutor.config import course_cache, find_course
+
+    try:
+        return load(find_course(name), cache=course_cache())
+    except LookupError as e:
+        raise Fail(str(e)) from None
+    except BankError as e:
+        print(e, file=sys.stderr)
+        raise Fail("the course's bank has errors; run `tutor bank check` on it") from None
+
+
+def open_store(db: str | None) -> Store:
+    from progress.store import Store, StoreError
+    from tutor.config import resolve_db_path
+
+    try:
+        return Store.open(resolve_db_path(db))
+    except StoreError as e:
+        raise Fail(str(e)) from None

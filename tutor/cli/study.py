@@ -1,0 +1,44 @@
+"""`tutor [study]`: study a course in the chat (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+
+from tutor.cli.common import DB_HELP, Fail, Groups, open_store
+
+
+def register(groups: Groups) -> None:
+    _options(groups.top, default=None)
+    groups.top.set_defaults(run=run)
+    _options(groups.command("study", run, help="study a course in the chat (the default command)"),
+             default=argparse.SUPPRESS)
+
+
+def _options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--course", metavar="ID", default=default,
+                        help="course folder name or path (default: ask when there are several)")
+    parser.add_argument("--learner", metavar="NAME", default=default, help="who studies (default: ask, the last one first)")
+    parser.add_argument("--db", metavar="PATH", default=default, help=DB_HELP)
+    parser.add_argument("--learn-ahead", action="store_true", default=default or False,
+                        help="keep going with cards not yet due when nothing is due")
+
+
+def run(args: argparse.Namespace) -> int:
+    from content.course import course_folders
+    from tutor.config import course_roots, find_course
+    from tutor.tui.app import TutorApp
+
+    try:
+        folders = [find_course(args.course)] if args.course else course_folders(course_roots())
+    except LookupError as e:
+        raise Fail(str(e)) from None
+    if not folders:
+        raise Fail("no course is installed")
+    store = open_store(args.db)
+    app = TutorApp(store, folders, args.learner, learn_ahead=bool(args.learn_ahead))
+    app.run()
+    if app.summary:
+        print(app.summary)
+    if app.error:
+        raise Fail(app.error)
+    return 0
