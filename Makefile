@@ -42,6 +42,7 @@ $(LRS_STAMP): $(LRS_REQUIREMENTS)
 	@echo "Making Ralph's tools venv $(LRS_VENV)/ (log: $(LRS_VENV)/install.log)"
 	@start=$$(date +%s); \
 	if { $(PYTHON) -m venv $(LRS_VENV) && \
+	     $(LRS_VENV)/bin/python -m pip install -q $(LRS_PIP_OPTS) --upgrade pip && \
 	     $(LRS_VENV)/bin/python -m pip install -q $(LRS_PIP_OPTS) -r $(LRS_REQUIREMENTS); \
 	   } > $(LRS_VENV)/install.log 2>&1; then \
 		touch $@; \
