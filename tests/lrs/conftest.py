@@ -1,12 +1,13 @@
 """A real Learning Record Store for the xAPI tests: Ralph on 127.0.0.1, from its own tools venv.
 
 `make lrs-tools` (a step of `make test`) makes `.venv-lrs/`; when it cannot, it
-leaves the reason in `.venv-lrs/FAILED` and every test here skips with it.
+leaves the reason in `.venv-lrs/FAILED` and every test that needs Ralph skips with it.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import socket
@@ -40,11 +41,6 @@ def tools_missing_reason() -> str | None:
     if not (TOOLS_VENV / ".installed").is_file() or not TOOLS_PYTHON.is_file():
         return f"Ralph's tools venv {TOOLS_VENV.name}/ is not set up: run `make lrs-tools`"
     return None
-
-
-_reason = tools_missing_reason()
-if _reason:
-    pytest.skip(_reason, allow_module_level=True)
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,20 @@ def wait_until_ready(base: str, server: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def lrs(tmp_path_factory) -> Iterator[Lrs]:
+def tools_python() -> Path:
+    """The tools venv's python, or a skip that says why there is none.
+
+    A fixture rather than a module-level skip: pytest cannot skip from a conftest
+    it loads first, as it does for `pytest tests/lrs`.
+    """
+    reason = tools_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    return TOOLS_PYTHON
+
+
+@pytest.fixture(scope="session")
+def lrs(tmp_path_factory, tools_python) -> Iterator[Lrs]:
     """Ralph's LRS, its fs backend in a temporary folder, for the whole session."""
     home = tmp_path_factory.mktemp("ralph")
     port, user, password = free_port(), "tutor", "tutor-test-password"
@@ -142,13 +151,13 @@ def lrs(tmp_path_factory) -> Iterator[Lrs]:
         "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(home / "statements"),
     }
     log = home / "ralph.log"
-    with log.open("wb") as stderr:
+    with log.open("wb") as output:
         server = subprocess.Popen(
-            [str(TOOLS_PYTHON), str(HERE / "launch_ralph.py"), str(port), user, password],
+            [str(tools_python), str(HERE / "launch_ralph.py"), str(port), user, password],
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=stderr,
-            stderr=stderr,
+            stdout=output,
+            stderr=output,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -163,10 +172,10 @@ def lrs(tmp_path_factory) -> Iterator[Lrs]:
             server.wait()
 
 
-def run_validator(statements: list[dict]) -> list[str]:
+def run_validator(python: Path, statements: list[dict]) -> list[str]:
     """One line per statement that Ralph's strict xAPI models reject, with the reasons."""
     done = subprocess.run(
-        [str(TOOLS_PYTHON), str(HERE / "validate.py")],
+        [str(python), str(HERE / "validate.py")],
         input="".join(json.dumps(s) + "\n" for s in statements),
         capture_output=True,
         text=True,
@@ -178,5 +187,6 @@ def run_validator(statements: list[dict]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def validate_statements() -> Callable[[list[dict]], list[str]]:
-    return run_validator
+def validate_statements(tools_python) -> Callable[[list[dict]], list[str]]:
+    """`validate_statements(statements)`: the reasons Ralph's strict models give, one line per invalid statement."""
+    return functools.partial(run_validator, tools_python)
