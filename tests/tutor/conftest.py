@@ -34,3 +34,17 @@ def store(tmp_path):
 @pytest.fixture
 def engine(mali_course, store, clock) -> Engine:
     return Engine(mali_course, store, "ana", clock=clock)
+
+
+async def settle(pilot) -> None:
+    """Wait until the study thread has answered every request and the screen has shown the replies.
+
+    A bound on the rounds, not a time limit: it only keeps a hung thread from hanging the suite.
+    """
+    session = pilot.app.session
+    for _ in range(6000):
+        await pilot.pause(0.005)
+        if session.pending == 0:
+            await pilot.pause()
+            return
+    raise AssertionError("the study thread did not answer")

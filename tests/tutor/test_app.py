@@ -1,6 +1,7 @@
 """Whole sessions through the real Textual app and a real database, driven by Pilot."""
 
 import asyncio
+from datetime import timezone
 from pathlib import Path
 
 from content.questions import Choice, Order, Pairs
@@ -9,6 +10,8 @@ from tutor.tui.app import TutorApp
 from tutor.tui.screens import StudyScreen
 from tutor.study.engine import Phase
 from tutor.tui.widgets import AnswerPad, ChatMessage
+
+from tests.tutor.conftest import settle
 
 MALI = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
 
@@ -25,8 +28,8 @@ def shown(widget: ChatMessage) -> str:
     return widget.visual.plain
 
 
-def make_app(store, clock, learner="ana"):
-    return TutorApp(store, [MALI], learner, clock=clock)
+def make_app(store, clock, learner="ana", courses=(MALI,)):
+    return TutorApp(store.path, list(courses), learner, clock=clock, tz=timezone.utc)
 
 
 async def type_line(pilot, text: str) -> None:
@@ -34,28 +37,35 @@ async def type_line(pilot, text: str) -> None:
     entry.focus()
     entry.value = text
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def pose(pilot, question_id: str) -> None:
+    pilot.app.session.pose(question_id)
+    await settle(pilot)
 
 
 def test_a_whole_session_answer_rate_go_on_undo_quit_and_reopen(store, clock, tmp_path):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, StudyScreen)
             engine = app.engine
             question = engine.question
-            app.screen.show(engine.pose(app.engine.course.bank.question("ansar-dine-founder")))
-            await pilot.pause()
+            await pose(pilot, "ansar-dine-founder")
             await type_line(pilot, "Iyad Ag Ghali")
             feedback = [m for m in chat(app) if m.has_class("feedback")]
             assert feedback and shown(feedback[-1]).startswith("Right.")
-            await pilot.press("4")
-            await pilot.pause()
+            await press(pilot, "4")
             assert shown(chat(app)[-1]).startswith("Rated Easy")
             assert [r.rating for r in store.reviews(engine.learner.id)] == [4]
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
             assert engine.phase is Phase.ASKING and question is not None
             await type_line(pilot, "undo")
             assert list(store.reviews(engine.learner.id)) == []
@@ -63,12 +73,11 @@ def test_a_whole_session_answer_rate_go_on_undo_quit_and_reopen(store, clock, tm
             await type_line(pilot, "Ag Ghali")
             await type_line(pilot, "quit")
             assert "1 answered, 1 right" in shown(chat(app)[-1])
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
         assert app.summary and "1 answered, 1 right" in app.summary
         again = make_app(Store.open(store.path), clock)
         async with again.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             status = again.screen.query_one("#status").visual.plain
             assert "done today 1" in status and "new 19" in status
 
@@ -79,14 +88,11 @@ def test_choice_is_answered_with_a_number_key(store, clock, mali_course):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             question = next(q for q in mali_course.bank.questions if isinstance(q, Choice))
-            (asked,) = app.engine.pose(question)
-            app.screen.show([asked])
-            await pilot.pause()
+            await pose(pilot, question.id)
             assert app.focused is app.screen.query_one(AnswerPad)
-            await pilot.press(str(asked.options.index(question.answer) + 1))
-            await pilot.pause()
+            await press(pilot, str(question.shown_options().index(question.answer) + 1))
             assert app.engine.phase is Phase.FEEDBACK
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
 
@@ -97,11 +103,9 @@ def test_order_items_are_moved_with_the_keyboard(store, clock, mali_course):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             question = next(q for q in mali_course.bank.questions if isinstance(q, Order))
-            (asked,) = app.engine.pose(question)
-            app.screen.show([asked])
-            await pilot.pause()
+            await pose(pilot, question.id)
             pad = app.screen.query_one(AnswerPad)
             # Selection sort with the keys a learner presses: go to the item, move it up.
             for target, item in enumerate(i.text for i in question.items):
@@ -110,8 +114,7 @@ def test_order_items_are_moved_with_the_keyboard(store, clock, mali_course):
                     await pilot.press("down" if pad.pad.cursor < at else "up")
                 while pad.pad.cursor != target:
                     await pilot.press("u")
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
             assert app.engine.phase is Phase.FEEDBACK
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
 
@@ -122,15 +125,12 @@ def test_match_pairs_are_picked_with_number_then_letter(store, clock, mali_cours
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             question = next(q for q in mali_course.bank.questions if isinstance(q, Pairs))
-            (asked,) = app.engine.pose(question)
-            app.screen.show([asked])
-            await pilot.pause()
+            await pose(pilot, question.id)
             for n, right in enumerate(question.pairs.values(), 1):
-                await pilot.press(str(n), chr(97 + asked.options.index(right)))
-            await pilot.press("enter")
-            await pilot.pause()
+                await pilot.press(str(n), chr(97 + question.shown_options().index(right)))
+            await press(pilot, "enter")
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
 
     run(scenario)
@@ -140,12 +140,10 @@ def test_truefalse_is_answered_with_t_or_f(store, clock, mali_course):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             question = next(q for q in mali_course.bank.questions if q.type == "truefalse" and not q.answer)
-            app.screen.show(app.engine.pose(question))
-            await pilot.pause()
-            await pilot.press("f")
-            await pilot.pause()
+            await pose(pilot, question.id)
+            await press(pilot, "f")
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
 
     run(scenario)
@@ -166,7 +164,7 @@ def test_learner_text_is_shown_literally_and_never_acts(store, clock):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             for text in NASTY:
                 await type_line(pilot, text)
                 echoes = [m for m in chat(app) if m.has_class("learner")]
@@ -181,10 +179,9 @@ def test_course_text_with_brackets_is_shown_literally(store, clock, mali_course)
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             question = mali_course.bank.question("koufa-associate-interrogation-city")
-            app.screen.show(app.engine.pose(question))
-            await pilot.pause()
+            await pose(pilot, question.id)
             await type_line(pilot, "I don't know")
             feedback = [m for m in chat(app) if m.has_class("feedback")][-1]
             assert "brought into interrogation in [the Malian capital] Bamako" in shown(feedback)
@@ -195,21 +192,19 @@ def test_course_text_with_brackets_is_shown_literally(store, clock, mali_course)
 def test_a_new_learner_is_created_and_remembered_next_time(store, clock):
     async def scenario():
         store.learner("bob")
-        app = TutorApp(store, [MALI], None, clock=clock)
+        app = make_app(store, clock, learner=None)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             entry = app.screen.query_one("#new-learner")
             entry.focus()
             entry.value = "Zoë [admin]"
-            await pilot.press("enter")
-            await pilot.pause()
+            await press(pilot, "enter")
             assert isinstance(app.screen, StudyScreen) and app.engine.learner.name == "Zoë [admin]"
         assert store.last_learner().name == "Zoë [admin]"
-        again = TutorApp(store, [MALI], None, clock=clock)
+        again = make_app(store, clock, learner=None)
         async with again.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("enter")  # the last learner is highlighted first
-            await pilot.pause()
+            await settle(pilot)
+            await press(pilot, "enter")  # the last learner is highlighted first
             assert again.engine.learner.name == "Zoë [admin]"
 
     run(scenario)
@@ -223,11 +218,10 @@ def test_with_several_courses_the_learner_picks_one(store, clock, tmp_path):
     (other / "bank.yaml").write_text((other / "bank.yaml").read_text().replace("id: mali\n", "id: other\n", 1))
 
     async def scenario():
-        app = TutorApp(store, [MALI, other], "ana", clock=clock)
+        app = make_app(store, clock, courses=(MALI, other))
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("down", "enter")
-            await pilot.pause()
+            await settle(pilot)
+            await press(pilot, "down", "enter")
             assert app.engine.bank_id == "other"
 
     run(scenario)

@@ -34,11 +34,15 @@ def run(args: argparse.Namespace) -> int:
         raise Fail(str(e)) from None
     if not folders:
         raise Fail("no course is installed")
+    # Refused here, before the screen changes, if it is not a Tutor database; the app opens its own.
     store = open_store(args.db)
-    app = TutorApp(store, folders, args.learner, learn_ahead=bool(args.learn_ahead))
+    store.close()
+    app = TutorApp(store.path, folders, args.learner, learn_ahead=bool(args.learn_ahead))
     app.run()
     if app.summary:
         print(app.summary)
     if app.error:
         raise Fail(app.error)
+    if app.return_code:
+        raise Fail("the app stopped on an unexpected error (shown above); your answers until then are saved")
     return 0

@@ -134,6 +134,13 @@ class Engine:
     def quit(self) -> list[Message]:
         return self._quit()
 
+    def status_line(self) -> str:
+        """Who, what, and today's figures: due, new still allowed, done, the streak."""
+        today = self.store.stats_today(self.learner.id, self.bank_id, self.clock())
+        streak = f"   streak {today.streak} day{'s' if today.streak != 1 else ''}" if today.streak else ""
+        return (f"{self.learner.name} · {self.course.title}   due {today.due}   new {today.new_available}   "
+                f"done today {today.done_today}{streak}")
+
     # -- commands ---------------------------------------------------------------------
 
     def _hint(self) -> list[Message]:

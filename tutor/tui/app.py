@@ -2,34 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 
 from tutor.study.engine import Engine, Phase
 from tutor.tui.screens import CourseScreen, LearnerScreen, StudyScreen
+from tutor.tui.session import Failed, Learners, Replied, Session
 
 
 class TutorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Tutor"
 
-    def __init__(self, store: object, courses: list[Path], learner: str | None, *,
-                 learn_ahead: bool = False, clock: object = None) -> None:
+    def __init__(self, db: Path, courses: list[Path], learner: str | None, *, learn_ahead: bool = False,
+                 clock: Callable[[], datetime] | None = None, tz: tzinfo | None = None) -> None:
         super().__init__()
-        self.store, self.courses, self.learner = store, courses, learner
-        self.learn_ahead, self.clock = learn_ahead, clock
-        self.engine: Engine | None = None
-        self.summary: str | None = None  # the session's summary, printed after the app closes
-        self.error: str | None = None
+        self.courses, self.learner = courses, learner
+        self.session = Session(self, Path(db), tz=tz, clock=clock, learn_ahead=learn_ahead)
+        self.error: str | None = None  # why the app stopped early, printed after it closes
+
+    @property
+    def engine(self) -> Engine | None:
+        return self.session.engine
+
+    @property
+    def summary(self) -> str | None:
+        """The session's summary, printed after the app closes."""
+        return self.session.summary
 
     def on_mount(self) -> None:
+        self.session.start()
         if self.learner:
             self._pick_course()
         else:
-            names = [learner.name for learner in self.store.learners()]
-            last = self.store.last_learner()
-            self.push_screen(LearnerScreen(names, last.name if last else None), self._learner_picked)
+            self.session.learners()
+
+    @on(Learners)
+    def _learners(self, event: Learners) -> None:
+        self.session.replied()
+        self.push_screen(LearnerScreen(event.names, event.last), self._learner_picked)
 
     def _learner_picked(self, name: str | None) -> None:
         self.learner = name
@@ -42,32 +57,30 @@ class TutorApp(App[None]):
             self.push_screen(CourseScreen(self.courses), self._course_picked)
 
     def _course_picked(self, folder: Path | None) -> None:
-        from content.bank import BankError
-        from content.course import open_course
-
-        if folder is None:
+        if folder is None or self.learner is None:
             self.exit()
             return
-        from tutor.config import course_cache
+        self.push_screen(StudyScreen(self.session))
+        self.session.open(folder, self.learner)
 
-        try:
-            course = open_course(folder, cache=course_cache())
-        except BankError as e:
-            self.error = f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`"
-            self.exit()
-            return
-        kwargs = {"clock": self.clock} if self.clock else {}
-        self.engine = Engine(course, self.store, self.learner, learn_ahead=self.learn_ahead, **kwargs)
-        self.push_screen(StudyScreen(self.engine))
+    @on(Replied)
+    def _replied(self, event: Replied) -> None:
+        self.session.replied()
+        if isinstance(self.screen, StudyScreen):
+            self.screen.show(event.messages, event.status)
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.session.replied()
+        self.error = event.error
+        self.exit(return_code=1)
 
     def on_unmount(self) -> None:
         # Closed without 'quit' (ctrl+c, a closed terminal): end the session all the same.
-        if self.engine is not None and self.engine.phase is not Phase.DONE:
-            for message in self.engine.quit():
-                self.summary = message.text
+        self.session.close()
 
     def action_quit_study(self) -> None:
-        if self.engine is not None and self.engine.phase is not Phase.DONE and isinstance(self.screen, StudyScreen):
-            self.screen.show(self.engine.quit())
+        if isinstance(self.screen, StudyScreen) and self.screen.phase not in (None, Phase.DONE):
+            self.session.say("quit")
         else:
             self.exit()

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.study.engine import Engine, Message, Phase
+from tutor.study.engine import Message, Phase
+from tutor.tui.session import Session, Status
 from tutor.tui.widgets import AnswerPad, ChatMessage, message_content
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
@@ -72,7 +73,10 @@ class CourseScreen(Screen[Path]):
 
 
 class StudyScreen(Screen[None]):
-    """The chat: the tutor's turns and the learner's, an answer pad, and a line to type in."""
+    """The chat: the tutor's turns and the learner's, an answer pad, and a line to type in.
+
+    It only renders replies and forwards input: the study thread (`Session`) does the rest.
+    """
 
     AUTO_FOCUS = "#entry"
     BINDINGS = [
@@ -82,9 +86,10 @@ class StudyScreen(Screen[None]):
         Binding("f2", "undo", "Undo"),
     ]
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.engine = engine
+        self.session = session
+        self.phase: Phase | None = None  # as of the last reply; None until the first
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
@@ -97,63 +102,53 @@ class StudyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#chat").anchor()
         self.query_one(AnswerPad).clear()
-        self.show(self.engine.start())
 
-    def show(self, messages: list[Message]) -> None:
+    def show(self, messages: list[Message], status: Status) -> None:
         chat = self.query_one("#chat", VerticalScroll)
         pad = self.query_one(AnswerPad)
+        self.phase = status.phase
         for message in messages:
-            if message.kind == "summary":
-                self.app.summary = message.text
             chat.mount(ChatMessage(message_content(message), "tutor", message.kind + _verdict_class(message)))
             if message.kind == "question":
                 pad.show(message.question, message.options)
-        if self.engine.phase is Phase.FEEDBACK:
-            pad.show_rating(self.engine.rating or 3)
-        elif self.engine.phase is not Phase.ASKING:
+        if status.phase is Phase.FEEDBACK:
+            pad.show_rating(status.rating or 3)
+        elif status.phase is not Phase.ASKING:
             pad.clear()
         if pad.display:
             pad.focus()
         else:
             self.query_one("#entry", Input).focus()
-        self._status()
-        if self.engine.phase is Phase.DONE:
+        self.query_one("#status", Static).update(Content(status.line))
+        if status.phase is Phase.DONE:
             self.query_one("#entry", Input).placeholder = "Saved. Press Enter (or ctrl+q) to leave."
-
-    def _status(self) -> None:
-        e = self.engine
-        today = e.store.stats_today(e.learner.id, e.bank_id, e.clock())
-        streak = f"   streak {today.streak} day{'s' if today.streak != 1 else ''}" if today.streak else ""
-        self.query_one("#status", Static).update(Content(
-            f"{e.learner.name} · {e.course.title}   due {today.due}   new {today.new_available}   done today {today.done_today}{streak}"
-        ))
 
     def _echo(self, text: str) -> None:
         self.query_one("#chat").mount(ChatMessage(Content(text), "learner"))
 
     @on(Input.Submitted, "#entry")
     def _typed(self, event: Input.Submitted) -> None:
-        if self.engine.phase is Phase.DONE:
+        if self.phase is Phase.DONE:
             self.app.exit()
             return
         text = event.value
         event.input.clear()
         if text.strip():
             self._echo(text)
-        self.show(self.engine.say(text))
+        self.session.say(text)
 
     @on(AnswerPad.Answered)
     def _picked(self, event: AnswerPad.Answered) -> None:
         self._echo(_describe(event.response))
-        self.show(self.engine.answer(event.response))
+        self.session.answer(event.response)
 
     @on(AnswerPad.Rated)
     def _rated(self, event: AnswerPad.Rated) -> None:
-        self.show(self.engine.rate(event.rating))
+        self.session.rate(event.rating)
 
     @on(AnswerPad.Next)
     def _go_on(self, event: AnswerPad.Next) -> None:
-        self.show(self.engine.say(""))
+        self.session.say("")
 
     @on(AnswerPad.TypeInstead)
     def _type_instead(self, event: AnswerPad.TypeInstead) -> None:
@@ -165,10 +160,10 @@ class StudyScreen(Screen[None]):
         self.query_one("#entry", Input).focus()
 
     def action_hint(self) -> None:
-        self.show(self.engine.say("hint"))
+        self.session.say("hint")
 
     def action_undo(self) -> None:
-        self.show(self.engine.say("undo"))
+        self.session.say("undo")
 
 
 def _verdict_class(message: Message) -> str:

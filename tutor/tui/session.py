@@ -1,0 +1,172 @@
+"""The study thread: while the app runs, the only place the progress store and the engine are used.
+
+The screens call `Session` methods on the UI thread; each puts a job on a queue that one Textual
+thread worker serves in order, with its own SQLite connection, and the job's outcome comes back
+as a message to the app. So the UI thread never waits on the disk, and what the learner typed is
+handled in the order it was typed.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message as TextualMessage
+
+from tutor.study.engine import Message, Phase
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from progress.store import Store
+    from tutor.study.engine import Engine
+
+# How long closing the app waits for the study thread to finish its last write and end the session.
+CLOSE_WAIT_S = 30.0
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the screen shows besides the chat, as of the last reply."""
+
+    phase: Phase
+    rating: int | None  # of the answer just given, while its feedback shows
+    line: str  # the status line: learner, course, due, new, done today, streak
+
+
+class Learners(TextualMessage):
+    def __init__(self, names: list[str], last: str | None) -> None:
+        super().__init__()
+        self.names, self.last = names, last
+
+
+class Replied(TextualMessage):
+    """The engine's answer to a request: messages to show and the state after them."""
+
+    def __init__(self, messages: list[Message], status: Status) -> None:
+        super().__init__()
+        self.messages, self.status = messages, status
+
+
+class Failed(TextualMessage):
+    """The study thread could not do what was asked; `error` is one line for the learner."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class Session:
+    def __init__(self, app: App[Any], db: Path, *, tz: tzinfo | None = None,
+                 clock: Callable[[], datetime] | None = None, learn_ahead: bool = False) -> None:
+        self.app, self.db, self.tz, self.clock, self.learn_ahead = app, db, tz, clock, learn_ahead
+        self.engine: Engine | None = None  # made by the study thread; read by tests once it is idle
+        self.summary: str | None = None  # the session's summary, once it has ended
+        self.pending = 0  # requests made whose reply the UI has not handled yet (UI thread only)
+        self._jobs: queue.Queue[Callable[[Store], Any] | None] = queue.Queue()
+        self._done = threading.Event()
+
+    # -- on the UI thread -------------------------------------------------------------
+
+    def start(self) -> None:
+        self.app.run_worker(self._serve, name="study", group="study", thread=True, exit_on_error=False)
+
+    def learners(self) -> None:
+        self._request(lambda store: Learners([who.name for who in store.learners()],
+                                             (last := store.last_learner()) and last.name))
+
+    def open(self, folder: Path, learner: str) -> None:
+        """Load the course and greet the learner with the first question."""
+        self._request(lambda store: self._open(store, folder, learner))
+
+    def say(self, text: str) -> None:
+        self._converse(lambda engine: engine.say(text))
+
+    def answer(self, response: Any) -> None:
+        self._converse(lambda engine: engine.answer(response))
+
+    def rate(self, rating: int) -> None:
+        self._converse(lambda engine: engine.rate(rating))
+
+    def pose(self, question_id: str) -> None:
+        """Ask this question now, out of the queue's order (for previews and tests)."""
+        self._converse(lambda engine: engine.pose(engine.course.bank.question(question_id)))
+
+    def replied(self) -> None:
+        """The UI handled a reply."""
+        self.pending = max(0, self.pending - 1)
+
+    def close(self) -> None:
+        """End the study session (as 'quit' would) and wait for the thread's last write."""
+        self._jobs.put(self._end)
+        self._jobs.put(None)
+        self._done.wait(CLOSE_WAIT_S)
+
+    def _request(self, job: Callable[[Store], TextualMessage | None]) -> None:
+        self.pending += 1
+        self._jobs.put(job)
+
+    def _converse(self, step: Callable[[Engine], list[Message]]) -> None:
+        self._request(lambda store: self._reply(step(self._engine())))
+
+    # -- on the study thread ----------------------------------------------------------
+
+    def _serve(self) -> None:
+        from progress.store import Store, StoreError
+
+        try:
+            try:
+                store = Store.open(self.db, tz=self.tz)
+            except StoreError as e:
+                self.app.post_message(Failed(str(e)))
+                return
+            with store:
+                while (job := self._jobs.get()) is not None:
+                    try:
+                        message = job(store)
+                    except Exception as e:  # a bug or a failing disk: stop, and say so
+                        self.app.post_message(Failed(_one_line(e)))
+                        return
+                    if message is not None:
+                        self.app.post_message(message)
+        finally:
+            self._done.set()
+
+    def _open(self, store: Store, folder: Path, learner: str) -> TextualMessage:
+        from content.bank import BankError
+        from content.course import open_course
+        from tutor.config import course_cache
+        from tutor.study.engine import Engine
+
+        try:
+            course = open_course(folder, cache=course_cache())
+        except BankError as e:
+            return Failed(f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`")
+        kwargs = {"clock": self.clock} if self.clock else {}
+        self.engine = Engine(course, store, learner, learn_ahead=self.learn_ahead, **kwargs)
+        return self._reply(self.engine.start())
+
+    def _engine(self) -> Engine:
+        assert self.engine is not None, "a study request came before the course was open"
+        return self.engine
+
+    def _reply(self, messages: list[Message]) -> Replied:
+        engine = self._engine()
+        for message in messages:
+            if message.kind == "summary":
+                self.summary = message.text
+        return Replied(messages, Status(engine.phase, engine.rating, engine.status_line()))
+
+    def _end(self, store: Store) -> None:
+        if self.engine is not None and self.engine.phase is not Phase.DONE:
+            self._reply(self.engine.quit())
+
+
+def _one_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
