@@ -40,18 +40,18 @@ import sys
 import time
 from tutor.tui import app as study, screens
 
-first_mount = screens.StudyScreen.on_mount
+first_show = screens.StudyScreen.show
 
-def on_mount(self):
-    first_mount(self)
-    assert self.engine.question is not None
-    self.call_after_refresh(painted, self.app)
+def show(self, messages, status):
+    first_show(self, messages, status)
+    if any(m.kind == "question" for m in messages):
+        self.call_after_refresh(painted, self.app)
 
 def painted(app):
     print(time.time(), flush=True)
     app.exit()
 
-screens.StudyScreen.on_mount = on_mount
+screens.StudyScreen.show = show
 headful_run = study.TutorApp.run
 study.TutorApp.run = lambda self, **kw: headful_run(self, headless=True)
 

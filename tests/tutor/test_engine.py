@@ -125,6 +125,7 @@ def test_enter_after_feedback_asks_the_next_question(engine):
 
 def test_quit_ends_the_session_with_a_summary(engine, store, mali_course):
     engine.start()
+    engine.begin_session()
     engine.pose(mali_course.bank.question("ansar-dine-founder"))
     engine.say("Iyad Ag Ghali")
     (summary,) = engine.say("quit")

@@ -74,15 +74,20 @@ class Engine:
     # -- the conversation -------------------------------------------------------------
 
     def start(self) -> list[Message]:
+        """The greeting and the first question; `begin_session` records the session after they are shown."""
         now = self.clock()
         self.store.sync_bank(self.learner.id, self.bank_id, self._keys)
-        self.session = self.store.start_session(self.learner.id, self.bank_id, now)
         today = self.store.stats_today(self.learner.id, self.bank_id, now)
         greeting = (f"Hello {self.learner.name}. {self.course.title}: "
                     f"{today.due} due, {today.new_available} new to learn today.")
         if today.streak > 1:
             greeting += f" You are on a {today.streak}-day streak."
         return [Message("greeting", greeting), *self._next()]
+
+    def begin_session(self) -> None:
+        """Record that a study session began (and make today's backup if there is none)."""
+        if self.session is None:
+            self.session = self.store.start_session(self.learner.id, self.bank_id, self.clock())
 
     def say(self, text: str) -> list[Message]:
         """One line the learner typed."""

@@ -60,14 +60,15 @@ class TutorApp(App[None]):
         if folder is None or self.learner is None:
             self.exit()
             return
-        self.push_screen(StudyScreen(self.session))
-        self.session.open(folder, self.learner)
+        self.session.open(folder, self.learner)  # the study screen comes with the first question
 
     @on(Replied)
     def _replied(self, event: Replied) -> None:
         self.session.replied()
         if isinstance(self.screen, StudyScreen):
             self.screen.show(event.messages, event.status)
+        else:
+            self.push_screen(StudyScreen(self.session, event))
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:

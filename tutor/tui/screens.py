@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.engine import Message, Phase
-from tutor.tui.session import Session, Status
+from tutor.tui.session import Replied, Session, Status
 from tutor.tui.widgets import AnswerPad, ChatMessage, message_content
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
@@ -86,10 +86,10 @@ class StudyScreen(Screen[None]):
         Binding("f2", "undo", "Undo"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, first: Replied) -> None:
         super().__init__()
-        self.session = session
-        self.phase: Phase | None = None  # as of the last reply; None until the first
+        self.session, self.first = session, first
+        self.phase: Phase | None = None  # as of the last reply shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
@@ -102,6 +102,7 @@ class StudyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#chat").anchor()
         self.query_one(AnswerPad).clear()
+        self.show(self.first.messages, self.first.status)
 
     def show(self, messages: list[Message], status: Status) -> None:
         chat = self.query_one("#chat", VerticalScroll)

@@ -149,7 +149,11 @@ class Session:
             return Failed(f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`")
         kwargs = {"clock": self.clock} if self.clock else {}
         self.engine = Engine(course, store, learner, learn_ahead=self.learn_ahead, **kwargs)
-        return self._reply(self.engine.start())
+        reply = self._reply(self.engine.start())
+        # The first question goes out before the session's own writes: the learner need not wait for them.
+        self.app.post_message(reply)
+        self.engine.begin_session()
+        return None
 
     def _engine(self) -> Engine:
         assert self.engine is not None, "a study request came before the course was open"
