@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from content.questions.base import BLANK, KINDS, Cited, Hint, Question, Verdict
+from content.questions.base import BLANK, KINDS, Cited, Hint, Question, Unreadable, Verdict
 
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
@@ -29,4 +29,4 @@ from content.questions.short import Short  # noqa: E402
 from content.questions.truefalse import TrueFalse  # noqa: E402
 
 __all__ = ["BLANK", "KINDS", "TYPES", "Blank", "Choice", "Cited", "Cloze", "Hint", "Item", "Multi", "Numeric",
-           "Order", "Pairs", "Question", "Short", "TrueFalse", "Verdict"]
+           "Order", "Pairs", "Question", "Short", "TrueFalse", "Unreadable", "Verdict"]

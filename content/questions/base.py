@@ -34,6 +34,10 @@ class Verdict:
         return 0 < self.score < 1
 
 
+class Unreadable(str):
+    """What `read` gives for a line that is no plausible answer: what to type instead, not a grade."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hint:
     text: str
@@ -123,7 +127,7 @@ class Question:
     # -- answers ---------------------------------------------------------------------
 
     def read(self, text: str) -> Any:
-        """A typed line as this type's kind of response (option numbers pick options)."""
+        """A typed line as this type's kind of response (option numbers pick options), or `Unreadable`."""
         return text
 
     def check(self, response: Any) -> Verdict:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Hint, Question, Verdict, picks
+from content.questions.base import Hint, Question, Unreadable, Verdict, picks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,8 +40,13 @@ class Choice(Question):
         return super().hint(level, passage)
 
     def read(self, text: str) -> Any:
-        picked = picks(text, len(self.choices()))
-        return self.choices()[picked[0]] if picked and len(picked) == 1 else text
+        choices = self.choices()
+        picked = picks(text, len(choices))
+        if picked is not None and len(picked) == 1:
+            return choices[picked[0]]
+        if picked is not None or text.strip().isdigit() or match_answer(text, choices) is None:
+            return Unreadable(f"That is not one of the options: press its number (1-{len(choices)}) or type its words.")
+        return text
 
     def check(self, response: Any) -> Verdict:
         picked = match_answer(str(response), self.choices())

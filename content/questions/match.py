@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Hint, Question, Verdict, verdict
+from content.questions.base import Hint, Question, Unreadable, Verdict, verdict
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,7 +49,9 @@ class Pairs(Question):
             digits, letter = token[:-1], token[-1:].lower()
             if digits.isdigit() and 1 <= int(digits) <= len(lefts) and "a" <= letter < chr(ord("a") + len(rights)):
                 out[lefts[int(digits) - 1]] = rights[ord(letter) - ord("a")]
-        return out
+            else:
+                return Unreadable(f"Pair each item's number with a letter, e.g. 1b 2a: {token!r} is not a pair.")
+        return out or Unreadable("Pair each item's number with a letter, e.g. 1b 2a.")
 
     def check(self, response: Any) -> Verdict:
         if not isinstance(response, Mapping):

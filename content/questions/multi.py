@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Hint, Question, Verdict, picks, verdict
+from content.questions.base import Hint, Question, Unreadable, Verdict, picks, verdict
 from content.questions.choice import option_problems
 
 
@@ -39,8 +39,15 @@ class Multi(Question):
         return super().hint(level, passage)
 
     def read(self, text: str) -> Any:
-        picked = picks(text, len(self.choices()))
-        return [self.choices()[n] for n in picked] if picked else text
+        choices = self.choices()
+        picked = picks(text, len(choices))
+        if picked is not None:
+            return [choices[n] for n in picked]
+        parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
+        if not parts or any(p.strip().isdigit() or match_answer(p, choices) is None for p in parts):
+            return Unreadable(f"Name options by their numbers (1-{len(choices)}, e.g. 1 3) or their words, "
+                              "separated by commas.")
+        return parts
 
     def check(self, response: Any) -> Verdict:
         if isinstance(response, str):

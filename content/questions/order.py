@@ -8,7 +8,7 @@ from itertools import combinations
 from typing import Any, ClassVar
 
 from content.matching import match_answer
-from content.questions.base import Cited, Hint, Question, Verdict, picks, verdict
+from content.questions.base import Cited, Hint, Question, Unreadable, Verdict, picks, verdict
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ class Order(Question):
     def read(self, text: str) -> Any:
         shown = self.shown_options()
         picked = picks(text, len(shown))
-        return [shown[n] for n in picked] if picked else text
+        if picked is None or sorted(picked) != list(range(len(shown))):
+            return Unreadable(f"Give every item's number once, in order (e.g. {' '.join(map(str, range(1, len(shown) + 1)))}).")
+        return [shown[n] for n in picked]
 
     def check(self, response: Any) -> Verdict:
         texts = [i.text for i in self.items]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import normalize
-from content.questions.base import Question, Verdict
+from content.questions.base import Question, Unreadable, Verdict
 
 _TRUE = frozenset({"t", "true", "yes", "y", "right", "correct", "1"})
 _FALSE = frozenset({"f", "false", "no", "n", "wrong", "incorrect", "0"})
@@ -29,6 +29,10 @@ class TrueFalse(Question):
 
     def answer_terms(self) -> list[str]:
         return []
+
+    def read(self, text: str) -> Any:
+        said = _as_bool(text)
+        return Unreadable("Answer true or false (t or f).") if said is None else said
 
     def check(self, response: Any) -> Verdict:
         said = response if isinstance(response, bool) else _as_bool(str(response))

@@ -91,7 +91,7 @@ def test_choice_is_answered_with_a_number_key(store, clock, mali_course):
             await settle(pilot)
             question = next(q for q in mali_course.bank.questions if isinstance(q, Choice))
             await pose(pilot, question.id)
-            assert app.focused is app.screen.query_one(AnswerPad)
+            assert app.focused is app.screen.query_one("#entry")  # the line keeps the focus; digits pick
             await press(pilot, str(question.shown_options().index(question.answer) + 1))
             assert app.engine.phase is Phase.FEEDBACK
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
@@ -113,7 +113,7 @@ def test_order_items_are_moved_with_the_keyboard(store, clock, mali_course):
                 while pad.pad.cursor != at:
                     await pilot.press("down" if pad.pad.cursor < at else "up")
                 while pad.pad.cursor != target:
-                    await pilot.press("u")
+                    await pilot.press("shift+up")
             await press(pilot, "enter")
             assert app.engine.phase is Phase.FEEDBACK
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
@@ -136,14 +136,18 @@ def test_match_pairs_are_picked_with_number_then_letter(store, clock, mali_cours
     run(scenario)
 
 
-def test_truefalse_is_answered_with_t_or_f(store, clock, mali_course):
+def test_truefalse_is_answered_with_a_number_key_or_typed(store, clock, mali_course):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             question = next(q for q in mali_course.bank.questions if q.type == "truefalse" and not q.answer)
             await pose(pilot, question.id)
-            await press(pilot, "f")
+            await press(pilot, "2")  # 1 true, 2 false
+            assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
+            await press(pilot, "enter")
+            await pose(pilot, question.id)
+            await press(pilot, "f", "enter")  # or typed
             assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
 
     run(scenario)

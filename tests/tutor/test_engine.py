@@ -222,3 +222,29 @@ def test_feedback_locates_a_question_citing_several_paragraphs(engine, mali_cour
     engine.pose(mali_course.bank.question("people-roles-match"))
     feedback, _ = engine.say("I don't know")
     assert feedback.location == "paragraphs 18, 22, 24"
+
+
+def test_feedback_gives_the_answer_once(engine, mali_course):
+    engine.start()
+    cloze = next(q for q in mali_course.bank.questions if q.type == "cloze" and len(q.blanks) > 1)
+    engine.pose(cloze)
+    feedback, _ = engine.say("; ".join([cloze.blanks[0].answer, "nothing of the kind"]))
+    assert feedback.verdict.partial
+    assert feedback.text.count(cloze.answer_text()) == 1
+
+
+def test_i_dont_know_is_answered_with_a_neutral_line(engine, mali_course):
+    engine.start()
+    engine.pose(mali_course.bank.question("ansar-dine-founder"))
+    feedback, _ = engine.say("I don't know")
+    assert feedback.text.startswith("No matter: here it is.") and "Not quite" not in feedback.text
+
+
+def test_a_line_that_is_no_answer_is_met_with_what_to_type(engine, store, mali_course):
+    engine.start()
+    for question, line in (("moura-alleged-perpetrators", "7"), ("moura-alleged-perpetrators", "banana bread"),
+                           ("hrw-moura-report-date", "maybe")):
+        engine.pose(mali_course.bank.question(question))
+        (reply,) = engine.say(line)
+        assert reply.kind == "info" and engine.phase is Phase.ASKING
+    assert reviews(store) == []

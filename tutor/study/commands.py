@@ -16,6 +16,7 @@ _COMMANDS = {
     "undo": ("undo", "undo that", "take that back"),
     "quit": ("quit", "exit", "bye", "stop", "q", "goodbye", "done"),
     "next": ("next", "n", "continue", "go on", "ok", "okay"),
+    "help": ("help", "commands", "what can i type", "keys"),
 }
 _BY_PHRASE = {phrase: name for name, phrases in _COMMANDS.items() for phrase in phrases}
 _QUESTION_WORDS = ("who", "what", "when", "where", "which", "why", "how")

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any
 
 from content.course import Course
-from content.questions import Question, Verdict
+from content.questions import Question, Unreadable, Verdict
 from content.text.fold import find_folded
 from progress.queue import next_card
 from progress.schedule import rating_for
@@ -17,6 +17,22 @@ from progress.store import Store
 from tutor.study.commands import read_line
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# What 'help' shows: every command and key of the chat.
+HELP = """Type your answer and press Enter. Where options are numbered,
+press the option's number.
+
+  hint          a hint; a second one shows the passage, answer hidden
+  I don't know  show the answer
+  skip          leave the question until tomorrow
+  why           after feedback: the whole paragraph, explained
+  1-4           after feedback: rate it Again, Hard, Good or Easy
+  undo          take back the last answer
+  more          when nothing is due: learn ahead
+  ?question     ask the material, e.g. ?when did it begin
+  quit          end the session; its summary stays on screen
+
+Enter goes on · F1 hint · F2 undo · F3 help · PageUp/PageDown scroll
+Ordering: ↑/↓ choose an item, shift+↑/↓ move it · ctrl+q quits"""
 
 
 class Phase(Enum):
@@ -44,6 +60,22 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Where the conversation stands, for the front end to show beside the chat."""
+
+    phase: Phase
+    learner: str
+    title: str
+    due: int
+    new: int
+    done_today: int
+    streak: int
+    rating: int | None = None  # of the answer just given, while its feedback shows
+    verdict: str | None = None  # its headline: "Right.", "Partly right.", "Not quite."
+    due_in_s: float | None = None  # nothing due now: seconds until the soonest studied card comes due
+
+
 @dataclass
 class Tally:
     answered: int = 0
@@ -65,6 +97,7 @@ class Engine:
         self.asked_at = self.clock()
         self.review_id: int | None = None
         self.rating: int | None = None  # of the answer just given
+        self.verdict: str | None = None  # the headline of its feedback
         self.right_reviews: set[int] = set()
         self.tally = Tally(started=self.clock())
         self.session: int | None = None
@@ -101,9 +134,13 @@ class Engine:
         if line.kind == "rating":
             return self.rate(int(line.text))
         if line.kind == "empty":
-            return self._next() if self.phase is Phase.FEEDBACK else []
-        if self.phase is Phase.ASKING:
-            return self.answer(self.question.read(line.text) if self.question else line.text)
+            # After feedback: the next question. With nothing due: look again, a card may have come due.
+            return self._next() if self.phase in (Phase.FEEDBACK, Phase.IDLE) else []
+        if self.phase is Phase.ASKING and self.question is not None:
+            response = self.question.read(line.text)
+            if isinstance(response, Unreadable):
+                return [Message("info", f"{response} (or 'hint', 'skip', 'I don't know'; 'help' lists all)")]
+            return self.answer(response)
         if self.phase is Phase.FEEDBACK:
             return self._next()
         return [Message("info", "Nothing is waiting for an answer. Ask me a question, "
@@ -139,12 +176,15 @@ class Engine:
     def quit(self) -> list[Message]:
         return self._quit()
 
-    def status_line(self) -> str:
-        """Who, what, and today's figures: due, new still allowed, done, the streak."""
+    def status(self) -> Status:
+        """Who, what, today's figures (due, new still allowed, done, the streak) and the last verdict."""
         today = self.store.stats_today(self.learner.id, self.bank_id, self.clock())
-        streak = f"   streak {today.streak} day{'s' if today.streak != 1 else ''}" if today.streak else ""
-        return (f"{self.learner.name} · {self.course.title}   due {today.due}   new {today.new_available}   "
-                f"done today {today.done_today}{streak}")
+        nxt = self.store.next_due(self.learner.id, self.bank_id) if self.phase is Phase.IDLE else None
+        return Status(self.phase, self.learner.name, self.course.title, today.due, today.new_available,
+                      today.done_today, today.streak,
+                      rating=self.rating if self.phase is Phase.FEEDBACK else None,
+                      verdict=self.verdict if self.phase is Phase.FEEDBACK else None,
+                      due_in_s=(nxt - self.clock()).total_seconds() if nxt is not None else None)
 
     # -- commands ---------------------------------------------------------------------
 
@@ -159,7 +199,10 @@ class Engine:
     def _dont_know(self) -> list[Message]:
         if self.phase is not Phase.ASKING or self.question is None:
             return [Message("info", "No question is waiting for an answer.")]
-        return self._grade(Verdict(0.0, False, "", "No matter: here it is."), "")
+        return self._grade(Verdict(0.0, False, "", "No matter: here it is."), "", headline="No matter: here it is.")
+
+    def _help(self) -> list[Message]:
+        return [Message("help", HELP)]
 
     def _skip(self) -> list[Message]:
         if self.phase is not Phase.ASKING or self.question is None:
@@ -236,7 +279,7 @@ class Engine:
         self.asked_at, self.review_id = self.clock(), None
         return [Message("question", question.shown_prompt(), question=question, options=question.shown_options())]
 
-    def _grade(self, verdict: Verdict, response: Any) -> list[Message]:
+    def _grade(self, verdict: Verdict, response: Any, headline: str | None = None) -> list[Message]:
         q = self.question
         assert q is not None
         now = self.clock()
@@ -253,9 +296,10 @@ class Engine:
             self.tally.right += 1
             self.right_reviews.add(result.review_id)
         passage, where = self._passage(q)
-        headline = "Right." if verdict.correct else "Partly right." if verdict.partial else "Not quite."
+        headline = headline or ("Right." if verdict.correct else "Partly right." if verdict.partial else "Not quite.")
+        self.verdict = headline
         lines = [verdict.feedback if verdict.correct or verdict.partial else headline]
-        if not verdict.correct:
+        if not verdict.correct and q.answer_text() not in lines[0]:
             lines.append(f"Answer: {q.answer_text()}")
         lines.append(q.explain)
         return [
@@ -288,10 +332,12 @@ class Engine:
         return paragraph.text, f"paragraph {paragraph.index + 1}"
 
     def _when(self, due: datetime) -> str:
-        """'now', 'in 10 min', 'in 5 h', 'in 3 days'."""
+        """'now', 'in 40 s', 'in 10 min', 'in 5 h', 'in 3 days'."""
         delta = due - self.clock()
-        if delta < timedelta(minutes=1):
+        if delta <= timedelta(0):
             return "now"
+        if delta < timedelta(minutes=1):
+            return f"in {max(1, round(delta.total_seconds()))} s"
         if delta < timedelta(hours=1):
             return f"in {round(delta.total_seconds() / 60)} min"
         if delta < timedelta(days=1):

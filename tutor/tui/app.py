@@ -11,12 +11,13 @@ from textual.app import App
 
 from tutor.study.engine import Engine, Phase
 from tutor.tui.screens import CourseScreen, LearnerScreen, StudyScreen
-from tutor.tui.session import Failed, Learners, Replied, Session
+from tutor.tui.session import Courses, Failed, Learners, Replied, Session
 
 
 class TutorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Tutor"
+    ENABLE_COMMAND_PALETTE = False  # its footer entry took room the chat's own keys need at 80 columns
 
     def __init__(self, db: Path, courses: list[Path], learner: str | None, *, learn_ahead: bool = False,
                  clock: Callable[[], datetime] | None = None, tz: tzinfo | None = None) -> None:
@@ -54,7 +55,12 @@ class TutorApp(App[None]):
         if len(self.courses) == 1:
             self._course_picked(self.courses[0])
         else:
-            self.push_screen(CourseScreen(self.courses), self._course_picked)
+            self.session.titles(self.courses)
+
+    @on(Courses)
+    def _titles(self, event: Courses) -> None:
+        self.session.replied()
+        self.push_screen(CourseScreen(event.courses), self._course_picked)
 
     def _course_picked(self, folder: Path | None) -> None:
         if folder is None or self.learner is None:

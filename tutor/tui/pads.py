@@ -1,7 +1,8 @@
 """Answer pads: how each kind of picking question is shown and answered from the keyboard.
 
 A question type names its pad (`Question.pad`); this table maps the name to its behaviour. The
-`AnswerPad` widget holds one of these for the question asked, and knows nothing of question types.
+input line keeps the focus throughout: a pad only takes the keys it uses while the line is empty
+(digits pick, ↑/↓ choose, Enter submits), so every letter typed reaches the line, in order.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ class Pad:
 
     usage: ClassVar[str] = ""
     actions: ClassVar[frozenset[str]] = frozenset()  # of cursor, move, submit: what its bindings do
-    keys: ClassVar[frozenset[str]] = frozenset()  # letters bound to its actions, so not typing
 
     question: Any
     options: list[str]
@@ -37,7 +37,7 @@ class Pad:
         return []
 
     def key(self, character: str) -> Answer | bool:
-        """What a typed character does: an answer, True if it changed the pad, False if unused."""
+        """What a key typed on an empty line does: an answer, True if it changed the pad, False if unused."""
         return False
 
     def submit(self) -> Any | None:
@@ -45,6 +45,11 @@ class Pad:
 
     def move(self, step: int) -> bool:
         return False
+
+
+def _digit(character: str, count: int) -> int | None:
+    """The 0-based option a digit key names, or None."""
+    return int(character) - 1 if character.isdigit() and 1 <= int(character) <= count else None
 
 
 @dataclass
@@ -55,14 +60,13 @@ class PickOne(Pad):
         return [Content.assemble((f"{n}. ", "bold"), option) for n, option in enumerate(self.options, 1)]
 
     def key(self, character: str) -> Answer | bool:
-        if character.isdigit() and 1 <= int(character) <= len(self.options):
-            return Answer(self.options[int(character) - 1])
-        return False
+        picked = _digit(character, len(self.options))
+        return Answer(self.options[picked]) if picked is not None else False
 
 
 @dataclass
 class PickMany(Pad):
-    usage: ClassVar[str] = "Number keys toggle options; Enter answers."
+    usage: ClassVar[str] = "Number keys tick options; Enter answers."
     actions: ClassVar[frozenset[str]] = frozenset({"submit"})
     picked: set[int] = field(default_factory=set)
 
@@ -71,10 +75,11 @@ class PickMany(Pad):
                 for n, option in enumerate(self.options, 1)]
 
     def key(self, character: str) -> Answer | bool:
-        if character.isdigit() and 1 <= int(character) <= len(self.options):
-            self.picked ^= {int(character) - 1}
-            return True
-        return False
+        picked = _digit(character, len(self.options))
+        if picked is None:
+            return False
+        self.picked ^= {picked}
+        return True
 
     def submit(self) -> Any | None:
         return [self.options[i] for i in sorted(self.picked)]
@@ -82,22 +87,20 @@ class PickMany(Pad):
 
 @dataclass
 class TrueOrFalse(Pad):
-    usage: ClassVar[str] = "Press t (true) or f (false)."
+    usage: ClassVar[str] = "Press 1 (true) or 2 (false), or type t or f and Enter."
 
     def lines(self) -> list[Line]:
-        return [Content.assemble(("t", "bold"), " true    ", ("f", "bold"), " false")]
+        return [Content.assemble(("1.", "bold"), " True    ", ("2.", "bold"), " False")]
 
     def key(self, character: str) -> Answer | bool:
-        if character.lower() in ("t", "f"):
-            return Answer(character.lower() == "t")
-        return False
+        picked = _digit(character, 2)
+        return Answer(picked == 0) if picked is not None else False
 
 
 @dataclass
 class Ordering(Pad):
-    usage: ClassVar[str] = "↑/↓ choose an item, u/d (or shift+↑/↓) move it; Enter answers."
+    usage: ClassVar[str] = "↑/↓ choose an item, shift+↑/↓ move it; Enter answers."
     actions: ClassVar[frozenset[str]] = frozenset({"cursor", "move", "submit"})
-    keys: ClassVar[frozenset[str]] = frozenset({"u", "d"})
 
     def lines(self) -> list[Line]:
         out: list[Line] = []
@@ -123,7 +126,7 @@ class Pairing(Pad):
     usage: ClassVar[str] = "Press an item's number, then the letter it goes with; Enter answers."
     actions: ClassVar[frozenset[str]] = frozenset({"submit"})
     pairs: dict[int, int] = field(default_factory=dict)
-    left: int | None = None
+    left: int | None = None  # the item just picked by its number, waiting for its letter
 
     @property
     def lefts(self) -> list[str]:
@@ -141,13 +144,14 @@ class Pairing(Pad):
         return out
 
     def key(self, character: str) -> Answer | bool:
-        if character.isdigit() and 1 <= int(character) <= len(self.lefts):
-            self.left = int(character) - 1
+        picked = _digit(character, len(self.lefts))
+        if picked is not None:
+            self.left = picked
             return True
-        if character.isalpha() and len(character) == 1 and self.left is not None \
-                and 0 <= ord(character.lower()) - 97 < len(self.options):
+        # A letter pairs only right after a number: otherwise it starts a word ("hint", "skip").
+        if self.left is not None and len(character) == 1 and 0 <= ord(character.lower()) - 97 < len(self.options):
             self.pairs[self.left] = ord(character.lower()) - 97
-            self.left = next((n for n in range(len(self.lefts)) if n not in self.pairs), None)
+            self.left = None
             return True
         return False
 

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.study.engine import Message, Phase
-from tutor.tui.session import Replied, Session, Status
-from tutor.tui.widgets import AnswerPad, ChatMessage, message_content
+from tutor.study.engine import HELP, Message, Phase, Status
+from tutor.tui.session import Replied, Session
+from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
 MAX_LINE = 20_000
 
 
 class LearnerScreen(Screen[str]):
-    """Pick a learner, or type a new name."""
+    """Pick a learner with ↑/↓ and Enter, or type a new name and Enter: the name line has the focus."""
 
-    AUTO_FOCUS = "#learners"
+    AUTO_FOCUS = "#new-learner"
+    BINDINGS = [
+        Binding("up", "highlight(-1)", "Up", show=False),
+        Binding("down", "highlight(1)", "Down", show=False),
+    ]
 
     def __init__(self, names: list[str], last: str | None) -> None:
         super().__init__()
@@ -33,16 +38,24 @@ class LearnerScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         yield Static("Who is studying?", classes="title")
         yield OptionList(*[Option(Content(n), id=f"l{i}") for i, n in enumerate(self.names)], id="learners")
-        yield Input(placeholder="…or type a new name and press Enter", id="new-learner", max_length=80)
+        placeholder = "Type a new name, or Enter for the one highlighted" if self.names else "Type your name"
+        yield Input(placeholder=placeholder, id="new-learner", max_length=80)
         yield Footer()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
+        options.can_focus = False  # typing a name must never land anywhere but the name line
         if not self.names:
             options.display = False  # a first start: nobody to pick yet
-            self.query_one(Input).focus()
         elif self.last in self.names:
             options.highlighted = self.names.index(self.last)
+        else:
+            options.highlighted = 0
+
+    def action_highlight(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if self.names:
+            options.highlighted = ((options.highlighted or 0) + step) % len(self.names)
 
     @on(OptionList.OptionSelected, "#learners")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -51,52 +64,66 @@ class LearnerScreen(Screen[str]):
     @on(Input.Submitted, "#new-learner")
     def _typed(self, event: Input.Submitted) -> None:
         name = " ".join(event.value.split())
+        highlighted = self.query_one(OptionList).highlighted
         if name:
             self.dismiss(name)
+        elif self.names and highlighted is not None:
+            self.dismiss(self.names[highlighted])
 
 
 class CourseScreen(Screen[Path]):
+    """Pick a course by its title."""
+
     AUTO_FOCUS = "#courses"
 
-    def __init__(self, folders: list[Path]) -> None:
+    def __init__(self, courses: list[tuple[Path, str]]) -> None:
         super().__init__()
-        self.folders = folders
+        self.courses = courses
 
     def compose(self) -> ComposeResult:
         yield Static("Which course?", classes="title")
-        yield OptionList(*[Option(Content(f.name)) for f in self.folders], id="courses")
+        yield OptionList(*[Option(Content(title)) for _, title in self.courses], id="courses")
         yield Footer()
 
     @on(OptionList.OptionSelected, "#courses")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.folders[event.option_index])
+        self.dismiss(self.courses[event.option_index][0])
 
 
 class StudyScreen(Screen[None]):
     """The chat: the tutor's turns and the learner's, an answer pad, and a line to type in.
 
-    It only renders replies and forwards input: the study thread (`Session`) does the rest.
+    It only renders replies and forwards input: the study thread (`Session`) does the rest. The
+    input line has the focus from start to end, so no key is ever lost between widgets.
     """
 
     AUTO_FOCUS = "#entry"
     BINDINGS = [
         Binding("ctrl+q", "app.quit_study", "Quit", priority=True),
-        Binding("escape", "focus_entry", "Type", show=False),
         Binding("f1", "hint", "Hint"),
         Binding("f2", "undo", "Undo"),
+        Binding("f3", "help", "Help"),
+        Binding("up", "pad_cursor(-1)", "Up", show=False),
+        Binding("down", "pad_cursor(1)", "Down", show=False),
+        Binding("shift+up,ctrl+up", "pad_move(-1)", "Move up"),
+        Binding("shift+down,ctrl+down", "pad_move(1)", "Move down"),
+        Binding("pageup", "scroll_chat(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
     ]
 
     def __init__(self, session: Session, first: Replied) -> None:
         super().__init__()
         self.session, self.first = session, first
         self.phase: Phase | None = None  # as of the last reply shown
+        self.status: Status | None = None
+        self._due_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        pad = AnswerPad()
         yield Static("", id="status", markup=False)
         yield VerticalScroll(id="chat")
-        yield AnswerPad()
-        yield Input(placeholder="Type your answer, 'hint', 'skip', 'undo', '?question' or 'quit'", id="entry",
-                    max_length=MAX_LINE)
+        yield pad
+        yield EntryLine(pad, placeholder=_PLACEHOLDER, id="entry", max_length=MAX_LINE)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,19 +140,47 @@ class StudyScreen(Screen[None]):
             if message.kind == "question":
                 pad.show(message.question, message.options)
         if status.phase is Phase.FEEDBACK:
-            pad.show_rating(status.rating or 3)
+            pad.show_rating(status.rating or 3, status.verdict or "")
         elif status.phase is not Phase.ASKING:
             pad.clear()
-        if pad.display:
-            pad.focus()
-        else:
-            self.query_one("#entry", Input).focus()
-        self.query_one("#status", Static).update(Content(status.line))
-        if status.phase is Phase.DONE:
-            self.query_one("#entry", Input).placeholder = "Saved. Press Enter (or ctrl+q) to leave."
+        pad.waiting = False
+        self.refresh_bindings()
+        if messages:
+            self._follow()
+        self.status = status
+        self._paint_status()
+        self._watch_for_due(status)
+        if any(m.kind == "help" for m in messages):
+            self.app.push_screen(HelpScreen())
+        entry = self.query_one("#entry", Input)
+        entry.placeholder = "Saved. Press Enter (or ctrl+q) to leave." if status.phase is Phase.DONE else _PLACEHOLDER
+
+    def on_resize(self) -> None:
+        self._paint_status()
+
+    def _paint_status(self) -> None:
+        if self.status is not None:
+            self.query_one("#status", Static).update(Content(status_line(self.status, self.size.width - 2)))
+
+    def _watch_for_due(self, status: Status) -> None:
+        """With nothing due, look again when the next card comes due (a learning step of a few minutes)."""
+        if self._due_timer is not None:
+            self._due_timer.stop()
+            self._due_timer = None
+        wait = status.due_in_s
+        # Not when it is due already: then a daily limit holds it back, and looking again would not help.
+        if status.phase is Phase.IDLE and wait is not None and 0 < wait < _WATCH_AHEAD_S:
+            self._due_timer = self.set_timer(wait + 0.5, lambda: self.session.say(""))
 
     def _echo(self, text: str) -> None:
-        self.query_one("#chat").mount(ChatMessage(Content(text), "learner"))
+        chat = self.query_one("#chat", VerticalScroll)
+        chat.mount(ChatMessage(Content(text), "learner"))
+        self._follow()
+
+    def _follow(self) -> None:
+        """Bring the newest turn into view once it is laid out, even if the learner had scrolled up."""
+        chat = self.query_one("#chat", VerticalScroll)
+        chat.call_after_refresh(chat.scroll_end, animate=False)
 
     @on(Input.Submitted, "#entry")
     def _typed(self, event: Input.Submitted) -> None:
@@ -133,6 +188,8 @@ class StudyScreen(Screen[None]):
             self.app.exit()
             return
         text = event.value
+        if not text.strip() and self.query_one(AnswerPad).enter():
+            return
         event.input.clear()
         if text.strip():
             self._echo(text)
@@ -151,20 +208,62 @@ class StudyScreen(Screen[None]):
     def _go_on(self, event: AnswerPad.Next) -> None:
         self.session.say("")
 
-    @on(AnswerPad.TypeInstead)
-    def _type_instead(self, event: AnswerPad.TypeInstead) -> None:
-        entry = self.query_one("#entry", Input)
-        entry.focus()
-        entry.insert_text_at_cursor(event.character)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something for the current question show in the footer."""
+        if action in ("pad_cursor", "pad_move"):
+            return self.query_one(AnswerPad).does(action.removeprefix("pad_"))
+        return True
 
-    def action_focus_entry(self) -> None:
-        self.query_one("#entry", Input).focus()
+    def action_pad_cursor(self, step: int) -> None:
+        self.query_one(AnswerPad).cursor(step)
+
+    def action_pad_move(self, step: int) -> None:
+        self.query_one(AnswerPad).move(step)
+
+    def action_scroll_chat(self, pages: int) -> None:
+        chat = self.query_one("#chat", VerticalScroll)
+        chat.scroll_page_up() if pages < 0 else chat.scroll_page_down()
 
     def action_hint(self) -> None:
         self.session.say("hint")
 
     def action_undo(self) -> None:
         self.session.say("undo")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every command and key of the chat; any key closes it."""
+
+    BINDINGS = [Binding("escape,enter,q,f3", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(HELP), id="help")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.dismiss()
+
+
+# Nothing due, the next card due within this: the chat looks again when it comes due.
+_WATCH_AHEAD_S = 3600.0
+
+
+def status_line(status: Status, width: int) -> str:
+    """Learner, course and today's figures on one line of `width`: the title gives way first."""
+    streak = f" · streak {status.streak}" if status.streak else ""
+    figures = f"due {status.due} · new {status.new} · done today {status.done_today}{streak}"
+    who = f"{status.learner} · "
+    room = width - len(who) - len(figures) - 3
+    title = status.title if len(status.title) <= room else status.title[: max(0, room - 1)].rstrip() + "…"
+    if room < 4:  # a very narrow terminal: the figures, then as much of the learner as fits
+        return (f"{figures}  {status.learner}")[:width]
+    return f"{who}{title}   {figures}"
+
+
+_PLACEHOLDER = "Type your answer, 'hint', 'skip', 'undo', '?question' or 'quit'"
 
 
 def _verdict_class(message: Message) -> str:

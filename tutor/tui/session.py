@@ -11,14 +11,13 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message as TextualMessage
 
-from tutor.study.engine import Message, Phase
+from tutor.study.engine import Message, Phase, Status
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -30,19 +29,16 @@ if TYPE_CHECKING:
 CLOSE_WAIT_S = 30.0
 
 
-@dataclass(frozen=True)
-class Status:
-    """What the screen shows besides the chat, as of the last reply."""
-
-    phase: Phase
-    rating: int | None  # of the answer just given, while its feedback shows
-    line: str  # the status line: learner, course, due, new, done today, streak
-
-
 class Learners(TextualMessage):
     def __init__(self, names: list[str], last: str | None) -> None:
         super().__init__()
         self.names, self.last = names, last
+
+
+class Courses(TextualMessage):
+    def __init__(self, courses: list[tuple[Path, str]]) -> None:
+        super().__init__()
+        self.courses = courses  # folder and title, in the order given
 
 
 class Replied(TextualMessage):
@@ -79,6 +75,10 @@ class Session:
     def learners(self) -> None:
         self._request(lambda store: Learners([who.name for who in store.learners()],
                                              (last := store.last_learner()) and last.name))
+
+    def titles(self, folders: list[Path]) -> None:
+        """Each course's title, for the course picker (the folder's name where the bank cannot say)."""
+        self._request(lambda store: Courses([(folder, _title(folder)) for folder in folders]))
 
     def open(self, folder: Path, learner: str) -> None:
         """Load the course and greet the learner with the first question."""
@@ -164,11 +164,21 @@ class Session:
         for message in messages:
             if message.kind == "summary":
                 self.summary = message.text
-        return Replied(messages, Status(engine.phase, engine.rating, engine.status_line()))
+        return Replied(messages, engine.status())
 
     def _end(self, store: Store) -> None:
         if self.engine is not None and self.engine.phase is not Phase.DONE:
             self._reply(self.engine.quit())
+
+
+def _title(folder: Path) -> str:
+    from content.bank import BankError, read_bank
+    from content.course import BANK_FILE
+
+    try:
+        return read_bank(folder / BANK_FILE).bank.title
+    except BankError:
+        return f"{folder.name} (its bank has errors)"
 
 
 def _one_line(error: Exception) -> str:

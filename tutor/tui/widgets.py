@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual import events
 from textual.content import Content
 from textual.message import Message as TextualMessage
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from content.questions import Question
 from tutor.study.engine import Message
 from tutor.tui.pads import PADS, Answer, Pad
 
 MARK_STYLE = "bold reverse"
+_QUOTES = frozenset("\"'“”‘’«»„")
 
 
 def message_content(message: Message) -> Content:
@@ -21,7 +22,10 @@ def message_content(message: Message) -> Content:
         passage = Content(message.passage)
         for start, end in message.marks:
             passage = passage.stylize(MARK_STYLE, start, end)
-        parts += ["\n\n", ("“", "dim"), passage, ("”", "dim")]
+        # A passage that opens or closes on a quotation mark of its own gets no second one.
+        opening = "" if message.passage[:1] in _QUOTES else "“"
+        closing = "" if message.passage[-1:] in _QUOTES else "”"
+        parts += ["\n\n", (opening, "dim"), passage, (closing, "dim")]
         if message.location:
             parts += ["\n", (f"({message.location})", "dim italic")]
     return Content.assemble(*parts)
@@ -35,16 +39,11 @@ class ChatMessage(Static):
         super().__init__(body, markup=False, classes=f"{role} {kind}".strip())
 
 
-class AnswerPad(Static, can_focus=True):
-    """Keyboard answers for the picking types (see `pads`), and the rating keys after feedback."""
+class AnswerPad(Static):
+    """The options of a picking question (see `pads`) and the rating keys after feedback.
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("shift+up,ctrl+up,u", "move(-1)", "Move up"),
-        Binding("shift+down,ctrl+down,d", "move(1)", "Move down"),
-        Binding("enter", "submit", "Answer"),
-    ]
+    It never takes the focus: the input line hands it the keys it uses while the line is empty.
+    """
 
     class Answered(TextualMessage):
         def __init__(self, response: object) -> None:
@@ -57,99 +56,114 @@ class AnswerPad(Static, can_focus=True):
             self.rating = rating
 
     class Next(TextualMessage):
-        """Enter after feedback: go on to the next question."""
-
-    class TypeInstead(TextualMessage):
-        """A key the pad does not use: the learner is typing a command or a question."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
+        """Enter on an empty line after feedback: go on to the next question."""
 
     def __init__(self) -> None:
         super().__init__("", markup=False, id="pad")
         self.pad: Pad | None = None
         self.rating: int | None = None  # set while feedback is shown: the pad then takes 1-4
+        self.waiting = False  # an answer went out: keys are the line's until the reply comes
+        self.verdict = ""  # the headline of the feedback, kept in view however long the feedback
 
-    def show_rating(self, rating: int) -> None:
-        self.pad, self.rating = None, rating
+    def show_rating(self, rating: int, verdict: str = "") -> None:
+        self.pad, self.rating, self.waiting, self.verdict = None, rating, False, verdict
         self.display = True
-        self.refresh_bindings()
         self._paint()
 
     def show(self, question: Question | None, options: tuple[str, ...]) -> None:
         """The pad for this question, or none (hidden) when it is answered by typing."""
-        self.rating = None
+        self.rating, self.waiting = None, False
         kind = PADS.get(question.pad) if question is not None and question.pad else None
         self.pad = kind(question, list(options)) if kind else None
         self.display = self.pad is not None
-        self.refresh_bindings()
         self._paint()
 
     def clear(self) -> None:
-        self.pad, self.rating = None, None
+        self.pad, self.rating, self.waiting = None, None, False
         self.display = False
+
+    def does(self, action: str) -> bool:
+        return not self.waiting and self.pad is not None and action in self.pad.actions
+
+    def press(self, character: str) -> bool:
+        """A key typed on the empty line: True if the pad used it."""
+        if self.waiting:
+            return False
+        if self.rating is not None:
+            if character in ("1", "2", "3", "4"):
+                self.rating = int(character)
+                self._paint()
+                self.post_message(self.Rated(self.rating))
+                return True
+            return False
+        outcome = self.pad.key(character) if self.pad is not None else False
+        if isinstance(outcome, Answer):
+            self._answered(outcome.response)
+        elif outcome:
+            self._paint()
+        return bool(outcome)
+
+    def enter(self) -> bool:
+        """Enter on the empty line: True if the pad used it (next question, or the picks answered)."""
+        if self.waiting:
+            return False
+        if self.rating is not None:
+            self.post_message(self.Next())
+            return True
+        response = self.pad.submit() if self.pad is not None else None
+        if response is None:
+            return False
+        self._answered(response)
+        return True
+
+    def cursor(self, step: int) -> None:
+        if self.does("cursor") and self.pad is not None and self.pad.options:
+            self.pad.cursor = (self.pad.cursor + step) % len(self.pad.options)
+            self._paint()
+
+    def move(self, step: int) -> None:
+        if self.does("move") and self.pad is not None and self.pad.move(step):
+            self._paint()
 
     @property
     def usage(self) -> str:
         return self.pad.usage if self.pad else ""
 
+    def _answered(self, response: object) -> None:
+        self.waiting = True
+        self.post_message(self.Answered(response))
+
     def _paint(self) -> None:
         lines: list[Content | str] = []
         if self.rating is not None:
             names = ("Again", "Hard", "Good", "Easy")
-            parts: list[str | tuple[str, str]] = []
+            parts: list[str | tuple[str, str]] = [(f"{self.verdict}  ", "bold")] if self.verdict else []
             for n, name in enumerate(names, 1):
                 parts += [(f" {n} ", "reverse bold" if n == self.rating else "bold"), f" {name}  "]
             lines.append(Content.assemble(*parts))
-            lines.append(Content("1-4 change the rating · Enter: next question · or type a command").stylize("dim"))
+            lines.append(Content("1-4 rate · Enter: next question · or type why, undo, hint, quit").stylize("dim"))
         if self.pad is not None:
             lines += self.pad.lines()
         lines.append(Content(self.usage).stylize("dim"))
         self.update(Content("\n").join(line if isinstance(line, Content) else Content(line) for line in lines))
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - textual's events.Key
-        key = event.character or ""
-        handled = True
-        outcome = self.pad.key(key) if self.pad is not None and key else False
-        if self.rating is not None and key in ("1", "2", "3", "4"):
-            self.rating = int(key)
-            self._paint()
-            self.post_message(self.Rated(int(key)))
-        elif self.rating is not None and event.key == "enter":
-            self.post_message(self.Next())
-        elif isinstance(outcome, Answer):
-            self.post_message(self.Answered(outcome.response))
-        elif outcome:
-            self._paint()
-        elif key and key.isprintable() and not self._uses(event.key):
-            self.post_message(self.TypeInstead(key))
-        else:
-            handled = False
-        if handled:
+
+class EntryLine(Input):
+    """The learner's input line. It keeps the focus; while it is empty, the pad's keys go to the pad."""
+
+    def __init__(self, pad: AnswerPad, **kwargs: object) -> None:
+        super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+        self.pad = pad
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.value and event.character and event.is_printable and self.pad.press(event.character):
             event.stop()
             event.prevent_default()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only the keys that do something for the current question show in the footer."""
-        if action in ("move", "cursor", "submit"):
-            return self.pad is not None and action in self.pad.actions
-        return True
-
-    def _uses(self, key: str) -> bool:
-        """Keys bound to this pad's actions for the current question (not typing)."""
-        return self.pad is not None and key in self.pad.keys
-
-    def action_cursor(self, step: int) -> None:
-        if self.pad is not None and self.pad.options:
-            self.pad.cursor = (self.pad.cursor + step) % len(self.pad.options)
-            self._paint()
-
-    def action_move(self, step: int) -> None:
-        if self.pad is not None and self.pad.move(step):
-            self._paint()
-
-    def action_submit(self) -> None:
-        response = self.pad.submit() if self.pad is not None else None
-        if response is not None:
-            self.post_message(self.Answered(response))
+    def _on_paste(self, event: events.Paste) -> None:
+        # A paste is one line of the chat, whole: its lines joined, never only the first.
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if text:
+            self.insert_text_at_cursor(text)
+        event.stop()
+        event.prevent_default()
