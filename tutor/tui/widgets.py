@@ -155,6 +155,10 @@ class EntryLine(Input):
         super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.pad = pad
 
+    def on_mount(self) -> None:
+        # Headless (tests, benches) nobody watches the cursor, and a blink would make screenshots vary.
+        self.cursor_blink = not self.app.is_headless
+
     async def _on_key(self, event: events.Key) -> None:
         if not self.value and event.character and event.is_printable and self.pad.press(event.character):
             event.stop()
