@@ -8,7 +8,6 @@ people make by hand (comma, semicolon or other separators; `tags:` first lines).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from content.interchange import Meta, Problem, Read
 from content.interchange.anki_notes import BASIC, NoteProblem, note_for, read_note
 from content.interchange.encoding import EncodingRefused, decode
 from content.interchange.model import Exchanged
+from content.interchange.positions import Positions
 
 # Anki's delimiter names; when no header names one, the first of these found is used, as Anki does.
 SEPARATORS = {"tab": "\t", "pipe": "|", "semicolon": ";", "colon": ":", "comma": ",", "space": " "}
@@ -68,7 +68,7 @@ def read(data: bytes, path: str) -> Read:
         text = decode(data)
     except EncodingRefused as e:
         return Read(problems=[Problem(0, 0, f"{path}: {e}")])
-    where = _Positions(text)
+    where = Positions(text)
     headers = _headers(text)
     separator = headers.separator or _fallback_separator(text[headers.body:headers.body + 8192])
     records, problems = _records(text, headers.body, separator, where)
@@ -155,7 +155,7 @@ def _fallback_separator(sample: str) -> str:
     return next((s for s in SEPARATORS.values() if s in sample), " ")
 
 
-def _records(text: str, start: int, separator: str, where: _Positions) -> tuple[list[list[_Field]], list[Problem]]:
+def _records(text: str, start: int, separator: str, where: Positions) -> tuple[list[list[_Field]], list[Problem]]:
     """Each note's fields, quoted as in CSV ("" for a quote); comment and empty lines skipped."""
     unquoted = re.compile(f"[^{re.escape(separator)}\n]*")
     records: list[list[_Field]] = []
@@ -193,13 +193,3 @@ def _records(text: str, start: int, separator: str, where: _Positions) -> tuple[
         records.append(record)
     return records, []
 
-
-class _Positions:
-    """Offsets in a text as (line, col), both from 1."""
-
-    def __init__(self, text: str):
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def of(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
