@@ -92,7 +92,8 @@ def read(data: bytes, path: str) -> Read:
                 tags=[*headers.tags, *_column(record, headers, "tags").split()], line=line, col=col,
             )
         except NoteProblem as e:
-            result.problems.append(Problem(*where.of(_offset_in_file(text, fields[e.field_index], e.offset)), str(e)))
+            field = fields[e.field_index] if e.field_index < len(fields) else record[0]
+            result.problems.append(Problem(*where.of(_offset_in_file(text, field, e.offset)), str(e)))
             continue
         result.problems += [Problem(line, col, w, "warning") for w in reading.warnings]
         if isinstance(reading.question, Exchanged):

@@ -172,11 +172,11 @@ def _notes(db: Database) -> list[_StoredNote]:
             if card.get("nid") not in first_cards or ordinal < first_cards[card.get("nid")][0]:
                 first_cards[card.get("nid")] = (ordinal, card.get("did"))
         notes = []
-        for note in sorted(db.rows("notes"), key=lambda n: n["id"] if isinstance(n["id"], int) else 0):
+        for note in sorted(db.rows("notes"), key=lambda n: n.get("id") if isinstance(n.get("id"), int) else 0):
             model = models.get(str(note.get("mid")))
             if not isinstance(model, dict):
                 raise PackageRefused(f"its collection is damaged: note {note.get('id')} has no note type")
-            deck = decks.get(str(first_cards.get(note["id"], (0, None))[1]))
+            deck = decks.get(str(first_cards.get(note.get("id"), (0, None))[1]))
             notes.append(_StoredNote(
                 notetype=str(model.get("name", "")),
                 cloze=model.get("type") == genanki.Model.CLOZE,

@@ -20,7 +20,7 @@ def held(question: Exchanged) -> tuple:
             question.tags, question.category or META.title)
 
 
-@given(st.lists(shortanswers() | clozes(), max_size=6))
+@given(st.lists(shortanswers() | clozes(), max_size=6, unique_by=lambda q: q.id))
 def test_what_tutor_writes_reads_back_the_same(questions):
     read = anki_text.read(anki_text.write(questions, META), "bank.txt")
     assert read.problems == []
@@ -103,6 +103,8 @@ def test_reads_hand_made_files_with_guessed_separator_quotes_comments_and_global
     (b"#separator:tab\n#notetype:Cloze\n{{c1::a {{c2::b}} }}\tb\n", (3, 1), "the cloze '{{c1::' holds another cloze"),
     (b"#separator:tab\n#notetype:Cloze\nno deletion\tb\n", (3, 1), "the Cloze note has no {{c1::...}} deletion"),
     (b'#separator:tab\na\tb\n"c\td\n', (3, 1), "a quoted field is not closed"),
+    (b"#separator:tab\n#notetype:Cloze\n#guid column:1\n#deck column:2\nabc\tMali\n", (5, 1),
+     "the Cloze note has no {{c1::...}} deletion"),
 ])
 def test_a_malformed_note_is_a_located_error_and_the_file_yields_nothing(data, where, message):
     read = anki_text.read(data, "bad.txt")
