@@ -12,11 +12,14 @@ import functools
 import hashlib
 import io
 import json
+import sqlite3
 import tempfile
 import threading
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 
 import genanki
@@ -24,7 +27,6 @@ import genanki
 from content.interchange import Meta, Problem, Read
 from content.interchange.anki_notes import CLOZE, NoteProblem, note_for, read_note
 from content.interchange.model import Exchanged
-from content.interchange.sqlite_file import Database, DatabaseDamaged
 
 # Fixed for good: Anki merges notes into the note type with the same id on every import.
 BASIC_MODEL_ID, CLOZE_MODEL_ID = 1_883_047_291, 1_883_047_292
@@ -88,8 +90,10 @@ def _package_bytes(package: genanki.Package, timestamp: float | None) -> bytes:
 
 def read(data: bytes, path: str) -> Read:
     try:
-        collection, media = _collection(data)
-        notes = _notes(collection)
+        raw, media = _collection(data)
+        with tempfile.TemporaryDirectory(prefix="tutor-apkg-") as folder:
+            with _Collection(raw, Path(folder)) as collection:
+                notes = _notes(collection)
     except PackageRefused as e:
         return Read(problems=[Problem(0, 0, f"{path}: {e}")])
     result = Read()
@@ -114,8 +118,8 @@ def read(data: bytes, path: str) -> Read:
     return result
 
 
-def _collection(data: bytes) -> tuple[Database, int]:
-    """The package's collection database and how many media files it holds besides."""
+def _collection(data: bytes) -> tuple[bytes, int]:
+    """The bytes of the package's collection database and how many media files it holds besides."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
@@ -140,10 +144,39 @@ def _collection(data: bytes) -> tuple[Database, int]:
         if len(raw) > MAX_COLLECTION_BYTES:
             raise PackageRefused(f"its collection unpacks to more than {MAX_COLLECTION_BYTES // 2**20} MB")
         media = len([n for n in names - _NOT_MEDIA if not n.endswith("/")])
-    try:
-        return Database(raw), media
-    except DatabaseDamaged as e:
-        raise PackageRefused(f"its collection is damaged: {e}") from None
+    return raw, media
+
+
+class _Collection:
+    """A collection's database, opened read-only from a copy in a folder of our own."""
+
+    def __init__(self, raw: bytes, folder: Path) -> None:
+        copy = folder / "collection.sqlite"
+        copy.write_bytes(raw)
+        try:
+            self.conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro&immutable=1", uri=True)
+            self.conn.row_factory = sqlite3.Row
+            self.names = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as e:
+            raise PackageRefused(f"its collection is damaged or not a database ({e})") from None
+
+    def __enter__(self) -> _Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
+    def tables(self) -> set[str]:
+        return self.names
+
+    def rows(self, table: str) -> Iterator[dict[str, object]]:
+        if table not in self.names:
+            raise PackageRefused(f"its collection is damaged: it has no {table} table")
+        try:
+            for row in self.conn.execute(f'SELECT * FROM "{table}"'):
+                yield dict(row)
+        except sqlite3.DatabaseError as e:
+            raise PackageRefused(f"its collection is damaged ({e})") from None
 
 
 @dataclass
@@ -156,7 +189,7 @@ class _StoredNote:
     tags: list[str]
 
 
-def _notes(db: Database) -> list[_StoredNote]:
+def _notes(db: _Collection) -> list[_StoredNote]:
     """The collection's notes in the order they were made, each with its note type and deck."""
     try:
         col = next(db.rows("col"), None)
@@ -186,8 +219,8 @@ def _notes(db: Database) -> list[_StoredNote]:
                 tags=str(note.get("tags") or "").split(),
             ))
         return notes
-    except DatabaseDamaged as e:
-        raise PackageRefused(f"its collection is damaged: {e}") from None
+    except (KeyError, IndexError) as e:  # a table without the columns Anki's have
+        raise PackageRefused(f"its collection is damaged: no {e} column") from None
 
 
 def _json_object(value: object) -> dict:

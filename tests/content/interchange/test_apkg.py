@@ -123,7 +123,7 @@ def real_collection():
      "its collection is damaged"),
     ("truncated collection", lambda bomb: zipped(collection_anki2=real_collection()[:5000]),
      "its collection is damaged"),
-    ("not sqlite", lambda bomb: zipped(collection_anki2=b"hello"), "its collection is damaged: it is not an SQLite"),
+    ("not sqlite", lambda bomb: zipped(collection_anki2=b"hello"), "its collection is damaged or not a database"),
     ("newer layout", lambda bomb: zipped(collection_anki21b=b"\x28\xb5\x2f\xfd", collection_anki2=real_collection()),
      "export it again from Anki with 'Support older Anki versions' ticked"),
 ])
