@@ -336,7 +336,7 @@ class Engine:
         delta = due - self.clock()
         if delta <= timedelta(0):
             return "now"
-        if delta < timedelta(minutes=1):
+        if delta < timedelta(seconds=59.5):
             return f"in {max(1, round(delta.total_seconds()))} s"
         if delta < timedelta(hours=1):
             return f"in {round(delta.total_seconds() / 60)} min"

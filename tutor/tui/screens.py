@@ -190,7 +190,6 @@ class StudyScreen(Screen[None]):
         text = event.value
         if not text.strip() and self.query_one(AnswerPad).enter():
             return
-        event.input.clear()
         if text.strip():
             self._echo(text)
         self.session.say(text)

@@ -164,6 +164,13 @@ class EntryLine(Input):
             event.stop()
             event.prevent_default()
 
+    async def action_submit(self) -> None:
+        # Emptied at once, not when the screen handles the line: an Enter typed right after
+        # must find the line empty, not submit the same words twice.
+        value = self.value
+        self.value = ""
+        self.post_message(self.Submitted(self, value))
+
     def _on_paste(self, event: events.Paste) -> None:
         # A paste is one line of the chat, whole: its lines joined, never only the first.
         text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
