@@ -50,8 +50,52 @@ class Choice(Question):
         matched = picked.target if picked else ""
         return Verdict(0.0, False, matched, f"The answer is {self.answer}.")
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
-        return option_problems([self.answer], self.options)
+    def lint(self, quoted: str | None) -> list[tuple[Any, ...]]:
+        return [*option_problems([self.answer], self.options),
+                *giveaways([(("answer",), self.answer)], self.options)]
+
+
+# Words and phrases that qualify a claim. When only right options carry one, the hedge gives them away:
+# the careful option looks like the true one.
+HEDGES = frozenset({
+    "allegedly", "alleged", "suspected", "reportedly", "apparently", "seemingly", "supposedly", "about",
+    "around", "approximately", "roughly", "nearly", "almost", "some", "mostly", "mainly", "largely",
+    "often", "usually", "generally", "sometimes", "perhaps", "possibly", "probably", "likely", "may",
+    "might", "could", "seem", "seems", "seemed", "partly", "claimed",
+})
+_HEDGE_PHRASES = ("at least", "up to", "more than", "less than", "such as", "in principle")
+# A right option this many times as long as the longest wrong one, and this many characters longer,
+# stands out: authors pad the true option with qualifications and leave the others bare.
+LONGER_RATIO = 1.4
+LONGER_CHARS = 10
+
+
+def hedges_in(option: str) -> list[str]:
+    """The hedge words and phrases an option uses, as normalized text."""
+    text = normalize(option)
+    found = [w for w in text.split() if w in HEDGES]
+    return found + [p for p in _HEDGE_PHRASES if f" {p} " in f" {text} "]
+
+
+def giveaways(right: list[tuple[tuple[str | int, ...], str]], wrong: list[str]) -> list[tuple[Any, ...]]:
+    """Warnings for right options (each with its place in the question) that stand out from the wrong ones:
+    much longer than every wrong option, or hedged when no wrong option is."""
+    out: list[tuple[Any, ...]] = []
+    if not wrong:
+        return out
+    longest = max(len(normalize(w)) for w in wrong)
+    for loc, option in right:
+        size = len(normalize(option))
+        if size >= LONGER_RATIO * longest and size - longest >= LONGER_CHARS:
+            out.append((loc, f"right option {option!r} is much longer than every wrong one "
+                             f"({size} characters against at most {longest}); balance the options", "warning"))
+    if not any(hedges_in(w) for w in wrong):
+        for loc, option in right:
+            if found := hedges_in(option):
+                out.append((loc, f"right option {option!r} is hedged ({', '.join(repr(h) for h in found)}) "
+                                 "and no wrong option is; hedge a wrong one too or drop the hedge",
+                            "warning"))
+    return out
 
 
 def option_problems(right: list[str], wrong: list[str]) -> list[tuple[tuple[str | int, ...], str]]:
