@@ -58,12 +58,14 @@ class Choice(Question):
 # Words and phrases that qualify a claim. When only right options carry one, the hedge gives them away:
 # the careful option looks like the true one.
 HEDGES = frozenset({
-    "allegedly", "alleged", "suspected", "reportedly", "apparently", "seemingly", "supposedly", "about",
-    "around", "approximately", "roughly", "nearly", "almost", "some", "mostly", "mainly", "largely",
+    "allegedly", "alleged", "suspected", "reportedly", "apparently", "seemingly", "supposedly",
+    "approximately", "roughly", "nearly", "almost", "some", "mostly", "mainly", "largely",
     "often", "usually", "generally", "sometimes", "perhaps", "possibly", "probably", "likely", "may",
     "might", "could", "seem", "seems", "seemed", "partly", "claimed",
 })
 _HEDGE_PHRASES = ("at least", "up to", "more than", "less than", "such as", "in principle")
+# Hedges only before a number ("about 300"); elsewhere prepositions ("news about Kidal").
+_NUMBER_HEDGES = frozenset({"about", "around", "over", "under"})
 # A right option this many times as long as the longest wrong one, and this many characters longer,
 # stands out: authors pad the true option with qualifications and leave the others bare.
 LONGER_RATIO = 1.4
@@ -73,7 +75,9 @@ LONGER_CHARS = 10
 def hedges_in(option: str) -> list[str]:
     """The hedge words and phrases an option uses, as normalized text."""
     text = normalize(option)
-    found = [w for w in text.split() if w in HEDGES]
+    words = text.split()
+    found = [w for w, after in zip(words, [*words[1:], ""])
+             if w in HEDGES or (w in _NUMBER_HEDGES and after[:1].isdigit())]
     return found + [p for p in _HEDGE_PHRASES if f" {p} " in f" {text} "]
 
 

@@ -188,6 +188,13 @@ def test_a_right_option_hedged_when_no_wrong_one_is_is_a_warning(tmp_path):
     both = CHOICE.format(answer="Malian and suspected Russian troops",
                          options="Malian troops and alleged French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
     assert warnings_for(tmp_path, both) == []
+    # "about" and "around" hedge a number; before anything else they are prepositions.
+    about = CHOICE.format(answer="Malian troops, about 300 fighters",
+                          options="Malian troops and French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
+    assert ["hedged ('about')" in m for m in warnings_for(tmp_path, about)] == [True]
+    topic = CHOICE.format(answer="Malian troops acting on news about Koufa",
+                          options="Malian troops and French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
+    assert warnings_for(tmp_path, topic) == []
 
 
 def test_multi_options_are_checked_for_give_aways_too(tmp_path):
