@@ -270,3 +270,9 @@ def test_an_explain_restating_its_passage_is_a_warning(tmp_path):
                           explain="Unlike the Islamists who later imposed Sharia law in the north.")
     assert warnings_for(tmp_path, adding) == []
 
+
+
+def test_the_shipped_bank_has_no_errors_and_no_give_away_warnings():
+    shipped = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
+    found = check_bank(shipped)
+    assert [str(p) for p in found] == []
