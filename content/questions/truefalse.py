@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, ClassVar
 
 from content.matching import normalize
@@ -57,6 +56,8 @@ class TrueFalse(Question):
 def copied_share(text: str, source: str, run: int = _RUN) -> float:
     """The share of the words of `text` that stand in runs of `run` or more words of `source`, in order
     (both normalized)."""
+    from difflib import SequenceMatcher  # only checks need it: off the start-up path
+
     a, b = text.split(), source.split()
     if not a:
         return 0.0
