@@ -44,6 +44,10 @@ class Hint:
     passage: str | None = None  # the cited passage to show with it, the answer hidden
 
 
+# What a type's `lint` finds: where (a path within the question), what, and "warning" when it is no error.
+Finding = tuple[tuple[str | int, ...], str] | tuple[tuple[str | int, ...], str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Cited:
     """A quote a question cites, where it stands in the question's fields, and what to call it."""
@@ -160,7 +164,7 @@ class Question:
             return [Cited(("source",), self.source[0])]
         return [Cited(("source", j), quote) for j, quote in enumerate(self.source)]
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+    def lint(self, quoted: str | None) -> list[Finding]:
         """Problems of the type's own fields, given the normalized text of its cited passages (None: none found)."""
         return []
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Hint, Question, Unreadable, Verdict, picks
+from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, picks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,11 +55,59 @@ class Choice(Question):
         matched = picked.target if picked else ""
         return Verdict(0.0, False, matched, f"The answer is {self.answer}.")
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
-        return option_problems([self.answer], self.options)
+    def lint(self, quoted: str | None) -> list[Finding]:
+        return [*option_problems([self.answer], self.options),
+                *giveaways([(("answer",), self.answer)], self.options)]
 
 
-def option_problems(right: list[str], wrong: list[str]) -> list[tuple[tuple[str | int, ...], str]]:
+# Words and phrases that qualify a claim. When only right options carry one, the hedge gives them away:
+# the careful option looks like the true one.
+HEDGES = frozenset({
+    "allegedly", "alleged", "suspected", "reportedly", "apparently", "seemingly", "supposedly",
+    "approximately", "roughly", "nearly", "almost", "some", "mostly", "mainly", "largely",
+    "often", "usually", "generally", "sometimes", "perhaps", "possibly", "probably", "likely", "may",
+    "might", "could", "seem", "seems", "seemed", "partly", "claimed",
+})
+_HEDGE_PHRASES = ("at least", "up to", "more than", "less than", "such as", "in principle")
+# Hedges only before a number ("about 300"); elsewhere prepositions ("news about Kidal").
+_NUMBER_HEDGES = frozenset({"about", "around", "over", "under"})
+# A right option this many times as long as the longest wrong one, and this many characters longer,
+# stands out: authors pad the true option with qualifications and leave the others bare.
+LONGER_RATIO = 1.4
+LONGER_CHARS = 10
+
+
+def hedges_in(option: str) -> list[str]:
+    """The hedge words and phrases an option uses, as normalized text."""
+    text = normalize(option)
+    words = text.split()
+    found = [w for w, after in zip(words, [*words[1:], ""])
+             if w in HEDGES or (w in _NUMBER_HEDGES and after[:1].isdigit())]
+    return found + [p for p in _HEDGE_PHRASES if f" {p} " in f" {text} "]
+
+
+def giveaways(right: list[tuple[tuple[str | int, ...], str]], wrong: list[str]) -> list[Finding]:
+    """Warnings for right options (each with its place in the question) that stand out from the wrong ones:
+    much longer than every wrong option, or hedged when no wrong option is."""
+    out: list[Finding] = []
+    if not wrong:
+        return out
+    longest = max(len(normalize(w)) for w in wrong)
+    for loc, option in right:
+        size = len(normalize(option))
+        if size >= LONGER_RATIO * longest and size - longest >= LONGER_CHARS:
+            out.append((loc, f"right option {option!r} is much longer than every wrong one "
+                             f"({size} characters against at most {longest}); balance the options", "warning"))
+    if not any(hedges_in(w) for w in wrong):
+        for loc, option in right:
+            if found := hedges_in(option):
+                out.append((loc, f"right option {option!r} is hedged ({', '.join(repr(h) for h in found)}) "
+                                 "and no wrong option is; hedge a wrong one too or drop the hedge",
+                            "warning"))
+    return out
+
+
+def option_problems(right: list[str], wrong: list[str]) -> list[Finding]:
     """Wrong options that repeat a right one or each other."""
     seen: dict[str, str] = {normalize(r): r for r in right}
     out: list[tuple[tuple[str | int, ...], str]] = []

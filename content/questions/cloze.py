@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from content.matching import match_answer
-from content.questions.base import BLANK, Hint, Question, Verdict, any_in, right_line, verdict
+from content.questions.base import BLANK, Finding, Hint, Question, Verdict, any_in, right_line, verdict
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class Cloze(Question):
             f"The answer is {self.answer_text()}.",
         )
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+    def lint(self, quoted: str | None) -> list[Finding]:
         if quoted is None:
             return []
         return [(("blanks", j), f"blank {j + 1}'s answer does not appear in the quoted text")

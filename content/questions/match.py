@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Hint, Question, Unreadable, Verdict, verdict
+from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, verdict
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,7 +69,7 @@ class Pairs(Question):
             "None of the pairs is right.",
         )
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+    def lint(self, quoted: str | None) -> list[Finding]:
         if len({normalize(k) for k in self.pairs}) != len(self.pairs):
             return [(("pairs",), "items on the left of pairs must be distinct")]
         return []

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Hint, Question, Unreadable, Verdict, picks, verdict
-from content.questions.choice import option_problems
+from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, picks, verdict
+from content.questions.choice import giveaways, option_problems
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,8 +64,9 @@ class Multi(Question):
             f"Not quite. The answers are {self.answer_text()}.",
         )
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
-        out: list[tuple[tuple[str | int, ...], str]] = []
+    def lint(self, quoted: str | None) -> list[Finding]:
+        out: list[Finding] = []
         if len({normalize(a) for a in self.answers}) != len(self.answers):
             out.append((("answers",), "answers repeat each other"))
-        return out + option_problems(list(self.answers), self.options)
+        right = [(("answers", j), a) for j, a in enumerate(self.answers)]
+        return [*out, *option_problems(list(self.answers), self.options), *giveaways(right, self.options)]

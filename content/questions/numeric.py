@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import normalize
-from content.questions.base import Hint, Question, Verdict
+from content.questions.base import Finding, Hint, Question, Verdict
 
 # A number as `normalize` leaves it: digits for number words, thousands separators gone.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -59,7 +59,7 @@ class Numeric(Question):
             return Verdict(0.0, False, "", f"Give one number: the answer is {self.answer_text()}.")
         return Verdict(0.0, False, format_number(said[0]) if said else "", f"The answer is {self.answer_text()}.")
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+    def lint(self, quoted: str | None) -> list[Finding]:
         if quoted is not None and not any(self.accepts(float(n)) for n in _NUMBER.findall(quoted)):
             return [(("answer",), "the answer does not appear in the quoted text")]
         return []

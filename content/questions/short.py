@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from content.matching import match_answer
-from content.questions.base import Hint, Question, Verdict, any_in, right_line
+from content.questions.base import Finding, Hint, Question, Verdict, any_in, right_line
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,7 +37,7 @@ class Short(Question):
             return Verdict(0.0, False, "", f"The answer is {self.answer}.")
         return Verdict(1.0, True, found.target, right_line(found.how, self.answer))
 
-    def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
+    def lint(self, quoted: str | None) -> list[Finding]:
         if quoted is not None and not any_in([self.answer, *self.accept], quoted):
             return [(("answer",), "neither the answer nor an alias appears in the quoted text")]
         return []

@@ -6,10 +6,15 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import normalize
-from content.questions.base import Question, Unreadable, Verdict
+from content.questions.base import Finding, Question, Unreadable, Verdict
 
 _TRUE = frozenset({"t", "true", "yes", "y", "right", "correct", "1"})
 _FALSE = frozenset({"f", "false", "no", "n", "wrong", "incorrect", "0"})
+# A statement with this share of its words in runs of _RUN or more words of its source copies the source.
+# The rule holds for false statements too: a copied sentence with one word swapped is a spot-the-difference
+# puzzle, and if only true statements had to be reworded, looking copied would mark a statement false.
+COPIED_SHARE = 0.6
+_RUN = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +46,27 @@ class TrueFalse(Question):
         if said == self.answer:
             return Verdict(1.0, True, self.answer_text(), "Right.")
         return Verdict(0.0, False, "True" if said else "False", f"It is {self.answer_text().lower()}.")
+
+    def lint(self, quoted: str | None) -> list[Finding]:
+        if quoted is None:
+            return []
+        share = copied_share(normalize(self.statement), quoted)
+        if share < COPIED_SHARE:
+            return []
+        return [(("statement",), f"statement copies its source nearly word for word ({share:.0%} of its words); "
+                                 "restate it in other words, true or false", "warning")]
+
+
+def copied_share(text: str, source: str, run: int = _RUN) -> float:
+    """The share of the words of `text` that stand in runs of `run` or more words of `source`, in order
+    (both normalized)."""
+    from difflib import SequenceMatcher  # only checks need it: off the start-up path
+
+    a, b = text.split(), source.split()
+    if not a:
+        return 0.0
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks if m.size >= run) / len(a)
 
 
 def _as_bool(text: str) -> bool | None:

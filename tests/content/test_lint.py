@@ -132,3 +132,147 @@ def test_the_installed_command_checks_a_bank_without_a_traceback(tmp_path):
 def test_schema_is_json(argv, capsys):
     assert main(argv) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Tutor question bank"
+
+
+# -- give-aways: warnings, each caught by its own rule --------------------------------------------------
+
+GIVEAWAY_MATERIAL = """# Demo
+
+Malian troops and suspected Russian fighters allegedly executed around 300 civilian men over five days.
+
+Ansar Dine was one of three Islamist militant groups that took control of northern Mali in 2012.
+
+The MNLA planned to create a secular, democratic state that will regroup all the ethnic groups in northern Mali.
+"""
+
+
+def giveaway_bank(question: str) -> str:
+    return "id: demo\ntitle: Demo\nmaterial: material.md\nquestions:\n" + question
+
+
+def warnings_for(tmp_path: Path, question: str) -> list[str]:
+    (tmp_path / "material.md").write_text(GIVEAWAY_MATERIAL)
+    (tmp_path / "bank.yaml").write_text(giveaway_bank(question))
+    found = check_bank(tmp_path)
+    assert all(p.severity == "warning" for p in found), [str(p) for p in found]
+    return [p.message for p in found]
+
+
+CHOICE = """\
+  - id: perpetrators
+    type: choice
+    prompt: Who does HRW say carried out the executions?
+    answer: {answer}
+    options: [{options}]
+    explain: The government spoke of Russian trainers.
+    source: Malian troops and suspected Russian fighters allegedly executed around 300 civilian men
+    topics: [moura]
+"""
+
+
+def test_a_right_option_much_longer_than_every_wrong_one_is_a_warning(tmp_path):
+    long = CHOICE.format(answer="Malian troops with Russian fighters at their side",
+                         options="JNIM fighters, French forces, GATIA militiamen")
+    (found,) = warnings_for(tmp_path, long)
+    assert "right option 'Malian troops with Russian fighters at their side' is much longer" in found
+    balanced = CHOICE.format(answer="Malian troops and Russian fighters",
+                             options="JNIM and ISGS fighters, French and Chadian troops, GATIA militiamen")
+    assert warnings_for(tmp_path, balanced) == []
+
+
+def test_a_right_option_hedged_when_no_wrong_one_is_is_a_warning(tmp_path):
+    hedged = CHOICE.format(answer="Malian and suspected Russian troops",
+                           options="Malian troops and French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
+    (found,) = warnings_for(tmp_path, hedged)
+    assert "right option 'Malian and suspected Russian troops' is hedged ('suspected')" in found
+    both = CHOICE.format(answer="Malian and suspected Russian troops",
+                         options="Malian troops and alleged French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
+    assert warnings_for(tmp_path, both) == []
+    # "about" and "around" hedge a number; before anything else they are prepositions.
+    about = CHOICE.format(answer="Malian troops, about 300 fighters",
+                          options="Malian troops and French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
+    assert ["hedged ('about')" in m for m in warnings_for(tmp_path, about)] == [True]
+    topic = CHOICE.format(answer="Malian troops acting on news about Koufa",
+                          options="Malian troops and French soldiers, JNIM and ISGS fighters, GATIA and MAA militias")
+    assert warnings_for(tmp_path, topic) == []
+
+
+def test_multi_options_are_checked_for_give_aways_too(tmp_path):
+    multi = """\
+  - id: killers
+    type: multi
+    prompt: Who does HRW say took part? Select all that apply.
+    answers: [Malian troops, suspected Russian fighters]
+    options: [JNIM, French army]
+    explain: The government spoke of Russian trainers.
+    source: Malian troops and suspected Russian fighters allegedly executed around 300 civilian men
+    topics: [moura]
+"""
+    found = warnings_for(tmp_path, multi)
+    assert any("'suspected Russian fighters' is much longer" in m for m in found)
+    assert any("'suspected Russian fighters' is hedged ('suspected')" in m for m in found)
+    assert not any("'Malian troops'" in m for m in found)
+
+
+TRUEFALSE = """\
+  - id: takeover
+    type: truefalse
+    statement: {statement}
+    answer: {answer}
+    explain: The groups were ousted by a French-led operation in 2013.
+    source: Ansar Dine was one of three Islamist militant groups that took control of northern Mali in 2012.
+    topics: [groups]
+"""
+
+
+def test_a_statement_copied_from_its_source_is_a_warning_true_or_false(tmp_path):
+    copied = TRUEFALSE.format(statement="Ansar Dine was one of three Islamist militant groups that took control of "
+                                        "northern Mali in 2012.", answer="true")
+    (found,) = warnings_for(tmp_path, copied)
+    assert "statement copies its source nearly word for word (100% of its words)" in found
+    # One swapped word does not make a copy a question of its own: the learner only spots the odd word out.
+    swapped = TRUEFALSE.format(statement="Ansar Dine was one of three Islamist militant groups that took control of "
+                                         "southern Mali in 2012.", answer="false")
+    (found,) = warnings_for(tmp_path, swapped)
+    assert "statement copies its source nearly word for word" in found
+    restated = TRUEFALSE.format(statement="In 2012 Ansar Dine shared the control of the north with two other Islamist "
+                                          "groups.", answer="true")
+    assert warnings_for(tmp_path, restated) == []
+
+
+SHORT = """\
+  - id: mnla-aim
+    type: short
+    prompt: {prompt}
+    answer: secular
+    explain: {explain}
+    source: The MNLA planned to create a secular, democratic state
+    topics: [groups]
+"""
+
+
+def test_a_prompt_copying_ten_words_of_a_sentence_is_a_warning(tmp_path):
+    copied = SHORT.format(prompt="The MNLA planned to create a what kind of democratic state that will regroup all "
+                                 "the ethnic groups in northern Mali?", explain="Unlike the Islamists.")
+    (found,) = warnings_for(tmp_path, copied)
+    assert "prompt copies 10 or more words in a row from the material" in found
+    asked = SHORT.format(prompt="Besides democratic, what kind of state did the MNLA want for all the peoples of "
+                                "the north?", explain="Unlike the Islamists.")
+    assert warnings_for(tmp_path, asked) == []
+
+
+def test_an_explain_restating_its_passage_is_a_warning(tmp_path):
+    restating = SHORT.format(prompt="What kind of state did the MNLA plan?",
+                             explain="The MNLA planned to create a secular, democratic state.")
+    (found,) = warnings_for(tmp_path, restating)
+    assert "explain restates the cited passage (100% of its words)" in found
+    adding = SHORT.format(prompt="What kind of state did the MNLA plan?",
+                          explain="Unlike the Islamists who later imposed Sharia law in the north.")
+    assert warnings_for(tmp_path, adding) == []
+
+
+
+def test_the_shipped_bank_has_no_errors_and_no_give_away_warnings():
+    shipped = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
+    found = check_bank(shipped)
+    assert [str(p) for p in found] == []
