@@ -36,9 +36,6 @@ class Piece:
     def __len__(self) -> int:
         return len(self.text)
 
-    def __str__(self) -> str:
-        return self.text
-
     def __getitem__(self, s: slice) -> Piece:
         start, stop, _ = s.indices(len(self.text))
         stop = max(start, stop)
@@ -112,7 +109,7 @@ def decode(lines: list[tuple[int, str]], problems: list[Problem]) -> Piece:
         if k:
             text.append("\n")
             literal.append(False)
-            where.append((number - 1, len(lines[k - 1][1]) + 1))
+            where.append((lines[k - 1][0], len(lines[k - 1][1]) + 1))
         col = 0
         while col < len(line):
             ch = line[col]
@@ -124,8 +121,8 @@ def decode(lines: list[tuple[int, str]], problems: list[Problem]) -> Piece:
                     where.append((number, col + 1))
                     col += 2
                     continue
-                shown = f"\\{nxt}" if nxt else "a \\ at the end of the line"
-                problems.append(Problem(number, col + 1, f"unknown escape {shown}: write \\\\ for a backslash"))
+                what = f"unknown escape \\{nxt}" if nxt else "a \\ at the end of a line"
+                problems.append(Problem(number, col + 1, f"{what}: write \\\\ for a backslash"))
             text.append(ch)
             literal.append(False)
             where.append((number, col + 1))
