@@ -70,3 +70,5 @@ class Skipped:
     kind: str
     title: str
     reason: str
+    text: str = ""  # the question's text, plain: how the user recognises an untitled question
+    id: str = ""  # its id in the file (GIFT [id:x], Moodle <idnumber>), to find it in the tool it came from
