@@ -65,6 +65,16 @@ def verdict(score: float, matched: str, right: str, partial: str, wrong: str) ->
     return Verdict(score, False, matched, partial if score > 0 else wrong)
 
 
+def option_order(options: list[str], salt: str) -> list[str]:
+    """Options in a stable order that does not give the right one away: numbers by value, words by text."""
+    import re
+
+    values = [re.fullmatch(r"[-+]?\d[\d,]*(?:\.\d+)?", normalize(o).replace(" ", "")) for o in options]
+    if all(values):  # "40, 51, 100, 160", not "100, 160, 40, 51"
+        return sorted(options, key=lambda o: float(normalize(o).replace(" ", "").replace(",", "")))
+    return sorted(options, key=lambda o: normalize(o) + salt)
+
+
 def picks(text: str, count: int) -> list[int] | None:
     """Option numbers typed on a line ("2", "1 3", "1, 3"), as 0-based indexes; None if it is not that."""
     tokens = text.replace(",", " ").split()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, picks
+from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, option_order, picks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,7 +28,7 @@ class Choice(Question):
 
     def choices(self) -> list[str]:
         """Every option, right one included, in a stable order that does not give it away."""
-        return sorted([self.answer, *self.options], key=lambda o: normalize(o) + self.id)
+        return option_order([self.answer, *self.options], self.id)
 
     def shown_options(self) -> tuple[str, ...]:
         return tuple(self.choices())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from content.matching import match_answer, normalize
-from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, picks, verdict
+from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, option_order, picks, verdict
 from content.questions.choice import giveaways, option_problems
 
 
@@ -28,7 +28,7 @@ class Multi(Question):
         return ", ".join(self.answers)
 
     def choices(self) -> list[str]:
-        return sorted(self.entities(), key=lambda o: normalize(o) + self.id)
+        return option_order(self.entities(), self.id)
 
     def shown_options(self) -> tuple[str, ...]:
         return tuple(self.choices())

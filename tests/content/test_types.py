@@ -48,3 +48,10 @@ def test_match_scores_each_pair():
     assert question.check({"MNLA": "Ag Acherif", "Ansar al Din": "Ag Ghali", "Islamic High Council": "Dicko"}).correct
     assert question.check({"MNLA": "Ag Ghali", "Ansar al Din": "Ag Acherif", "Islamic High Council": "Dicko"}).score == 1 / 3
     assert question.check("nonsense").score == 0
+
+
+def test_numeric_options_are_listed_by_value_not_as_text():
+    question = make(id="n", type="choice", prompt="How many?", answer="51", options=["100", "160", "40"])
+    assert question.shown_options() == ("40", "51", "100", "160")
+    words = make(id="w", type="choice", prompt="Who?", answer="Keita", options=["Toure", "Dicko"])
+    assert sorted(words.shown_options()) == ["Dicko", "Keita", "Toure"]

@@ -210,3 +210,16 @@ def test_a_passage_quoting_itself_gets_no_second_quotation_mark():
     assert "““" not in shown and shown.endswith("he said.”")
     plain = message_content(Message("reply", "Here:", passage="The river rose.")).plain
     assert plain.endswith("“The river rose.”")
+
+
+def test_ctrl_c_says_how_to_end_the_session(store, clock):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert app.is_running
+            assert any("type quit or press ctrl+q" in n.message for n in app._notifications)
+
+    run(scenario)

@@ -86,6 +86,11 @@ class TutorApp(App[None]):
         # Closed without 'quit' (ctrl+c, a closed terminal): end the session all the same.
         self.session.close()
 
+    def action_help_quit(self) -> None:
+        # ctrl+c: many reach for it to stop a program; say what ends the session instead.
+        self.notify("To end the session, type quit or press ctrl+q: its summary stays on screen.",
+                    title="Stopping?")
+
     def action_quit_study(self) -> None:
         if isinstance(self.screen, StudyScreen) and self.screen.phase not in (None, Phase.DONE):
             self.session.say("quit")
