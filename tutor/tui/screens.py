@@ -20,6 +20,9 @@ from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
 MAX_LINE = 20_000
+# Chat turns kept on screen to scroll back through: each answer adds about four, and laying out
+# hundreds of them made every answer slower than the last.
+KEPT_TURNS = 60
 
 
 class LearnerScreen(Screen[str]):
@@ -132,21 +135,19 @@ class StudyScreen(Screen[None]):
         self.show(self.first.messages, self.first.status)
 
     def show(self, messages: list[Message], status: Status) -> None:
-        chat = self.query_one("#chat", VerticalScroll)
         pad = self.query_one(AnswerPad)
         self.phase = status.phase
+        turns = [ChatMessage(message_content(m), "tutor", m.kind + _verdict_class(m)) for m in messages]
         for message in messages:
-            chat.mount(ChatMessage(message_content(message), "tutor", message.kind + _verdict_class(message)))
             if message.kind == "question":
                 pad.show(message.question, message.options)
+        self._add(turns)
         if status.phase is Phase.FEEDBACK:
             pad.show_rating(status.rating or 3, status.verdict or "")
         elif status.phase is not Phase.ASKING:
             pad.clear()
         pad.waiting = False
         self.refresh_bindings()
-        if messages:
-            self._follow()
         self.status = status
         self._paint_status()
         self._watch_for_due(status)
@@ -173,8 +174,17 @@ class StudyScreen(Screen[None]):
             self._due_timer = self.set_timer(wait + 0.5, lambda: self.session.say(""))
 
     def _echo(self, text: str) -> None:
+        self._add([ChatMessage(Content(text), "learner")])
+
+    def _add(self, turns: list[ChatMessage]) -> None:
+        """New turns at the bottom, in one layout pass; the oldest go once there are too many to lay out fast."""
+        if not turns:
+            return
         chat = self.query_one("#chat", VerticalScroll)
-        chat.mount(ChatMessage(Content(text), "learner"))
+        chat.mount_all(turns)
+        excess = len(chat.children) + len(turns) - KEPT_TURNS
+        if excess > 0:
+            chat.remove_children(list(chat.children[:excess]))
         self._follow()
 
     def _follow(self) -> None:
