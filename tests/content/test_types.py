@@ -48,3 +48,22 @@ def test_match_scores_each_pair():
     assert question.check({"MNLA": "Ag Acherif", "Ansar al Din": "Ag Ghali", "Islamic High Council": "Dicko"}).correct
     assert question.check({"MNLA": "Ag Ghali", "Ansar al Din": "Ag Acherif", "Islamic High Council": "Dicko"}).score == 1 / 3
     assert question.check("nonsense").score == 0
+
+
+def test_cloze_parts_a_line_at_semicolons_else_at_commas_but_never_inside_a_number():
+    question = make(id="cl", type="cloze", text="Between March ___ and 31, in a town of ___ people.",
+                    blanks=[{"answer": "27"}, {"answer": "10,000"}])
+    assert question.read("27; 10,000") == ["27", "10,000"]
+    assert question.read("27, 10,000") == ["27", "10,000"]
+    assert question.check("27, 10,000").correct
+    assert question.check("27; 1,000").score == 0.5
+
+
+def test_cloze_blanks_marked_any_order_take_their_answers_in_either_blank_once():
+    fields = dict(type="cloze", text="Abuses rarely led to ___ or ___.",
+                  blanks=[{"answer": "investigations"}, {"answer": "prosecutions"}])
+    assert make(id="in-order", **fields).check("prosecutions; investigations").score == 0
+    either = make(id="either", any_order=True, **fields)
+    assert either.check("prosecutions; investigations").correct
+    assert either.check(["prosecutions", "prosecutions"]).score == 0.5
+    assert either.to_data()["any_order"] is True
