@@ -67,3 +67,12 @@ def test_cloze_blanks_marked_any_order_take_their_answers_in_either_blank_once()
     assert either.check("prosecutions; investigations").correct
     assert either.check(["prosecutions", "prosecutions"]).score == 0.5
     assert either.to_data()["any_order"] is True
+
+
+def test_numeric_reads_number_words_units_and_spoken_years_and_refuses_hedges():
+    seats = make(id="seats", type="numeric", prompt="How many seats?", answer=147)
+    assert all(seats.check(r).correct for r in ["147", "147 seats", "one hundred forty-seven", "about 147", 147])
+    assert not any(seats.check(r).correct for r in ["147 or 148", "not 147", "148", "147 seats, 1,000 candidates"])
+    year = make(id="year", type="numeric", prompt="Until when?", answer=1960)
+    assert year.check("nineteen sixty").correct and year.check("until 1960").correct
+    assert year.check("1960s").score == 0
