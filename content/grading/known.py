@@ -38,6 +38,18 @@ def _fold_word(word: str) -> str:
     return strip_accents(word).casefold() if not word.isascii() else word.casefold()
 
 
+@lru_cache(maxsize=1 << 16)
+def _parts(raw: str) -> tuple[tuple[str, bool, bool], ...]:
+    """The words of a raw token ("al-Qaida's"), each folded, whether in capitals, whether lower case."""
+    return tuple((_fold_word(p), p.isupper() and len(p) > 1, p[0].islower()) for p in _WORD_PARTS.split(raw) if p)
+
+
+# An entity that is a name as it stands: capitalised words, with particles or joiners between.
+_NAME_LIKE = re.compile(r"(?:(?:al|ag|el|de|du|la|le|the|of|for|and|in|bin|ibn|wa)[\s-]+)?"
+                        r"[A-Z\d][\w'’.]*(?:[\s-]+(?:(?:al|ag|el|de|du|la|le|the|of|for|and|in|bin|ibn|wa)[\s-]+)*"
+                        r"[A-Z\d][\w'’.]*)*")
+
+
 class Known(frozenset[str]):
     """The bank's rivals (the normalized names of its entities), with what the bank and material know of names.
 
@@ -58,16 +70,17 @@ class Known(frozenset[str]):
     sentences_with: dict[str, frozenset[int]]  # name word -> the sentences of the texts that hold it
 
     @classmethod
-    def build(cls, entities: Iterable[str], texts: Iterable[str] = (), cased: bool = True) -> Known:
-        """From the entities as the bank writes them and the texts around them; `cased=False` when the
-        entities are normalized rivals, all of them names since no capital is left to tell."""
+    def build(cls, entities: Iterable[str], prose: Iterable[str] = (), notes: Iterable[str] = (),
+              cased: bool = True) -> Known:
+        """From the entities as the bank writes them, the material's prose and the bank's own notes
+        (prompts, explanations): names are taken from the prose, or from the notes when there is none.
+        `cased=False` when the entities are normalized rivals, all names since no capital is left to tell."""
         entities = list(entities)
-        texts = [t for t in texts if t]
         known = cls(normalize(e) for e in entities)
-        known._learn(entities, texts, cased)
+        known._learn(entities, [t for t in prose if t], [t for t in notes if t], cased)
         return known
 
-    def _learn(self, entities: list[str], texts: list[str], cased: bool) -> None:
+    def _learn(self, entities: list[str], prose: list[str], notes: list[str], cased: bool) -> None:
         self.cased = cased
         by_length: dict[int, list[str]] = defaultdict(list)
         for rival in self:
@@ -76,17 +89,16 @@ class Known(frozenset[str]):
         shapes: dict[str, set[bool]] = defaultdict(set)  # folded word -> written in capitals or not
         inner_caps: set[str] = set()  # words capitalised where no sentence starts: names, or parts of one
         common = set(STOPWORDS) | TITLES | set(MONTHS)
-        sentences = list(dict.fromkeys(s for t in texts for s in _SENTENCE_END.split(plain(t))))
-        for text, prose in [*((s, True) for s in sentences), *((e, False) for e in entities)]:
+        sentences = list(dict.fromkeys(s for t in prose or notes for s in _SENTENCE_END.split(plain(t))))
+        others = list(dict.fromkeys(s for t in notes for s in _SENTENCE_END.split(plain(t)))) if prose else []
+        for text, in_prose in [*((s, True) for s in (*sentences, *others)), *((e, False) for e in entities)]:
             for i, raw in enumerate(_RAW_WORD.findall(text)):
-                for part in _WORD_PARTS.split(raw):
-                    if part:
-                        word = _fold_word(part)
-                        shapes[word].add(part.isupper() and len(part) > 1)
-                        if prose and part[0].islower():
-                            common.add(singular(word))
-                        elif part[0].isupper() and (i or not prose):
-                            inner_caps.add(word)
+                for word, upper, lower_initial in _parts(raw):
+                    shapes[word].add(upper)
+                    if in_prose and lower_initial:
+                        common.add(singular(word))
+                    elif not lower_initial and (i or not in_prose):
+                        inner_caps.add(word)
         self.codes = frozenset(w for w, s in shapes.items() if s == {True})
         common -= self.codes  # "UN" is no "un"
         self.common = frozenset(common)
@@ -97,11 +109,15 @@ class Known(frozenset[str]):
 
         runs: list[Name] = []
         for sentence in sentences:
-            runs += [words_of(run.text) for run in name_runs(sentence, is_common)]
-        for entity in entities:
+            if any(c.isupper() for c in sentence[1:]):
+                runs += [words_of(run.text) for run in name_runs(sentence, is_common)]
+        for entity in dict.fromkeys(entities):
+            if not cased or _NAME_LIKE.fullmatch(entity):  # most answers are names as they stand
+                runs.append(words_of(entity))
+                continue
             found = name_runs(plain(entity), is_common)
             runs += [words_of(run.text) for run in found]
-            if len(found) == 1 and found[0].text == entity.strip() or not cased:
+            if len(found) == 1 and found[0].text == entity.strip():
                 runs.append(words_of(entity))
         names: set[Name] = set()
         for run in runs:
@@ -215,10 +231,8 @@ def known_of(rivals: frozenset[str]) -> Known:
 def teach(questions: Iterable[Any], material: Material | None = None) -> Known:
     """Tell every question what its bank and material know of names (their rivals among them); once per bank."""
     questions = list(questions)
-    texts = [material.text] if material is not None else []
-    for q in questions:
-        texts += [q.shown_prompt(), q.explain, *q.source]
-    known = Known.build([e for q in questions for e in q.entities()], texts)
+    notes = [t for q in questions for t in (q.shown_prompt(), q.explain, *(() if material else q.source))]
+    known = Known.build([e for q in questions for e in q.entities()], [material.text] if material else [], notes)
     for q in questions:
         q.set_rivals(known)
     return known
