@@ -15,7 +15,7 @@ from content.grading.forms import find, forms_of, person_of, typos_allowed
 from content.grading.known import known_of
 from content.grading.reading import DATE_MARK, normalize, read
 
-__all__ = ["Match", "match_answer", "normalize", "typos_allowed", "why_not"]
+__all__ = ["Match", "match_answer", "normalize", "typos_allowed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +31,18 @@ def match_answer(
 
     `accepted` is the answer then its aliases; `rivals` are the normalized names of other entities of
     the same bank (a `Known` when the bank was taught its material's names). A response that names
-    another entity, hedges, takes the answer back or adds a second one is refused.
+    another entity, hedges, takes the answer back or adds a second one is refused (see `refusal`).
     """
-    return why_not(response, accepted, rivals)[0]
-
-
-def why_not(response: str, accepted: Iterable[str], rivals: frozenset[str] = frozenset()) -> tuple[Match | None, str]:
-    """The match, or None and why the response is refused ("" when no accepted form is in it at all)."""
     known = known_of(rivals)
     accepted = list(accepted)
     dates = any(w.startswith(DATE_MARK) for a in accepted for w in read(a, True)[0].words)
     forms = forms_of(accepted, known, dates)
     person = person_of(forms, known)
-    reason = ""
     for reading in read(response, dates):
         for found in find(reading, forms, person, known):
-            why = refusal(reading, found, forms, person, known)
-            if why is None:
+            if refusal(reading, found, forms, person, known) is None:
                 how = found.how
                 if how == "exact" and len(reading.words) > found.end - found.start:
                     how = "within"
-                return Match(found.form.text, how), ""
-            reason = reason or why
-    return None, reason
+                return Match(found.form.text, how)
+    return None

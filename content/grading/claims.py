@@ -67,9 +67,11 @@ def _names_something(phrase: Sequence[str], own: set[str], known: Known) -> bool
 
 def _describes(word: str, known: Known) -> bool:
     """Words that describe rather than name: function words, titles, the prose's lower-case words."""
-    return word in STOPWORDS or word in TITLES or word == POSSESSIVE or \
-        (not is_figure(word) and not known.is_name_word(word) and word in known.common) or \
-        known.canonical(word) in known.common and not is_figure(word) and word not in known.name_words
+    if word in STOPWORDS or word in TITLES or word == POSSESSIVE:
+        return True
+    if is_figure(word) or word in known.name_words:
+        return False
+    return word in known.common or known.canonical(word) in known.common
 
 
 def _other_conjuncts(reading: Reading, found: Found, forms: Sequence[Form], own: set[str],

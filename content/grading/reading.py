@@ -17,8 +17,9 @@ from content.text.fold import fold_marks, strip_accents
 DATE_MARK = "@"
 POSSESSIVE = "'s"
 
-# Clause breaks: commas (not inside a number), semicolons, colons, brackets, dashes set apart by spaces.
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:()\[\]{}]|\s-+\s|\s-+$|^-+\s")
+# Clause breaks: commas (not inside a number), semicolons, colons, brackets, question and exclamation
+# marks, full stops that end a sentence, dashes set apart by spaces.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:()\[\]{}?!]|(?<=[a-z]{3})\.(?=\s)|\s-+\s|\s-+$|^-+\s")
 _NUMBER_SIGN = re.compile(r"\b(?:no|nr|n[o°º])\.\s*(?=\d)|#\s*(?=\d)")  # "resolution no. 2100"
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -97,12 +98,12 @@ def fold(text: str) -> str:
     """Lower case, no diacritics, plain marks, "and" for "&", digits for number words, no thousands commas."""
     text = strip_accents(fold_marks(text)).casefold().replace("&", " and ")
     text = _NUMBER_SIGN.sub("", text)
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     text = digits_for_words(text)
     return _THOUSANDS.sub("", text)
 
 
 def _words(clause: str) -> list[str]:
-    clause = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), clause)
     clause = re.sub(r"'(?!s\b)", "", clause)  # Jama'at -> jamaat; Mali's keeps its 's
     out: list[str] = []
     for token in _TOKEN.findall(clause):

@@ -75,11 +75,6 @@ class When:
         return all(want is None or got == want for got, want in
                    ((self.year, asked.year), (self.month, asked.month), (self.day, asked.day)))
 
-    def __str__(self) -> str:
-        parts = [f"{self.year:04d}" if self.year else "", f"{self.month:02d}" if self.month else "",
-                 f"{self.day:02d}" if self.day else ""]
-        return "-".join(parts).rstrip("-")
-
 
 _M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december" \
      r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
