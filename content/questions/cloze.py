@@ -98,6 +98,7 @@ class Cloze(Question):
 
 # A comma that parts two blanks' answers: not the thousands comma of "10,000".
 _BLANK_COMMA = re.compile(r",(?!\d{3}\b)|(?<!\d),")
+_BLANK_JOINER = re.compile(r"\s+(?:and|or|&)\s+|\s*/\s*", re.IGNORECASE)
 # Ways of joining comma-parted pieces into blanks' answers tried at most, for a reply with commas inside answers.
 _MOST_GROUPINGS = 64
 
@@ -106,17 +107,30 @@ def split_blanks(text: str, blanks: int) -> list[list[str]]:
     """The ways a line may part into the answers of `blanks` blanks: at `;`, else at commas.
 
     With more comma-parted pieces than blanks ("1996, Iyad ag Ghali, the leader"), neighbouring pieces
-    are joined in each way that leaves one part per blank: the caller keeps the one that reads best.
+    are joined in each way that leaves one part per blank; with fewer, the line is also parted at
+    "and" or "or" ("investigations and prosecutions"), then between words ("French ten"). The caller
+    keeps the way that fills the most blanks.
     """
     if ";" in text:
         return [[p.strip() for p in text.split(";")]]
     pieces = [p.strip() for p in _BLANK_COMMA.split(text)]
-    if len(pieces) <= blanks:
-        return [pieces]
+    if len(pieces) > blanks:
+        return _groupings(pieces, blanks, ", ")
+    ways = [pieces]
+    if len(pieces) < blanks:
+        joined = [p.strip() for p in _BLANK_JOINER.split(text)]
+        if blanks <= len(joined) != len(pieces):
+            ways += _groupings(joined, blanks, " and ")
+        ways += _groupings(text.split(), blanks, " ")
+    return ways
+
+
+def _groupings(pieces: list[str], blanks: int, glue: str) -> list[list[str]]:
+    """Each way of joining neighbouring pieces into `blanks` parts (a bounded number of them)."""
     ways = []
     for cuts in combinations(range(1, len(pieces)), blanks - 1):
         bounds = [0, *cuts, len(pieces)]
-        ways.append([", ".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])])
+        ways.append([glue.join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])])
         if len(ways) >= _MOST_GROUPINGS:
             break
     return ways

@@ -76,3 +76,12 @@ def test_numeric_reads_number_words_units_and_spoken_years_and_refuses_hedges():
     year = make(id="year", type="numeric", prompt="Until when?", answer=1960)
     assert year.check("nineteen sixty").correct and year.check("until 1960").correct
     assert year.check("1960s").score == 0
+
+
+def test_cloze_typed_without_separators_is_parted_at_and_or_or_then_between_words():
+    question = make(id="cl", type="cloze", text="Abuses rarely led to ___ or ___.",
+                    blanks=[{"answer": "investigations"}, {"answer": "prosecutions"}])
+    assert question.read("investigations and prosecutions") == ["investigations", "prosecutions"]
+    assert question.check("investigations or prosecutions").correct
+    assert question.check("investigations prosecutions").correct
+    assert question.check("investigations").score == 0.5
