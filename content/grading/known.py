@@ -66,7 +66,7 @@ class Known(frozenset[str]):
     by_length: dict[int, tuple[str, ...]]  # the rivals by their length, to find those a typo away
     cased: bool  # whether the names came as written (else normalized rivals, which lost their capitals)
     canon: dict[str, str]  # country word -> its adjective, where the texts use both
-    countries: frozenset[Name]
+    countries: frozenset[Name]  # names with a country's adjective, or known as countries: where answers are
     sentences_with: dict[str, frozenset[int]]  # name word -> the sentences of the texts that hold it
 
     @classmethod
@@ -86,12 +86,25 @@ class Known(frozenset[str]):
         for rival in self:
             by_length[len(rival)].append(rival)
         self.by_length = {n: tuple(rs) for n, rs in by_length.items()}
+        sentences = list(dict.fromkeys(s for t in prose or notes for s in _SENTENCE_END.split(plain(t))))
+        others = list(dict.fromkeys(s for t in notes for s in _SENTENCE_END.split(plain(t)))) if prose else []
+        inner_caps = self._learn_words([*sentences, *others], entities)
+        self._learn_names(sentences, entities, inner_caps)
+        self._learn_countries()
+        self._learn_people()
+        places: dict[str, set[int]] = defaultdict(set)
+        for n, sentence in enumerate(sentences):
+            for w in words_of(sentence):
+                if w in self.name_words:
+                    places[self.canonical(w)].add(n)
+        self.sentences_with = {w: frozenset(ns) for w, ns in places.items()}
+
+    def _learn_words(self, sentences: list[str], entities: list[str]) -> set[str]:
+        """The prose's lower-case words and the acronyms; returns the words capitalised inside a sentence."""
         shapes: dict[str, set[bool]] = defaultdict(set)  # folded word -> written in capitals or not
         inner_caps: set[str] = set()  # words capitalised where no sentence starts: names, or parts of one
         common = set(STOPWORDS) | TITLES | set(MONTHS)
-        sentences = list(dict.fromkeys(s for t in prose or notes for s in _SENTENCE_END.split(plain(t))))
-        others = list(dict.fromkeys(s for t in notes for s in _SENTENCE_END.split(plain(t)))) if prose else []
-        for text, in_prose in [*((s, True) for s in (*sentences, *others)), *((e, False) for e in entities)]:
+        for text, in_prose in [*((s, True) for s in sentences), *((e, False) for e in entities)]:
             for i, raw in enumerate(_RAW_WORD.findall(text)):
                 for word, upper, lower_initial in _parts(raw):
                     shapes[word].add(upper)
@@ -102,6 +115,10 @@ class Known(frozenset[str]):
         self.codes = frozenset(w for w, s in shapes.items() if s == {True})
         common -= self.codes  # "UN" is no "un"
         self.common = frozenset(common)
+        return inner_caps
+
+    def _learn_names(self, sentences: list[str], entities: list[str], inner_caps: set[str]) -> None:
+        """The names of the prose (runs of capitalised words) and of the entities, and the words in them."""
 
         def is_common(word: str) -> bool:
             folded = _fold_word(word)
@@ -112,7 +129,7 @@ class Known(frozenset[str]):
             if any(c.isupper() for c in sentence[1:]):
                 runs += [words_of(run.text) for run in name_runs(sentence, is_common)]
         for entity in dict.fromkeys(entities):
-            if not cased or _NAME_LIKE.fullmatch(entity):  # most answers are names as they stand
+            if not self.cased or _NAME_LIKE.fullmatch(entity):  # most answers are names as they stand
                 runs.append(words_of(entity))
                 continue
             found = name_runs(plain(entity), is_common)
@@ -132,10 +149,12 @@ class Known(frozenset[str]):
                 by_word[w].add(name)
         self.by_word = {w: frozenset(ns) for w, ns in by_word.items()}
 
+    def _learn_countries(self) -> None:
+        """Countries, and country words and adjectives the texts both use, as one ("France", "French")."""
         canon: dict[str, str] = {}
         countries: set[Name] = set()
         compass = [(w,) for w in ("north", "south", "east", "west") if w in self.common]
-        for name in [*sorted(names, key=len, reverse=True), *compass]:
+        for name in [*sorted(self.names, key=len, reverse=True), *compass]:
             country = " ".join(name)
             if country in IRREGULAR_ADJECTIVES:
                 countries.add(name)
@@ -149,21 +168,17 @@ class Known(frozenset[str]):
         self.canon = canon
         self.countries = frozenset(countries)
 
-        alone = {n[0] for n in names if len(n) == 1}
+    def _learn_people(self) -> None:
+        """People's names by surname, and the given names that stand before one."""
+        alone = {n[0] for n in self.names if len(n) == 1}
         # A people's name takes a plural ("Tuaregs"): a name ending with one is no person's.
         peoples = {singular(w) for w in self.name_words if singular(w) != w}
         people: dict[str, set[Name]] = defaultdict(set)
-        for name in names:
-            if self._person_like(name, alone) and name[-1] not in peoples and name not in countries:
+        for name in self.names:
+            if self._person_like(name, alone) and name[-1] not in peoples and name not in self.countries:
                 people[name[-1]].add(name)
         self.people = {w: frozenset(ns) for w, ns in people.items()}
         self.given = frozenset(w for ns in people.values() for n in ns for w in n[:-1] if w not in PARTICLES)
-        places: dict[str, set[int]] = defaultdict(set)
-        for n, sentence in enumerate(sentences):
-            for w in words_of(sentence):
-                if w in self.name_words:
-                    places[self.canonical(w)].add(n)
-        self.sentences_with = {w: frozenset(ns) for w, ns in places.items()}
 
     def _pieces(self, run: Name) -> list[Name]:
         """The names inside a run: split at joiners and titles ("Burkina Faso President X")."""

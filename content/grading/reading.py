@@ -115,7 +115,7 @@ def _words(clause: str) -> list[str]:
     return out
 
 
-_ALPHA = re.compile(r"[a-z]{4,}")
+_ALPHA = re.compile(r"[a-z]{3,}")
 
 
 def _month_spelt(m: re.Match[str]) -> str:
