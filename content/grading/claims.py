@@ -22,6 +22,7 @@ NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "non", "none", "n
 # Words that join a second answer to the first: "or" offers a choice, "and" adds a claim.
 CHOICE = frozenset({"or", "either", "nor", "whether"})
 ADDITION = frozenset({"and", "plus", "also"})
+CONTRAST = frozenset({"but", "instead", "rather"})
 PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "by", "with", "from", "to", "into", "against", "over",
                           "under", "between", "among", "during", "after", "before", "about", "around", "near",
                           "since", "until", "through", "toward", "towards", "within", "without", "including"})
@@ -35,7 +36,8 @@ def refusal(reading: Reading, found: Found, forms: Sequence[Form], person: Name 
     words, clauses = reading.words, reading.clauses
     around = [i for i in range(len(words)) if not found.start <= i < found.end]
     own = {w for f in forms for w in f.words} | set(person or ())
-    if any(words[i] in NEGATIONS and words[i] not in own for i in around):
+    if any(words[i] in NEGATIONS and words[i] not in own and _negates_the_answer(reading, i, found, forms, known)
+           for i in around):
         return "it takes the answer back"
     if sum(words[i] not in STOPWORDS for i in around) > MOST_WORDS_AROUND:
         return "it says too much besides the answer"
@@ -48,6 +50,16 @@ def refusal(reading: Reading, found: Found, forms: Sequence[Form], person: Name 
         if why:
             return why
     return _neighbours(reading, found, forms, person, own, known, here)
+
+
+def _negates_the_answer(reading: Reading, at: int, found: Found, forms: Sequence[Form], known: Known) -> bool:
+    """Whether the negation at `at` takes back the answer: in its clause ("not Fulani", "Castilia didn't"),
+    unless a "but" comes between ("not Cairo but Jeddah"); a clause of its own negates what it says
+    ("Jeddah, not Cairo" rules Cairo out)."""
+    clauses = reading.clauses
+    if clauses[at] == clauses[found.start]:
+        return not any(reading.words[i] in CONTRAST for i in range(at + 1, found.start))
+    return _says_a_form([w for w in reading.clause(clauses[at]) if w not in NEGATIONS], forms, known)
 
 
 def _says_a_form(phrase: Sequence[str], forms: Sequence[Form], known: Known) -> bool:

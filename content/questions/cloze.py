@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, ClassVar
 
+from content.grading.reading import words_of
 from content.matching import Match, match_answer
 from content.questions.base import BLANK, Hint, Question, Verdict, any_in, right_line, verdict
 
@@ -82,12 +83,29 @@ class Cloze(Question):
     def _grade(self, parts: list[str]) -> tuple[int, list[Match | None]]:
         """How many blanks the parts fill right, and what each blank was taken to hold."""
         parts = [*parts, *[""] * (len(self.blanks) - len(parts))][: len(self.blanks)]
-        said = [[match_answer(p, [b.answer, *b.accept], self._rivals) if p.strip() else None for b in self.blanks]
-                for p in parts]
+        said = [[self._fills(p, j) for j in range(len(self.blanks))] for p in parts]
         if not self.any_order:
             found = [said[j][j] for j in range(len(self.blanks))]
             return sum(f is not None for f in found), found
         return _best_assignment(said)
+
+    def _fills(self, part: str, j: int) -> Match | None:
+        """What the part says in blank j, the sentence's own words around the blank aside ("Northern
+        Militias" for "Platform of ___ Militias")."""
+        if not part.strip():
+            return None
+        blank = self.blanks[j]
+        found = match_answer(part, [blank.answer, *blank.accept], self._rivals)
+        if found is None:
+            bare = _without_context(part, *self._context(j))
+            if bare != part:
+                found = match_answer(bare, [blank.answer, *blank.accept], self._rivals)
+        return found
+
+    def _context(self, j: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words of the text just before and just after blank j."""
+        pieces = self.text.split(BLANK)
+        return words_of(pieces[j])[-3:], words_of(pieces[j + 1])[:3]
 
     def lint(self, quoted: str | None) -> list[tuple[tuple[str | int, ...], str]]:
         if quoted is None:
@@ -134,6 +152,20 @@ def _groupings(pieces: list[str], blanks: int, glue: str) -> list[list[str]]:
         if len(ways) >= _MOST_GROUPINGS:
             break
     return ways
+
+
+def _without_context(part: str, before: tuple[str, ...], after: tuple[str, ...]) -> str:
+    """The part without the words of the sentence it repeats on either side of the blank."""
+    words = list(words_of(part))
+    for n in range(len(before), 0, -1):
+        if len(words) > n and tuple(words[:n]) == before[-n:]:
+            words = words[n:]
+            break
+    for n in range(len(after), 0, -1):
+        if len(words) > n and tuple(words[-n:]) == after[:n]:
+            words = words[:-n]
+            break
+    return " ".join(words)
 
 
 def _best_assignment(said: list[list[Match | None]]) -> tuple[int, list[Match | None]]:

@@ -328,6 +328,11 @@ def test_a_negation_is_wrong(qid, response):
     assert wrong(qid, response)
 
 
+def test_a_negation_of_another_answer_beside_the_answer_is_no_retraction():
+    assert right("town", "Esca, not Lorca") and right("town", "not Lorca but Esca")
+    assert wrong("town", "Lorca, not Esca") and wrong("town", "not Esca but Lorca")
+
+
 @pytest.mark.parametrize("qid, response", [("town", "Esca or Lorca"), ("refuge", "Lorca or Madrid"),
                                            ("refuge", "Lorca/Madrid"), ("seats", "88 or 89"),
                                            ("town", "Esca, or Lorca")])

@@ -85,3 +85,11 @@ def test_cloze_typed_without_separators_is_parted_at_and_or_or_then_between_word
     assert question.check("investigations or prosecutions").correct
     assert question.check("investigations prosecutions").correct
     assert question.check("investigations").score == 0.5
+
+
+def test_a_cloze_answer_may_repeat_the_sentence_around_its_blank():
+    question = make(id="cl", type="cloze", text="The Platform of ___ Militias and the rank ___ question.",
+                    blanks=[{"answer": "Northern"}, {"answer": "harmonization"}])
+    assert question.check("Northern Militias; rank harmonization").correct
+    assert question.check("of Northern Militias; harmonization").correct
+    assert question.check("Southern Militias; harmonization").score == 0.5
