@@ -23,6 +23,11 @@ class Course:
     material: Material
     warnings: list[Problem] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        from content.grading.known import teach
+
+        teach(self.bank.questions, self.material)  # grading judges names against the material's too
+
     @property
     def bank(self) -> Bank:
         return self.file.bank

@@ -71,6 +71,8 @@ class Cloze(_Common):
     prompt: Text = "Fill in the blanks."
     text: Text = Field(description=f"the sentence, with {q.BLANK} for each blank")
     blanks: list[Blank] = Field(min_length=1)
+    any_order: bool = Field(default=False, description="the blanks are interchangeable: each answer is right "
+                                                       "in any blank, once (\"investigations or prosecutions\")")
 
     @model_validator(mode="after")
     def _one_blank_each(self) -> Cloze:

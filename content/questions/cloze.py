@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, ClassVar
 
-from content.matching import match_answer
+from content.grading.reading import words_of
+from content.matching import Match, match_answer
 from content.questions.base import BLANK, Finding, Hint, Question, Verdict, any_in, right_line, verdict
 
 
@@ -18,10 +21,11 @@ class Blank:
 @dataclass(frozen=True, kw_only=True)
 class Cloze(Question):
     type: ClassVar[str] = "cloze"
-    graded: ClassVar[tuple[str, ...]] = ("text", "blanks")
+    graded: ClassVar[tuple[str, ...]] = ("text", "blanks", "any_order")
     prompt: str = "Fill in the blanks."
     text: str
     blanks: list[Blank]
+    any_order: bool = False  # the blanks are interchangeable: each answer counts in any blank, once
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Cloze:
@@ -57,21 +61,16 @@ class Cloze(Question):
         return super().hint(level, passage)
 
     def read(self, text: str) -> Any:
-        if len(self.blanks) > 1:
-            return [p.strip() for p in text.split(";" if ";" in text else ",")]
-        return text
+        """One line as the blanks' answers: `;` parts them, else commas (never the one in "10,000")."""
+        if len(self.blanks) == 1:
+            return text
+        return max(split_blanks(text, len(self.blanks)), key=lambda parts: self._grade(parts)[0])
 
     def check(self, response: Any) -> Verdict:
-        if isinstance(response, str):
-            parts = [response] if len(self.blanks) == 1 else response.split(";" if ";" in response else ",")
-        else:
-            parts = list(response)
-        parts = [*parts, *[""] * (len(self.blanks) - len(parts))][: len(self.blanks)]
-        found = [
-            match_answer(str(p), [b.answer, *b.accept], self._rivals)
-            for p, b in zip(parts, self.blanks)
-        ]
-        right = sum(f is not None for f in found)
+        parts = self.read(response) if isinstance(response, str) else [str(p) for p in response]
+        if len(self.blanks) == 1 and isinstance(parts, str):
+            parts = [parts]
+        right, found = self._grade(parts)
         matched = "; ".join(f.target if f else "" for f in found)
         typo = next((f for f in found if f and f.how == "typo"), None)
         return verdict(
@@ -81,8 +80,111 @@ class Cloze(Question):
             f"The answer is {self.answer_text()}.",
         )
 
+    def _grade(self, parts: list[str]) -> tuple[int, list[Match | None]]:
+        """How many blanks the parts fill right, and what each blank was taken to hold."""
+        parts = [*parts, *[""] * (len(self.blanks) - len(parts))][: len(self.blanks)]
+        said = [[self._fills(p, j) for j in range(len(self.blanks))] for p in parts]
+        if not self.any_order:
+            found = [said[j][j] for j in range(len(self.blanks))]
+            return sum(f is not None for f in found), found
+        return _best_assignment(said)
+
+    def _fills(self, part: str, j: int) -> Match | None:
+        """What the part says in blank j, the sentence's own words around the blank aside ("Northern
+        Militias" for "Platform of ___ Militias")."""
+        if not part.strip():
+            return None
+        blank = self.blanks[j]
+        found = match_answer(part, [blank.answer, *blank.accept], self._rivals)
+        if found is None:
+            bare = _without_context(part, *self._context(j))
+            if bare != part:
+                found = match_answer(bare, [blank.answer, *blank.accept], self._rivals)
+        return found
+
+    def _context(self, j: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words of the text just before and just after blank j."""
+        pieces = self.text.split(BLANK)
+        return words_of(pieces[j])[-3:], words_of(pieces[j + 1])[:3]
+
     def lint(self, quoted: str | None) -> list[Finding]:
         if quoted is None:
             return []
         return [(("blanks", j), f"blank {j + 1}'s answer does not appear in the quoted text")
                 for j, b in enumerate(self.blanks) if not any_in([b.answer, *b.accept], quoted)]
+
+
+# A comma that parts two blanks' answers: not the thousands comma of "10,000".
+_BLANK_COMMA = re.compile(r",(?!\d{3}\b)|(?<!\d),")
+_BLANK_JOINER = re.compile(r"\s+(?:and|or|&)\s+|\s*/\s*", re.IGNORECASE)
+# Ways of joining comma-parted pieces into blanks' answers tried at most, for a reply with commas inside answers.
+_MOST_GROUPINGS = 64
+
+
+def split_blanks(text: str, blanks: int) -> list[list[str]]:
+    """The ways a line may part into the answers of `blanks` blanks: at `;`, else at commas.
+
+    With more comma-parted pieces than blanks ("1996, Iyad ag Ghali, the leader"), neighbouring pieces
+    are joined in each way that leaves one part per blank; with fewer, the line is also parted at
+    "and" or "or" ("investigations and prosecutions"), then between words ("French ten"). The caller
+    keeps the way that fills the most blanks.
+    """
+    if ";" in text:
+        return [[p.strip() for p in text.split(";")]]
+    pieces = [p.strip() for p in _BLANK_COMMA.split(text)]
+    if len(pieces) > blanks:
+        return _groupings(pieces, blanks, ", ")
+    ways = [pieces]
+    if len(pieces) < blanks:
+        joined = [p.strip() for p in _BLANK_JOINER.split(text)]
+        if blanks <= len(joined) != len(pieces):
+            ways += _groupings(joined, blanks, " and ")
+        ways += _groupings(text.split(), blanks, " ")
+    return ways
+
+
+def _groupings(pieces: list[str], blanks: int, glue: str) -> list[list[str]]:
+    """Each way of joining neighbouring pieces into `blanks` parts (a bounded number of them)."""
+    ways = []
+    for cuts in combinations(range(1, len(pieces)), blanks - 1):
+        bounds = [0, *cuts, len(pieces)]
+        ways.append([glue.join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])])
+        if len(ways) >= _MOST_GROUPINGS:
+            break
+    return ways
+
+
+def _without_context(part: str, before: tuple[str, ...], after: tuple[str, ...]) -> str:
+    """The part without the words of the sentence it repeats on either side of the blank."""
+    words = list(words_of(part))
+    for n in range(len(before), 0, -1):
+        if len(words) > n and tuple(words[:n]) == before[-n:]:
+            words = words[n:]
+            break
+    for n in range(len(after), 0, -1):
+        if len(words) > n and tuple(words[-n:]) == after[:n]:
+            words = words[:-n]
+            break
+    return " ".join(words)
+
+
+def _best_assignment(said: list[list[Match | None]]) -> tuple[int, list[Match | None]]:
+    """Each part given to one blank so that the most blanks are right (for interchangeable blanks).
+
+    A maximum bipartite matching of parts to the blanks they fill, by augmenting paths.
+    """
+    n = len(said)
+    part_of: list[int | None] = [None] * n  # blank -> the part it holds
+
+    def place(part: int, seen: set[int]) -> bool:
+        for blank in range(n):
+            if said[part][blank] is not None and blank not in seen:
+                seen.add(blank)
+                holder = part_of[blank]
+                if holder is None or place(holder, seen):
+                    part_of[blank] = part
+                    return True
+        return False
+
+    right = sum(place(part, set()) for part in range(n))
+    return right, [said[p][j] if p is not None else None for j, p in enumerate(part_of)]

@@ -6,21 +6,29 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from content.matching import normalize
+from content.grading.claims import NEGATIONS
+from content.grading.reading import fold, format_number, read
 from content.questions.base import Finding, Hint, Question, Verdict
 
-# A number as `normalize` leaves it: digits for number words, thousands separators gone.
+# A number as the material writes it, for lint.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# A number as a response is read: digits for number words ("nineteen sixty" -> 1960), "27th" -> 27.
+# "1960s" is a decade, not a number.
+_READ_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def format_number(value: float) -> str:
-    """1822.0 -> "1822", 3.14 -> "3.14": as a teacher writes it."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+_NEGATIVE = re.compile(r"(?:^|(?<=[\s(]))-\s?(\d+(?:\.\d+)?)")
 
 
 def numbers_said(text: str) -> list[float]:
     """The numbers a response gives ("about three hundred" -> [300.0], "10,000 men" -> [10000.0])."""
-    return [float(n) for n in _NUMBER.findall(normalize(text))]
+    negative = set(_NEGATIVE.findall(fold(text)))
+    return [-float(w) if w in negative else float(w) for w in read(text)[0].words if _READ_NUMBER.fullmatch(w)]
+
+
+def takes_back(text: str) -> bool:
+    """Whether the response negates what it says ("not 300")."""
+    return any(w in NEGATIONS for w in read(text)[0].words)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +61,8 @@ class Numeric(Question):
 
     def check(self, response: Any) -> Verdict:
         said = [float(response)] if isinstance(response, (int, float)) else numbers_said(str(response))
+        if isinstance(response, str) and takes_back(response):
+            return Verdict(0.0, False, "", f"The answer is {self.answer_text()}.")
         if len(set(said)) == 1 and self.accepts(said[0]):
             return Verdict(1.0, True, format_number(said[0]), "Right.")
         if len(set(said)) > 1:

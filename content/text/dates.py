@@ -53,3 +53,84 @@ def counts_in(text: str) -> list[Span]:
             continue
         found.append(Span(m.start(), end, body))
     return found
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# A month as written, full or cut short ("Sept", "Oct."), to its number.
+MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)},
+                "sept": 9}
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A calendar date as precise as it was written: a year, a month of a year, or a day."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def agrees_with(self, asked: When) -> bool:
+        """Whether this date gives every part of `asked`, each the same (more precision is no error)."""
+        return all(want is None or got == want for got, want in
+                   ((self.year, asked.year), (self.month, asked.month), (self.day, asked.day)))
+
+
+_M = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december" \
+     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_WRITTEN_DATES = [re.compile(p, re.IGNORECASE) for p in (
+    rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?:,?\s+(?:of\s+)?{_Y})?\b",  # 15th October 2017, the 20th of June, 2015
+    rf"\b{_M}\s+(?:the\s+)?{_D}(?:,?\s+{_Y})?\b",  # Oct 31st 2016, March 18th, 2015, June 20
+    rf"\b{_M},?\s+(?:of\s+)?{_Y}\b",  # December 2021, Jan 2012
+    r"\b(?P<year>1[5-9]\d\d|20\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b",  # 2017-10-15
+    rf"\b{_Y},?\s+{_M}(?:\s+{_D})?(?![\w])",  # 2011 October, 2017 Oct 15
+)]
+_NUMERIC_DATE = re.compile(r"\b([0-3]?\d)[/.-]([0-3]?\d)[/.-](\d{4}|\d\d)\b")  # 15/10/2017, either order
+_NUMERIC_MONTH = re.compile(r"\b([01]?\d)[/.-](1[5-9]\d\d|20\d\d)\b")  # 12/2021
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    start: int
+    end: int
+    readings: tuple[When, ...]  # two when the day and month could be either way round (02/11/2016)
+
+
+def _when(year: int | None, month: int | None, day: int | None) -> When | None:
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    return When(year, month, day)
+
+
+def written_dates(text: str) -> list[DateSpan]:
+    """Dates with a month in them, in the forms people write ("15/10/2017", "Oct 15 2017", "12/2021").
+
+    Where two readings overlap, the longer wins: "2017 Oct 15" is one date, not "Oct 15".
+    """
+    candidates: list[DateSpan] = []
+
+    def add(start: int, end: int, readings: list[When | None]) -> None:
+        kept = tuple(dict.fromkeys(r for r in readings if r is not None))
+        if kept:
+            candidates.append(DateSpan(start, end, kept))
+
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year = y if y >= 100 else 2000 + y if y < 50 else 1900 + y
+        add(m.start(), m.end(), [_when(year, b, a), _when(year, a, b)])  # day first, as most of the world writes
+    for m in _NUMERIC_MONTH.finditer(text):
+        add(m.start(), m.end(), [_when(int(m.group(2)), int(m.group(1)), None)])
+    for pattern in _WRITTEN_DATES:
+        for m in pattern.finditer(text):
+            month = m.group("month")
+            number = int(month) if month.isdigit() else MONTH_NUMBER[month.casefold()]
+            day = m.groupdict().get("day")
+            year = m.groupdict().get("year")
+            add(m.start(), m.end(), [_when(int(year) if year else None, number, int(day) if day else None)])
+    found: list[DateSpan] = []
+    for span in sorted(candidates, key=lambda s: (s.start - s.end, s.start)):
+        if not any(f.start < span.end and span.start < f.end for f in found):
+            found.append(span)
+    return sorted(found, key=lambda s: s.start)

@@ -87,3 +87,53 @@ def name_before(text: str, end: int, lowercase_tail: int = 0) -> str | None:
     if not taken or not is_name_word(taken[0].group()):
         return None
     return text[taken[0].start():taken[-1].end()]
+
+
+# Words that stand before a person's name without being part of it ("President Keita", "Mr Dicko").
+TITLES = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "general", "chief", "head", "leader", "commander",
+    "colonel", "col", "captain", "capt", "lieutenant", "major", "marshal", "admiral", "sergeant", "king",
+    "queen", "prince", "princess", "emir", "sheikh", "sheik", "imam", "cleric", "mullah", "ayatollah",
+    "mr", "mrs", "ms", "miss", "dr", "doctor", "professor", "prof", "sir", "lord", "lady", "saint", "st",
+    "pope", "bishop", "father", "consul", "ambassador", "envoy", "governor", "mayor", "senator", "judge",
+    "spokesman", "spokeswoman", "spokesperson", "founder", "rebel", "expert", "specialist", "mediator",
+})
+
+# Country and adjective pairs that no suffix rule finds (France, French).
+IRREGULAR_ADJECTIVES = {
+    "france": "french", "britain": "british", "spain": "spanish", "netherlands": "dutch", "holland": "dutch",
+    "switzerland": "swiss", "greece": "greek", "portugal": "portuguese", "china": "chinese",
+    "japan": "japanese", "sudan": "sudanese", "senegal": "senegalese", "lebanon": "lebanese",
+    "congo": "congolese", "togo": "togolese", "benin": "beninese", "gabon": "gabonese", "niger": "nigerien",
+    "vietnam": "vietnamese", "turkey": "turkish", "poland": "polish", "finland": "finnish",
+    "ireland": "irish", "england": "english", "scotland": "scottish", "wales": "welsh", "denmark": "danish",
+    "sweden": "swedish", "norway": "norwegian", "afghanistan": "afghan", "pakistan": "pakistani",
+    "iraq": "iraqi", "yemen": "yemeni", "qatar": "qatari", "israel": "israeli", "somalia": "somali",
+    "thailand": "thai", "cyprus": "cypriot", "philippines": "filipino", "peru": "peruvian",
+    "burkina faso": "burkinabe", "saudi arabia": "saudi", "ivory coast": "ivorian", "cote d'ivoire": "ivorian",
+    "united states": "american", "united kingdom": "british", "central african republic": "central african",
+}
+
+
+def adjective_forms(country: str) -> list[str]:
+    """The adjectives a country's name may take, lower case ("mali" -> "malian", "russia" -> "russian").
+
+    Suffix rules guess: a caller keeps a pair only where a text uses both words.
+    """
+    if country in IRREGULAR_ADJECTIVES:
+        return [IRREGULAR_ADJECTIVES[country]]
+    if country in ("north", "south", "east", "west"):
+        return [country + "ern"]  # a part of a country and its adjective: the north, northern Mali
+    if " " in country or len(country) < 4:
+        return []
+    forms = [country + "n"] if country.endswith("a") else []  # Russia, Libya, Nigeria
+    if country.endswith("o"):
+        forms.append(country[:-1] + "an")  # Morocco
+    if country.endswith("y"):
+        forms.append(country[:-1] + "ian")  # Italy
+        forms.append(country[:-1])  # Germany
+    if country.endswith("i"):
+        forms.append(country + "an")  # Mali
+    if country[-1] not in "aeiouy":
+        forms.append(country + "ian")  # Egypt, Chad
+    return forms

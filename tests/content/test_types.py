@@ -55,3 +55,48 @@ def test_numeric_options_are_listed_by_value_not_as_text():
     assert question.shown_options() == ("40", "51", "100", "160")
     words = make(id="w", type="choice", prompt="Who?", answer="Keita", options=["Toure", "Dicko"])
     assert sorted(words.shown_options()) == ["Dicko", "Keita", "Toure"]
+
+
+def test_cloze_parts_a_line_at_semicolons_else_at_commas_but_never_inside_a_number():
+    question = make(id="cl", type="cloze", text="Between March ___ and 31, in a town of ___ people.",
+                    blanks=[{"answer": "27"}, {"answer": "10,000"}])
+    assert question.read("27; 10,000") == ["27", "10,000"]
+    assert question.read("27, 10,000") == ["27", "10,000"]
+    assert question.check("27, 10,000").correct
+    assert question.check("27; 1,000").score == 0.5
+
+
+def test_cloze_blanks_marked_any_order_take_their_answers_in_either_blank_once():
+    fields = dict(type="cloze", text="Abuses rarely led to ___ or ___.",
+                  blanks=[{"answer": "investigations"}, {"answer": "prosecutions"}])
+    assert make(id="in-order", **fields).check("prosecutions; investigations").score == 0
+    either = make(id="either", any_order=True, **fields)
+    assert either.check("prosecutions; investigations").correct
+    assert either.check(["prosecutions", "prosecutions"]).score == 0.5
+    assert either.to_data()["any_order"] is True
+
+
+def test_numeric_reads_number_words_units_and_spoken_years_and_refuses_hedges():
+    seats = make(id="seats", type="numeric", prompt="How many seats?", answer=147)
+    assert all(seats.check(r).correct for r in ["147", "147 seats", "one hundred forty-seven", "about 147", 147])
+    assert not any(seats.check(r).correct for r in ["147 or 148", "not 147", "148", "147 seats, 1,000 candidates"])
+    year = make(id="year", type="numeric", prompt="Until when?", answer=1960)
+    assert year.check("nineteen sixty").correct and year.check("until 1960").correct
+    assert year.check("1960s").score == 0
+
+
+def test_cloze_typed_without_separators_is_parted_at_and_or_or_then_between_words():
+    question = make(id="cl", type="cloze", text="Abuses rarely led to ___ or ___.",
+                    blanks=[{"answer": "investigations"}, {"answer": "prosecutions"}])
+    assert question.read("investigations and prosecutions") == ["investigations", "prosecutions"]
+    assert question.check("investigations or prosecutions").correct
+    assert question.check("investigations prosecutions").correct
+    assert question.check("investigations").score == 0.5
+
+
+def test_a_cloze_answer_may_repeat_the_sentence_around_its_blank():
+    question = make(id="cl", type="cloze", text="The Platform of ___ Militias and the rank ___ question.",
+                    blanks=[{"answer": "Northern"}, {"answer": "harmonization"}])
+    assert question.check("Northern Militias; rank harmonization").correct
+    assert question.check("of Northern Militias; harmonization").correct
+    assert question.check("Southern Militias; harmonization").score == 0.5
