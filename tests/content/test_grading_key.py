@@ -24,6 +24,8 @@ EXTRA = [Path(p) for p in os.environ.get("TUTOR_GRADING_KEY", "").split(os.paths
 DEV_KEY = ROOT / "tests" / "data" / "grading_key_dev.yaml"
 # The floors: the dev key keeps room below what grading scores on it today; any other key is held to
 # the target for the held-out key (97% agreement, at most 2 wrong answers accepted).
+# grading_key_heldout.yaml, written blind like the dev key and never read while tuning, scored
+# 451/451 on its one run (124 of its responses also occur in the dev key; on the other 349, 349).
 FLOORS = {DEV_KEY.name: (0.95, 3)}
 TARGET = (0.97, 2)
 
