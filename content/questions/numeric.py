@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from content.grading.claims import NEGATIONS
 from content.grading.reading import fold, format_number, read
-from content.questions.base import Finding, Hint, Question, Verdict
+from content.questions.base import Finding, Hint, Question, Unreadable, Verdict
 
 # A number as the material writes it, for lint.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -58,6 +58,9 @@ class Numeric(Question):
                 return Hint(f"{self._topic()}The answer is a whole number of {digits} digit{plural}.")
             return Hint(f"{self._topic()}The answer has {digits} digit{plural} before the decimal point.")
         return super().hint(level, passage)
+
+    def read(self, text: str) -> Any:
+        return text if numbers_said(text) else Unreadable("Type a number, in digits or in words.")
 
     def check(self, response: Any) -> Verdict:
         said = [float(response)] if isinstance(response, (int, float)) else numbers_said(str(response))

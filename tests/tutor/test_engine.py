@@ -248,3 +248,12 @@ def test_a_line_that_is_no_answer_is_met_with_what_to_type(engine, store, mali_c
         (reply,) = engine.say(line)
         assert reply.kind == "info" and engine.phase is Phase.ASKING
     assert reviews(store) == []
+
+
+def test_a_numeric_question_asks_for_a_number_when_none_is_typed(engine, store, mali_course):
+    engine.start()
+    engine.pose(mali_course.bank.question("parliament-seats"))
+    (reply,) = engine.say("lots of them")
+    assert reply.kind == "info" and "number" in reply.text and engine.phase is Phase.ASKING
+    feedback, _ = engine.say("147 seats")
+    assert feedback.verdict.correct
