@@ -88,7 +88,7 @@ def test_a_learner_s_fit_is_read_from_the_store_and_kept_there(tmp_path: Path) -
             for reviewed_at, rating in reviews:
                 store.record(
                     learner.id, "mali", f"q{card_id}",
-                    rating=rating, response="", score=float(rating > 1), duration_ms=5000, hinted=False,
+                    rating=rating, revision="", response="", score=float(rating > 1), duration_ms=5000, hinted=False,
                     now=reviewed_at,
                 )  # fmt: skip
 
@@ -103,7 +103,8 @@ def test_a_learner_without_enough_history_keeps_the_default_parameters(tmp_path:
         learner = store.learner("ada")
         store.sync_bank(learner.id, "mali", {"q1": "p1"})
         store.record(
-            learner.id, "mali", "q1", rating=3, response="", score=1.0, duration_ms=5000, hinted=False, now=START
+            learner.id, "mali", "q1", rating=3, revision="", response="", score=1.0, duration_ms=5000, hinted=False,
+            now=START,
         )
 
         with pytest.raises(NotEnoughHistory, match="only 1 review of 1 card on 1 day"):
