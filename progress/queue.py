@@ -16,7 +16,7 @@ from datetime import datetime
 
 from progress.records import CARD_COLUMNS, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Card, card_from_row, to_ms
 from progress.store import Store
-from progress.studyday import as_utc, study_date
+from progress.studyday import as_utc
 
 # A row of CARD_COLUMNS: its id is row[0], its passage row[4], its due row[9].
 Row = tuple
@@ -85,21 +85,18 @@ class Queue:
         """
         store = self.store
         now = as_utc(now)
-        generation = store.current_generation()
-        start, end = store.day_bounds(now)
-        conn = store.conn
-        learner = store.get_learner(learner_id)
-        done = store.done_since(learner_id, bank_id, start)
-        args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(end), "avoid": None}
+        day = store.study_day(learner_id, bank_id, now)
+        learner, done, conn = day.learner, day.done, store.conn
+        args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(day.end), "avoid": None}
         asked = store.card(learner_id, bank_id, after) if after is not None else None
         avoid = asked.passage if asked is not None else None
 
         due: list[Chooser] = [lambda passage: _first(conn, _FIRST_LEARNING, args, passage)]
         if done.reviews < learner.reviews_per_day:
             limit = learner.reviews_per_day - done.reviews
-            order = self._review_order((learner_id, bank_id, end, generation), limit, args)
+            order = self._review_order((learner_id, bank_id, day.end, day.generation), limit, args)
             due.append(lambda passage: self._next_review(order, passage))
-        if done.new < learner.new_limit(study_date(now, store.tz)):
+        if done.new < learner.new_limit(day.date):
             due.append(lambda passage: _first(conn, _FIRST_NEW, args, passage))
         chosen = _choose(due, avoid)
         if chosen is None and learn_ahead:

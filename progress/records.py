@@ -7,6 +7,7 @@ to the store is cut to the millisecond, so what it returns equals what it stored
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
@@ -188,14 +189,6 @@ def card_from_row(row: tuple) -> Card:
     )  # fmt: skip
 
 
-def memory_values(memory: Memory) -> tuple[object, ...]:
-    """The cards columns state .. leech, in CARD_COLUMNS order, as the store writes them."""
-    return (
-        memory.state.value, memory.step, memory.stability, memory.difficulty, to_ms(memory.due),
-        to_ms(memory.last_review), memory.reps, memory.lapses,
-    )  # fmt: skip
-
-
 @dataclass(frozen=True)
 class Answer:
     """What recording, re-rating or overriding an answer did."""
@@ -270,6 +263,30 @@ class DayCounts:
     new: int
     reviews: int
     total: int
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    """A learner's study day in one bank as of a moment: its bounds, its date, the limits and what was done."""
+
+    start: datetime
+    end: datetime
+    date: date
+    learner: Learner
+    done: DayCounts
+    generation: int
+
+
+def review_uuid(ms: int) -> str:
+    """A version 7 UUID (RFC 9562) for the log row written at `ms`: random after a leading timestamp.
+
+    Rows written in order sort in order, so the index that keeps them unique grows
+    at one end, as the log does, instead of touching a random page at every answer.
+    """
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = ms << 80 | 0x7 << 76 | (rand >> 68) << 64 | 0b10 << 62 | rand & ((1 << 62) - 1)
+    hexed = f"{value:032x}"
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

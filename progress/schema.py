@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import fsrs
 
-from progress.records import to_ms
+from progress.records import review_uuid, to_ms
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -171,10 +171,11 @@ def _iso_ms(text: str | None) -> int | None:
 def m003_classes(db: sqlite_utils.Database) -> None:
     """Stable keys and an append-only log, ready for merging files, item analysis and xAPI.
 
-    Learners get a UUID, a display name, email and student id (empty until set) and
-    a JSON `settings` column for study settings beyond the limits (topics, extra new
-    cards today). Reviews get a UUID, the revision of the question answered (NULL
-    for answers logged before m003) and the scheduler settings they were made with
+    Learners get a UUID (version 4), a display name, email and student id (empty
+    until set) and a JSON `settings` column for study settings beyond the limits
+    (topics, extra new cards today). Reviews get a UUID (version 7, see
+    records.review_uuid), the revision of the question answered (NULL for answers
+    logged before m003) and the scheduler settings they were made with
     (`schedulers`, so a replay gives the same dates after a settings change); undo,
     re-rating and overrides become rows of their own (`kind`, `target`). A card's
     state is the replay of its log, so the was_* columns go, but for the queue the
@@ -182,6 +183,7 @@ def m003_classes(db: sqlite_utils.Database) -> None:
     """
     conn = db.conn
     conn.create_function("uuid4", 0, lambda: str(uuid.uuid4()))
+    conn.create_function("review_uuid", 1, review_uuid)
     conn.create_function("scheduler_settings", 2, _scheduler_settings, deterministic=True)
     conn.execute("CREATE TABLE schedulers (id INTEGER PRIMARY KEY, settings TEXT NOT NULL UNIQUE)")
     for column in (
@@ -227,13 +229,13 @@ def m003_classes(db: sqlite_utils.Database) -> None:
     )
     conn.execute(
         "INSERT INTO reviews_m003 (id, uuid, learner_id, card_id, kind, reviewed_at, rating, response, score, "
-        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) SELECT r.id, uuid4(), r.learner_id, "
+        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) SELECT r.id, review_uuid(r.reviewed_at), r.learner_id, "
         "r.card_id, 'answer', r.reviewed_at, r.rating, r.response, r.score, r.duration_ms, r.hinted, "
         "l.scheduler_id, r.kind, r.was_suspended FROM reviews r JOIN learners l ON l.id = r.learner_id ORDER BY r.id"
     )
     conn.execute("DROP TABLE reviews")
     conn.execute("ALTER TABLE reviews_m003 RENAME TO reviews")
-    conn.execute("CREATE INDEX reviews_learner ON reviews (learner_id)")
+    # Undo walks the rowid back to the learner's last answer, so m002's index on learner_id goes.
     conn.execute("CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)")
     conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
     # Undo, re-rating and overrides are few: a partial index finds an answer's own at no cost to the others.

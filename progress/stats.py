@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from progress.records import QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, from_ms, to_ms
-from progress.studyday import as_utc, study_date
+from progress.studyday import as_utc
 
 if TYPE_CHECKING:
     from progress.store import Store
@@ -56,9 +56,8 @@ _STREAK = f"""
 def today(store: Store, learner_id: int, bank_id: str, now: datetime) -> Today:
     """Due, new still allowed, answers today, and the streak of study days up to today."""
     now = as_utc(now)
-    start, end = store.day_bounds(now)
-    learner = store.get_learner(learner_id)
-    done = store.done_since(learner_id, bank_id, start)
+    day = store.study_day(learner_id, bank_id, now)
+    learner, done = day.learner, day.done
     args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now)}
 
     def count(queue: int, before: int | None, limit: int) -> int:
@@ -66,12 +65,11 @@ def today(store: Store, learner_id: int, bank_id: str, now: datetime) -> Today:
         return store.conn.execute(sql, {**args, "queue": queue, "before": before, "limit": limit}).fetchone()[0]
 
     learning = count(QUEUE_LEARNING, to_ms(now) + 1, -1)
-    reviews = count(QUEUE_REVIEW, to_ms(end), max(0, learner.reviews_per_day - done.reviews))
-    new_limit = learner.new_limit(study_date(now, store.tz))
-    (streak,) = store.conn.execute(_STREAK, {**args, "start": to_ms(start), "stop": to_ms(end)}).fetchone()
+    reviews = count(QUEUE_REVIEW, to_ms(day.end), max(0, learner.reviews_per_day - done.reviews))
+    (streak,) = store.conn.execute(_STREAK, {**args, "start": to_ms(day.start), "stop": to_ms(day.end)}).fetchone()
     return Today(
         due=learning + reviews,
-        new_available=count(QUEUE_NEW, None, max(0, new_limit - done.new)),
+        new_available=count(QUEUE_NEW, None, max(0, learner.new_limit(day.date) - done.new)),
         done_today=done.total,
         streak=streak,
     )

@@ -14,7 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +25,8 @@ from progress import review, schema, stats
 from progress.backup import backup_dir, rolling_backup
 from progress.records import (
     CARD_COLUMNS, ENTRY_COLUMNS, LEARNER_COLUMNS, QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Answer, Card,
-    DayCounts, Entry, Kind, Learner, Review, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
-    learner_from_row, memory_values, settings_json, to_ms,
+    DayCounts, Entry, Kind, Learner, Review, StudyDay, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
+    learner_from_row, review_uuid, settings_json, to_ms,
 )  # fmt: skip
 from progress.studyday import as_utc, day_before, day_bounds, study_date
 
@@ -84,7 +84,7 @@ class Store:
         self._cards: dict[tuple[int, str, str], Card] = {}
         # (learner, bank, since in ms) -> answers since then, by the card's queue before.
         self._done: dict[tuple[int, str, int], dict[int, int]] = {}
-        self._day: tuple[datetime, datetime] | None = None
+        self._day: tuple[datetime, datetime, date] | None = None
         # Scheduler rows never change once written, so this cache is never stale.
         self._schedulers: dict[int, fsrs.Scheduler] = {}
 
@@ -172,12 +172,19 @@ class Store:
         self._cards.clear()
         self._done.clear()
 
-    def day_bounds(self, now: datetime) -> tuple[datetime, datetime]:
-        """Start and end (UTC) of the study day containing `now`, in the store's time zone."""
+    def study_day(self, learner_id: int, bank_id: str, now: datetime) -> StudyDay:
+        """The learner's study day in the bank as of `now`: its bounds and date, the limits, what was done.
+
+        One check that the caches are current serves all of it.
+        """
+        generation = self.current_generation()
         day = self._day
         if day is None or not day[0] <= now < day[1]:
-            day = self._day = day_bounds(now, self.tz)
-        return day
+            start, end = day_bounds(now, self.tz)
+            day = self._day = (start, end, study_date(now, self.tz))
+        start, end, date = day
+        done = self._done_since(learner_id, bank_id, start)
+        return StudyDay(start, end, date, self._learner(learner_id), done, generation)
 
     # Learners ##########################################################
 
@@ -473,7 +480,7 @@ class Store:
             review_id = conn.execute(
                 _INSERT_ANSWER,
                 (
-                    str(uuid.uuid4()), learner_id, card.id, now_ms, rating, revision, response, float(score),
+                    review_uuid(now_ms), learner_id, card.id, now_ms, rating, revision, response, float(score),
                     int(duration_ms), int(hinted), scheduler_id, card.queue, int(card.suspended),
                 ),
             ).lastrowid
@@ -528,7 +535,8 @@ class Store:
         """Void the learner's last answer that still counts, putting its card back as it was before it."""
         with self._write() as conn:
             row = conn.execute(
-                f"SELECT r.id, r.card_id, r.was_suspended FROM reviews r WHERE r.learner_id = ? AND r.kind = ? "
+                # Back along the rowid (+ keeps the planner off the learner's indexes): the last answer is near the end.
+                f"SELECT r.id, r.card_id, r.was_suspended FROM reviews r WHERE +r.learner_id = ? AND r.kind = ? "
                 f"AND {_NOT_VOIDED} ORDER BY r.id DESC LIMIT 1",
                 (learner_id, Kind.ANSWER.value),
             ).fetchone()
@@ -548,7 +556,7 @@ class Store:
         rating: int | None,
     ) -> None:  # fmt: skip
         conn.execute(
-            _INSERT_CORRECTION, (str(uuid.uuid4()), learner_id, card_id, kind.value, target, to_ms(now), rating)
+            _INSERT_CORRECTION, (review_uuid(to_ms(now)), learner_id, card_id, kind.value, target, to_ms(now), rating)
         )
 
     def log(self, card: Card) -> list[Entry]:
@@ -605,9 +613,8 @@ class Store:
 
     # The study day #####################################################
 
-    def done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
-        """Answers that count given since `since` (the study day's start), new and review cards apart."""
-        self.current_generation()
+    def _done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
+        """Answers that count given since `since`, new and review cards apart (callers check the generation)."""
         key = (learner_id, bank_id, to_ms(since))
         kinds = self._done.get(key)
         if kinds is None:
@@ -667,7 +674,13 @@ class Store:
 
 def _save(conn: sqlite3.Connection, card: Card) -> None:
     """Write what answers change on `card` (its memory and suspension) to its row."""
-    conn.execute(_SAVE_MEMORY, (card.queue, *memory_values(card.memory), int(card.suspended), int(card.leech), card.id))
+    conn.execute(
+        _SAVE_MEMORY,
+        (
+            card.queue, card.state.value, card.step, card.stability, card.difficulty, to_ms(card.due),
+            to_ms(card.last_review), card.reps, card.lapses, int(card.suspended), int(card.leech), card.id,
+        ),
+    )  # fmt: skip
 
 
 def _refuse_foreign_or_damaged(path: Path) -> None:

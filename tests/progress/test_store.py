@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
 from progress.queue import Queue
-from progress.records import from_ms
+from progress.records import from_ms, to_ms
 from progress.review import AGAIN, GOOD, HARD, LEECH_LAPSES, rating_for
 from progress.store import Store, StoreError
 
@@ -345,3 +346,17 @@ def test_learners_have_a_stable_uuid_a_class_profile_and_study_topics(store: Sto
     assert changed.topics == ("leaders", "armed groups") and changed.uuid == ann.uuid
     assert store.update_settings(ann.id, new_per_day=5).topics == ("leaders", "armed groups")
     assert store.update_settings(ann.id, topics=[]).topics == ()
+
+
+def test_log_rows_get_version_7_uuids_that_sort_as_they_were_written(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"q1": "p1", "q2": "p2"})
+    first = answer(store, ann.id, "q1", AGAIN, MONDAY)
+    answer(store, ann.id, "q2", GOOD, MONDAY)  # the same millisecond: the random part keeps them apart
+    store.rerate(ann.id, first.review_id + 1, HARD, now=MONDAY + timedelta(seconds=1))
+
+    uuids = [row[0] for row in store.conn.execute("SELECT uuid FROM reviews ORDER BY id")]
+
+    assert [UUID(value).version for value in uuids] == [7, 7, 7] and len(set(uuids)) == 3
+    assert [UUID(value).int >> 80 for value in uuids] == [to_ms(MONDAY)] * 2 + [to_ms(MONDAY) + 1000]
+    assert sorted(uuids[1:]) == uuids[1:]
