@@ -328,7 +328,9 @@ def main(argv: list[str] | None = None) -> None:
         args.cards, args.reviews = 10_000, 100_000
     plan = Plan(cards=args.cards, reviews=args.reviews, seed=args.seed)
     # Enough new cards that the small database's queue never runs dry.
-    small = Plan(cards=max(round(args.cards * SMALL), 4 * args.answers), reviews=round(args.reviews * SMALL), seed=args.seed)
+    small = Plan(
+        cards=max(round(args.cards * SMALL), 4 * args.answers), reviews=round(args.reviews * SMALL), seed=args.seed
+    )
 
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as folder:
         paths = {
@@ -380,10 +382,15 @@ def main(argv: list[str] | None = None) -> None:
         f"Anki {sizes['Anki'] / args.reviews:.0f} MB"
     )
     print(f"  Tutor/Anki p99: {tutor.percentile(0.99) / anki.percentile(0.99):.2f} (budget: at most 0.50)")
-    above = (p50["Tutor"] - p50[floor_name]) / (p50["Anki"] - p50[floor_name])
+    # Each answer's time above the floor's commit of the same round: a slow moment of the disk hits all three.
+    floor = timings[floor_name].seconds
+    tutor_above, anki_above = (
+        Timings([seconds - commit for seconds, commit in zip(timings[name].seconds, floor)]).percentile(0.5)
+        for name in ("Tutor", "Anki")
+    )
     print(
-        f"  Tutor/Anki p50 above the floor: {above:.2f} (Tutor {(p50['Tutor'] - p50[floor_name]) * 1000:.2f} ms, "
-        f"Anki {(p50['Anki'] - p50[floor_name]) * 1000:.2f} ms; budget: at most 1.00)"
+        f"  Tutor/Anki p50 above the floor: {tutor_above / anki_above:.2f} (Tutor {tutor_above * 1000:.2f} ms, "
+        f"Anki {anki_above * 1000:.2f} ms above the same round's one-row commit; budget: at most 1.00)"
     )
 
 

@@ -229,8 +229,8 @@ def m003_classes(db: sqlite_utils.Database) -> None:
     )
     conn.execute(
         "INSERT INTO reviews_m003 (id, uuid, learner_id, card_id, kind, reviewed_at, rating, response, score, "
-        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) SELECT r.id, review_uuid(r.reviewed_at), r.learner_id, "
-        "r.card_id, 'answer', r.reviewed_at, r.rating, r.response, r.score, r.duration_ms, r.hinted, "
+        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) SELECT r.id, review_uuid(r.reviewed_at), "
+        "r.learner_id, r.card_id, 'answer', r.reviewed_at, r.rating, r.response, r.score, r.duration_ms, r.hinted, "
         "l.scheduler_id, r.kind, r.was_suspended FROM reviews r JOIN learners l ON l.id = r.learner_id ORDER BY r.id"
     )
     conn.execute("DROP TABLE reviews")

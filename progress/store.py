@@ -5,6 +5,12 @@ overrides are rows pointing at the answer they correct. A card row is a cache of
 `review.replay` of its card's effective log, written in the same transaction as
 the log row that changed it. One Store per thread (sqlite3 connections may not
 cross threads); `Store.open` may be called in any thread.
+
+Over 400 lines because the Store is the one owner of the connection, its
+transactions and the caches they keep current; its writes and reads (learners,
+cards, answers and their corrections, the day's counts, sessions) share those
+and are kept apart by section, while what they compute lives in records,
+review, stats, backup and schema.
 """
 
 from __future__ import annotations
