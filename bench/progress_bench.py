@@ -24,7 +24,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -36,7 +35,7 @@ from anki.scheduler.v3 import CardAnswer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from a checkout
 from progress.queue import Queue  # noqa: E402
-from progress.records import QUEUE_NEW, QUEUE_REVIEW, to_ms  # noqa: E402
+from progress.records import QUEUE_NEW, QUEUE_REVIEW, review_uuid, to_ms  # noqa: E402
 from progress.store import Store  # noqa: E402
 
 DAY_SECONDS = 86_400
@@ -220,7 +219,7 @@ def build_tutor(path: Path, plan: Plan) -> None:
             for review in range(count):
                 rating = 1 if rng.random() < 0.1 else 3
                 reviews.append(
-                    (str(uuid.UUID(int=rng.getrandbits(128), version=4)), learner.id, card_id, to_ms(reviewed_at),
+                    (review_uuid(to_ms(reviewed_at)), learner.id, card_id, to_ms(reviewed_at),
                      rating, REVISION, f"answer {index}", float(rating > 1), rng.randint(2_000, 20_000), 0,
                      learner.scheduler_id, QUEUE_REVIEW if review else QUEUE_NEW, 0)
                 )  # fmt: skip
