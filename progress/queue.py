@@ -4,7 +4,7 @@ Due learning and relearning cards first, then due reviews (lowest
 retrievability first, up to the daily review cap), then new cards (up to the
 daily new limit). Learning and new cards are each an indexed query with
 LIMIT 1; the order of the day's due reviews is computed over all of them once,
-kept in memory, and walked past the cards this store has answered since.
+kept by the Queue, and walked past the cards its store has answered since.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from weakref import WeakKeyDictionary
 
-from progress.store import CARD_COLUMNS, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Card, Store, card_from_row, to_ms
+from progress.records import CARD_COLUMNS, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Card, card_from_row, to_ms
+from progress.store import Store
 from progress.studyday import as_utc
 
-# A row of CARD_COLUMNS: its id is row[0], its passage row[4].
+# A row of CARD_COLUMNS: its id is row[0], its passage row[4], its due row[9].
 Row = tuple
 # Choosers take the passage to avoid (None: any) and return a card's row or None.
 Chooser = Callable[[str | None], Row | None]
@@ -62,49 +62,78 @@ class _ReviewOrder:
     position: int = 0
 
 
-_orders: WeakKeyDictionary[Store, _ReviewOrder] = WeakKeyDictionary()
+class Queue:
+    """Chooses the next card from one store (in the store's thread), keeping the day's review order."""
 
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._order: _ReviewOrder | None = None
 
-def next_card(
-    store: Store,
-    learner_id: int,
-    bank_id: str,
-    now: datetime,
-    *,
-    learn_ahead: bool = False,
-    after: str | None = None,
-) -> Card | None:
-    """The card to ask now, or None when nothing is due (learn_ahead: the soonest due then).
+    def next_card(
+        self,
+        learner_id: int,
+        bank_id: str,
+        now: datetime,
+        *,
+        learn_ahead: bool = False,
+        after: str | None = None,
+    ) -> Card | None:
+        """The card to ask now, or None when nothing is due (learn_ahead: the soonest due then).
 
-    `after` is the question just asked: a card citing the same passage is not
-    chosen next when any other card can be.
-    """
-    now = as_utc(now)
-    # Checked once here; the store's caches below are then current.
-    generation = store.current_generation()
-    start, end = store.day_bounds(now)
-    conn = store.conn
-    learner = store._learner(learner_id)
-    done = store._done_since(learner_id, bank_id, start)
-    args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(end), "avoid": None}
-    asked = store._card_of(conn, learner_id, bank_id, after) if after is not None else None
-    avoid = asked.passage if asked is not None else None
+        `after` is the question just asked: a card citing the same passage is not
+        chosen next when any other card can be.
+        """
+        store = self.store
+        now = as_utc(now)
+        day = store.study_day(learner_id, bank_id, now)
+        learner, done, conn = day.learner, day.done, store.conn
+        args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(day.end), "avoid": None}
+        asked = store.card(learner_id, bank_id, after) if after is not None else None
+        avoid = asked.passage if asked is not None else None
 
-    due: list[Chooser] = [lambda passage: _first(conn, _FIRST_LEARNING, args, passage)]
-    if done.reviews < learner.reviews_per_day:
-        limit = learner.reviews_per_day - done.reviews
-        order = _review_order(store, (learner_id, bank_id, end, generation), limit, args)
-        due.append(lambda passage: _next_review(store, order, passage))
-    if done.new < learner.new_per_day:
-        due.append(lambda passage: _first(conn, _FIRST_NEW, args, passage))
-    chosen = _choose(due, avoid)
-    if chosen is None and learn_ahead:
-        chosen = _choose([lambda passage: _soonest(conn, args, passage)], avoid)
-    if chosen is None:
+        due: list[Chooser] = [lambda passage: _first(conn, _FIRST_LEARNING, args, passage)]
+        if done.reviews < learner.reviews_per_day:
+            limit = learner.reviews_per_day - done.reviews
+            order = self._review_order((learner_id, bank_id, day.end, day.generation), limit, args)
+            due.append(lambda passage: self._next_review(order, passage))
+        if done.new < learner.new_limit(day.date):
+            due.append(lambda passage: _first(conn, _FIRST_NEW, args, passage))
+        chosen = _choose(due, avoid)
+        if chosen is None and learn_ahead:
+            chosen = _choose([lambda passage: _soonest(conn, args, passage)], avoid)
+        if chosen is None:
+            return None
+        card = card_from_row(chosen)
+        store.remember(card)
+        return card
+
+    def _review_order(self, key: tuple[object, ...], limit: int, args: dict[str, object]) -> _ReviewOrder:
+        """The order of today's due reviews, rebuilt when the day or the data changed.
+
+        The store's generation changes with every write but an answer, and with any
+        other connection's commit. Answers only take cards out of the day's
+        reviews, which `_next_review` sees in the store's `answered` and skips.
+        """
+        order = self._order
+        if order is not None and order.key == key and (order.complete or order.position < len(order.rows)):
+            return order
+        rows = self.store.conn.execute(_DUE_REVIEWS, {**args, "limit": limit}).fetchall()
+        order = self._order = _ReviewOrder(key, rows, self.store.answers, complete=len(rows) < limit)
+        return order
+
+    def _next_review(self, order: _ReviewOrder, avoid: str | None) -> Row | None:
+        """The next review in the order not answered since it was built and whose passage is not `avoid`."""
+        answered = self.store.answered
+        index = order.position
+        while index < len(order.rows):
+            row = order.rows[index]
+            if answered.get(row[0], 0) > order.answers:
+                if index == order.position:
+                    order.position += 1  # answered since the order was built: gone for today
+            elif row[4] != avoid:
+                return row
+            index += 1
         return None
-    card = card_from_row(chosen)
-    store._remember(card)
-    return card
 
 
 def _choose(choosers: list[Chooser], avoid: str | None) -> Row | None:
@@ -129,34 +158,4 @@ def _soonest(conn: sqlite3.Connection, args: dict[str, object], avoid: str | Non
         for queue in (QUEUE_LEARNING, QUEUE_REVIEW)
     ]
     found = [row for row in rows if row is not None]
-    return min(found, key=lambda row: row[9]) if found else None  # row[9]: due
-
-
-def _review_order(store: Store, key: tuple[object, ...], limit: int, args: dict[str, object]) -> _ReviewOrder:
-    """The cached order of today's due reviews, rebuilt when the day or the data changed.
-
-    The store's generation changes with every write but an answer, and with any
-    other connection's commit. Answers only take cards out of the day's
-    reviews, which `_next_review` sees in the store's `answered` and skips.
-    """
-    order = _orders.get(store)
-    if order is not None and order.key == key and (order.complete or order.position < len(order.rows)):
-        return order
-    rows = store.conn.execute(_DUE_REVIEWS, {**args, "limit": limit}).fetchall()
-    order = _orders[store] = _ReviewOrder(key, rows, store.answers, complete=len(rows) < limit)
-    return order
-
-
-def _next_review(store: Store, order: _ReviewOrder, avoid: str | None) -> Row | None:
-    """The next review in the order not answered since it was built and whose passage is not `avoid`."""
-    answered = store.answered
-    index = order.position
-    while index < len(order.rows):
-        row = order.rows[index]
-        if answered.get(row[0], 0) > order.answers:
-            if index == order.position:
-                order.position += 1  # answered since the order was built: gone for today
-        elif row[4] != avoid:
-            return row
-        index += 1
-    return None
+    return min(found, key=lambda row: row[9]) if found else None

@@ -1,334 +1,75 @@
-"""One learner file: learners, their cards, the append-only review log and study sessions.
+"""One learner file: its connection and transactions, and what is written to it and read from it.
 
-SQLite through sqlite-utils, schema upgraded on open by its `Migrations`. Times
-are stored as integer milliseconds since the Unix epoch (UTC); a time handed to
-the store is cut to the millisecond, so what it returns equals what it stored.
+The review log is append-only: an answer is a row, and undo, re-rating and
+overrides are rows pointing at the answer they correct. A card row is a cache of
+`review.replay` of its card's effective log, written in the same transaction as
+the log row that changed it. One Store per thread (sqlite3 connections may not
+cross threads); `Store.open` may be called in any thread.
+
+Over 400 lines because the Store is the one owner of the connection, its
+transactions and the caches they keep current; its writes and reads (learners,
+cards, answers and their corrections, the day's counts, sessions) share those
+and are kept apart by section, while what they compute lives in records,
+review, stats, backup and schema.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
-from pathlib import Path
+from datetime import date, datetime, timezone, tzinfo
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, overload
-
-if TYPE_CHECKING:
-    import sqlite_utils
-    from sqlite_utils.migrations import Migrations
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fsrs
 
-from progress import schedule
-from progress.studyday import as_utc, day_bounds, day_start, study_date
+from progress import review, schema, stats
+from progress.backup import backup_dir, rolling_backup
+from progress.records import (
+    CARD_COLUMNS, ENTRY_COLUMNS, LEARNER_COLUMNS, QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Answer, Card,
+    DayCounts, Entry, Kind, Learner, Review, StudyDay, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
+    learner_from_row, review_uuid, settings_json, to_ms,
+)  # fmt: skip
+from progress.studyday import as_utc, day_before, day_bounds, study_date
 
-LEECH_LAPSES = 8
-BACKUP_DAYS = 7
+if TYPE_CHECKING:
+    import sqlite_utils
+
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
-# queue column: what the study queue does with a card; an index on
-# (learner_id, bank_id, queue, due) answers each of its questions with one seek.
-QUEUE_INACTIVE, QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW = -1, 0, 1, 2
-
-# sqlite-utils' Migrations are built only when an upgrade is due (see migrations()): importing
-# sqlite-utils costs a fifth of the start-up. These are its set name and bookkeeping table.
-MIGRATION_SET = "tutor"
-MIGRATIONS_TABLE = "_sqlite_migrations"
-# What an answer changes on its card (m001 saved these in reviews.before as JSON).
-_REVIEWED_FIELDS = (
-    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended", "leech"
+_CARD_BY_ID = f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?"
+_CARD_BY_QUESTION = f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+_INSERT_ANSWER = (
+    "INSERT INTO reviews (uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, score, "
+    f"duration_ms, hinted, scheduler_id, was_queue, was_suspended) VALUES (?, ?, ?, '{Kind.ANSWER}', "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-def m001_initial(db: sqlite_utils.Database) -> None:
-    """Learners, cards, reviews and sessions."""
-    for statement in (
-        """CREATE TABLE learners (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            created_at TEXT NOT NULL,
-            used_seq INTEGER NOT NULL DEFAULT 0,
-            desired_retention REAL NOT NULL DEFAULT 0.9,
-            new_per_day INTEGER NOT NULL DEFAULT 20,
-            reviews_per_day INTEGER NOT NULL DEFAULT 200,
-            parameters TEXT
-        )""",
-        """CREATE TABLE cards (
-            id INTEGER PRIMARY KEY,
-            learner_id INTEGER NOT NULL REFERENCES learners(id),
-            bank_id TEXT NOT NULL,
-            question_id TEXT NOT NULL,
-            passage TEXT NOT NULL,
-            queue INTEGER NOT NULL,
-            state INTEGER NOT NULL,
-            step INTEGER,
-            stability REAL,
-            difficulty REAL,
-            due TEXT,
-            last_review TEXT,
-            reps INTEGER NOT NULL DEFAULT 0,
-            lapses INTEGER NOT NULL DEFAULT 0,
-            suspended INTEGER NOT NULL DEFAULT 0,
-            leech INTEGER NOT NULL DEFAULT 0,
-            retired INTEGER NOT NULL DEFAULT 0,
-            buried_until TEXT,
-            UNIQUE (learner_id, bank_id, question_id)
-        )""",
-        "CREATE INDEX cards_learner_bank_queue_due ON cards (learner_id, bank_id, queue, due)",
-        """CREATE TABLE reviews (
-            id INTEGER PRIMARY KEY,
-            learner_id INTEGER NOT NULL REFERENCES learners(id),
-            card_id INTEGER NOT NULL REFERENCES cards(id),
-            bank_id TEXT NOT NULL,
-            reviewed_at TEXT NOT NULL,
-            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
-            response TEXT NOT NULL,
-            score REAL NOT NULL,
-            duration_ms INTEGER NOT NULL,
-            hinted INTEGER NOT NULL,
-            kind INTEGER NOT NULL,
-            before TEXT NOT NULL
-        )""",
-        "CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)",
-        "CREATE INDEX reviews_learner_bank_time ON reviews (learner_id, bank_id, reviewed_at, kind)",
-        "CREATE INDEX reviews_learner_order ON reviews (learner_id, id)",
-        """CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            learner_id INTEGER NOT NULL REFERENCES learners(id),
-            bank_id TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            ended_at TEXT
-        )""",
-    ):
-        db.execute(statement)
-
-
-# What a review changed on its card, kept in the review's was_* columns so that
-# undo and re-rating put the card back exactly.
-_WAS_COLUMNS = (
-    "was_state, was_step, was_stability, was_difficulty, was_due, was_last_review, "
-    "was_reps, was_lapses, was_suspended, was_leech"
+_INSERT_CORRECTION = (
+    "INSERT INTO reviews (uuid, learner_id, card_id, kind, target, reviewed_at, rating) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-def m002_compact_reviews(db: sqlite_utils.Database) -> None:
-    """Integer-millisecond times, the pre-answer state in columns rather than JSON, fewer index bytes.
-
-    Reviews lose bank_id (their card has it) and the time index loses bank and kind:
-    together they were most of a review's bytes.
-    """
-    conn = db.conn
-    conn.create_function("iso_ms", 1, _iso_ms, deterministic=True)
-    conn.execute("DROP INDEX cards_learner_bank_queue_due")
-    for table, columns in (
-        ("cards", ("due", "last_review", "buried_until")),
-        ("learners", ("created_at",)),
-        ("sessions", ("started_at", "ended_at")),
-    ):
-        # A TEXT column turns integers into text, so each becomes a new INTEGER column.
-        for column in columns:
-            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}_ms INTEGER")
-            conn.execute(f"UPDATE {table} SET {column}_ms = iso_ms({column})")
-            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-            conn.execute(f"ALTER TABLE {table} RENAME COLUMN {column}_ms TO {column}")
-    conn.execute("CREATE INDEX cards_learner_bank_queue_due ON cards (learner_id, bank_id, queue, due)")
-    conn.execute(
-        """CREATE TABLE reviews_m002 (
-            id INTEGER PRIMARY KEY,
-            learner_id INTEGER NOT NULL REFERENCES learners(id),
-            card_id INTEGER NOT NULL REFERENCES cards(id),
-            reviewed_at INTEGER NOT NULL,
-            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
-            response TEXT NOT NULL,
-            score REAL NOT NULL,
-            duration_ms INTEGER NOT NULL,
-            hinted INTEGER NOT NULL,
-            kind INTEGER NOT NULL,
-            was_state INTEGER NOT NULL,
-            was_step INTEGER,
-            was_stability REAL,
-            was_difficulty REAL,
-            was_due INTEGER,
-            was_last_review INTEGER,
-            was_reps INTEGER NOT NULL,
-            was_lapses INTEGER NOT NULL,
-            was_suspended INTEGER NOT NULL,
-            was_leech INTEGER NOT NULL
-        )"""
-    )
-    was = ", ".join(
-        f"iso_ms(json_extract(before, '$.{field}'))" if field in ("due", "last_review")
-        else f"json_extract(before, '$.{field}')"
-        for field in _REVIEWED_FIELDS
-    )
-    conn.execute(
-        "INSERT INTO reviews_m002 (id, learner_id, card_id, reviewed_at, rating, response, score, duration_ms, "
-        f"hinted, kind, {_WAS_COLUMNS}) SELECT id, learner_id, card_id, iso_ms(reviewed_at), rating, response, "
-        f"score, duration_ms, hinted, kind, {was} FROM reviews ORDER BY id"
-    )
-    conn.execute("DROP TABLE reviews")
-    conn.execute("ALTER TABLE reviews_m002 RENAME TO reviews")
-    # Undo finds the learner's last answer (rowid order within learner), re-rating a
-    # card's last answer, the study day its answers since a time.
-    conn.execute("CREATE INDEX reviews_learner ON reviews (learner_id)")
-    conn.execute("CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)")
-    conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
-
-
-def _iso_ms(text: str | None) -> int | None:
-    """A time m001 stored (ISO 8601 text in UTC) as m002 stores it (integer milliseconds)."""
-    return to_ms(datetime.fromisoformat(text)) if text else None
-
-
-MIGRATION_STEPS = (m001_initial, m002_compact_reviews)
-
-
-def migrations() -> Migrations:
-    """The schema's upgrades as a sqlite-utils migration set, in order."""
-    from sqlite_utils.migrations import Migrations
-
-    steps = Migrations(MIGRATION_SET)
-    for step in MIGRATION_STEPS:
-        steps()(step)
-    return steps
-
-
-def _applied(conn: sqlite3.Connection) -> set[str]:
-    """Names of the upgrades already applied to the file."""
-    try:
-        rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,))
-    except sqlite3.OperationalError:  # a new file: no bookkeeping table yet
-        return set()
-    return {row[0] for row in rows}
+_SAVE_MEMORY = (
+    "UPDATE cards SET queue = ?, state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+    "last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ? WHERE id = ?"
+)
+# An answer that still counts: not voided (corrections are few, and found through a partial index).
+_NOT_VOIDED = f"NOT EXISTS (SELECT 1 FROM reviews v WHERE v.target = r.id AND v.kind = '{Kind.VOID}')"
+# The queue column from a card's other columns, as records.queue_of computes it. An UPDATE's
+# expressions see the row as it was, so set the other columns in an earlier statement.
+_QUEUE_SQL = (
+    f"CASE WHEN suspended OR retired THEN {QUEUE_INACTIVE} WHEN reps = 0 THEN {QUEUE_NEW} "
+    f"WHEN state = {fsrs.State.Review.value} THEN {QUEUE_REVIEW} ELSE {QUEUE_LEARNING} END"
+)
+# Cards a store remembers between choosing one and recording its answer.
+_CACHED_CARDS = 4096
 
 
 class StoreError(Exception):
     """A problem with the progress file that the learner can fix; the message says how."""
-
-
-@dataclass(frozen=True)
-class Learner:
-    id: int
-    name: str
-    desired_retention: float
-    new_per_day: int
-    reviews_per_day: int
-    parameters: tuple[float, ...] | None
-
-
-@dataclass(frozen=True)
-class Card:
-    """A learner's progress on one question of one bank."""
-
-    id: int
-    learner_id: int
-    bank_id: str
-    question_id: str
-    passage: str
-    state: fsrs.State
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
-    suspended: bool
-    leech: bool
-    retired: bool
-    buried_until: datetime | None
-
-    @property
-    def is_new(self) -> bool:
-        return self.reps == 0
-
-    @property
-    def queue(self) -> int:
-        return _queue(self.reps, self.state, self.suspended, self.retired)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What recording (or re-rating) an answer did."""
-
-    review_id: int
-    rating: int
-    card: Card
-    became_leech: bool
-
-    @property
-    def due(self) -> datetime:
-        assert self.card.due is not None
-        return self.card.due
-
-
-@dataclass(frozen=True)
-class UndoResult:
-    review_id: int
-    card: Card
-
-
-@dataclass(frozen=True)
-class Review:
-    """One row of the review log."""
-
-    id: int
-    learner_id: int
-    card_id: int
-    bank_id: str
-    reviewed_at: datetime
-    rating: int
-    response: str
-    score: float
-    duration_ms: int
-    hinted: bool
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    added: int
-    retired: int
-    restored: int
-
-
-@dataclass(frozen=True)
-class DayCounts:
-    """Answers given since the study day began, by what the card was before."""
-
-    new: int
-    reviews: int
-    total: int
-
-
-@dataclass(frozen=True)
-class Today:
-    due: int
-    new_available: int
-    done_today: int
-    streak: int
-
-
-CARD_COLUMNS = (
-    "id, learner_id, bank_id, question_id, passage, state, step, stability, difficulty, "
-    "due, last_review, reps, lapses, suspended, leech, retired, buried_until"
-)
-_CARD_BY_ID = f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?"
-_CARD_BY_QUESTION = f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
-_INSERT_REVIEW = (
-    "INSERT INTO reviews (learner_id, card_id, reviewed_at, rating, response, score, duration_ms, hinted, kind, "
-    f"{_WAS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_SAVE_REVIEWED = (
-    "UPDATE cards SET queue = ?, state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-    "last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ? WHERE id = ?"
-)
-# Cards a store remembers between choosing one and recording its answer.
-_CACHED_CARDS = 4096
 
 
 class Store:
@@ -347,9 +88,11 @@ class Store:
         self._data_version = -1
         self._learners: dict[int, Learner] = {}
         self._cards: dict[tuple[int, str, str], Card] = {}
-        # (learner, bank, since in ms) -> answers since then, by kind (the card's queue before).
+        # (learner, bank, since in ms) -> answers since then, by the card's queue before.
         self._done: dict[tuple[int, str, int], dict[int, int]] = {}
-        self._day: tuple[datetime, datetime] | None = None
+        self._day: tuple[datetime, datetime, date] | None = None
+        # Scheduler rows never change once written, so this cache is never stale.
+        self._schedulers: dict[int, fsrs.Scheduler] = {}
 
     @classmethod
     def open(cls, path: Path, *, tz: tzinfo | None = None) -> Store:
@@ -371,10 +114,13 @@ class Store:
             # log at every commit, so a power cut loses nothing committed (NORMAL
             # would only sync at checkpoints and could lose the last answers).
             conn.execute("PRAGMA synchronous = FULL")
+            conn.create_function(
+                "study_day_before", 1, lambda ms: to_ms(day_before(from_ms(ms), tz)), deterministic=True
+            )
             store = cls(path, conn, tz)
-            if _applied(conn) != {step.__name__ for step in MIGRATION_STEPS}:
+            if schema.applied(conn) != schema.NAMES:
                 with store._write():
-                    migrations().apply(store.db)
+                    schema.migrations().apply(store.db)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: cannot open the progress database ({error})") from error
         return store
@@ -432,21 +178,30 @@ class Store:
         self._cards.clear()
         self._done.clear()
 
-    def day_bounds(self, now: datetime) -> tuple[datetime, datetime]:
-        """Start and end (UTC) of the study day containing `now`, in the store's time zone."""
+    def study_day(self, learner_id: int, bank_id: str, now: datetime) -> StudyDay:
+        """The learner's study day in the bank as of `now`: its bounds and date, the limits, what was done.
+
+        One check that the caches are current serves all of it.
+        """
+        generation = self.current_generation()
         day = self._day
         if day is None or not day[0] <= now < day[1]:
-            day = self._day = day_bounds(now, self.tz)
-        return day
+            start, end = day_bounds(now, self.tz)
+            day = self._day = (start, end, study_date(now, self.tz))
+        start, end, date = day
+        done = self._done_since(learner_id, bank_id, start)
+        return StudyDay(start, end, date, self._learner(learner_id), done, generation)
 
     # Learners ##########################################################
 
     def learner(self, name: str) -> Learner:
         """The learner called `name`, created if new; remembered as the last learner."""
         with self._write() as conn:
+            scheduler_id = self._scheduler_id(conn, review.scheduler_for(review.DEFAULT_RETENTION))
             conn.execute(
-                "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                (name, to_ms(datetime.now(timezone.utc))),
+                "INSERT INTO learners (name, created_at, uuid, scheduler_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (name) DO NOTHING",
+                (name, to_ms(datetime.now(timezone.utc)), str(uuid.uuid4()), scheduler_id),
             )
             # Only when someone else studied last: a write is an fsync, and this runs at every start.
             conn.execute(
@@ -455,20 +210,21 @@ class Store:
                 "OR (SELECT count(*) FROM learners WHERE used_seq = (SELECT max(used_seq) FROM learners)) > 1)",
                 (name,),
             )
-            row = conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE name = ?", (name,)).fetchone()
-        return _learner(row)
+            row = conn.execute(f"SELECT {LEARNER_COLUMNS} FROM learners WHERE name = ?", (name,)).fetchone()
+        return learner_from_row(row)
 
     def learners(self) -> list[Learner]:
-        rows = self.conn.execute(f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY name")
-        return [_learner(row) for row in rows]
+        rows = self.conn.execute(f"SELECT {LEARNER_COLUMNS} FROM learners ORDER BY name")
+        return [learner_from_row(row) for row in rows]
 
     def last_learner(self) -> Learner | None:
         row = self.conn.execute(
-            f"SELECT {_LEARNER_COLUMNS} FROM learners ORDER BY used_seq DESC, id DESC LIMIT 1"
+            f"SELECT {LEARNER_COLUMNS} FROM learners ORDER BY used_seq DESC, id DESC LIMIT 1"
         ).fetchone()
-        return _learner(row) if row else None
+        return learner_from_row(row) if row else None
 
     def get_learner(self, learner_id: int) -> Learner:
+        """The learner with this id, from the cache while the file is unchanged."""
         self.current_generation()
         return self._learner(learner_id)
 
@@ -477,11 +233,11 @@ class Store:
         learner = self._learners.get(learner_id)
         if learner is None:
             row = self.conn.execute(
-                f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE id = ?", (learner_id,)
+                f"SELECT {LEARNER_COLUMNS} FROM learners WHERE id = ?", (learner_id,)
             ).fetchone()
             if row is None:
                 raise StoreError(f"{self.path}: there is no learner {learner_id}")
-            learner = self._learners[learner_id] = _learner(row)
+            learner = self._learners[learner_id] = learner_from_row(row)
         return learner
 
     def update_settings(
@@ -491,33 +247,103 @@ class Store:
         desired_retention: float | None = None,
         new_per_day: int | None = None,
         reviews_per_day: int | None = None,
+        topics: Sequence[str] | None = None,
     ) -> Learner:
-        """Change a learner's settings; None leaves a setting as it is."""
+        """Change a learner's study settings; None leaves a setting as it is (topics: () is all topics).
+
+        A new desired retention schedules the learner's answers from now on.
+        """
         if desired_retention is not None and not 0.0 < desired_retention < 1.0:
             raise ValueError(f"desired retention must be between 0 and 1, not {desired_retention}")
         for name, limit in (("new_per_day", new_per_day), ("reviews_per_day", reviews_per_day)):
             if limit is not None and limit < 0:
                 raise ValueError(f"{name} must be 0 or more, not {limit}")
         with self._write() as conn:
+            learner = self._learner(learner_id)
             conn.execute(
                 "UPDATE learners SET desired_retention = coalesce(?, desired_retention), "
-                "new_per_day = coalesce(?, new_per_day), reviews_per_day = coalesce(?, reviews_per_day) "
-                "WHERE id = ?",
-                (desired_retention, new_per_day, reviews_per_day, learner_id),
+                "new_per_day = coalesce(?, new_per_day), reviews_per_day = coalesce(?, reviews_per_day), "
+                "settings = ? WHERE id = ?",
+                (
+                    desired_retention, new_per_day, reviews_per_day,
+                    settings_json(
+                        tuple(topics) if topics is not None else learner.topics,
+                        learner.extra_new, learner.extra_new_day,
+                    ),
+                    learner_id,
+                ),
+            )  # fmt: skip
+            self._point_scheduler(conn, learner_id)
+        self._changed()
+        return self.get_learner(learner_id)
+
+    def allow_extra_new(self, learner_id: int, count: int, now: datetime) -> Learner:
+        """Allow `count` new cards beyond the daily limit on the study day of `now` (0: none)."""
+        if count < 0:
+            raise ValueError(f"extra new cards must be 0 or more, not {count}")
+        with self._write() as conn:
+            learner = self._learner(learner_id)
+            settings = settings_json(learner.topics, count, study_date(as_utc(now), self.tz))
+            conn.execute("UPDATE learners SET settings = ? WHERE id = ?", (settings, learner_id))
+        self._changed()
+        return self.get_learner(learner_id)
+
+    def update_profile(
+        self,
+        learner_id: int,
+        *,
+        display_name: str | None = None,
+        email: str | None = None,
+        student_id: str | None = None,
+    ) -> Learner:
+        """Change how a class knows the learner; None leaves a field as it is, "" empties it."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE learners SET display_name = coalesce(?, display_name), email = coalesce(?, email), "
+                "student_id = coalesce(?, student_id) WHERE id = ?",
+                (display_name, email, student_id, learner_id),
             )
         self._changed()
         return self.get_learner(learner_id)
 
     def set_parameters(self, learner_id: int, parameters: Sequence[float] | None) -> None:
-        """Store the learner's fitted FSRS parameters (None: back to the defaults)."""
+        """Store the learner's fitted FSRS parameters (None: back to the defaults) for their next answers."""
         if parameters is not None:
-            schedule.scheduler_for(schedule.DEFAULT_RETENTION, parameters)  # fsrs checks the bounds
+            review.scheduler_for(review.DEFAULT_RETENTION, parameters)  # fsrs checks the bounds
         with self._write() as conn:
             conn.execute(
                 "UPDATE learners SET parameters = ? WHERE id = ?",
                 (json.dumps(list(parameters)) if parameters is not None else None, learner_id),
             )
+            self._point_scheduler(conn, learner_id)
         self._changed()
+
+    def _point_scheduler(self, conn: sqlite3.Connection, learner_id: int) -> None:
+        """Point the learner at the scheduler of their desired retention and parameters."""
+        retention, parameters = conn.execute(
+            "SELECT desired_retention, parameters FROM learners WHERE id = ?", (learner_id,)
+        ).fetchone()
+        scheduler = review.scheduler_for(retention, json.loads(parameters) if parameters else None)
+        conn.execute(
+            "UPDATE learners SET scheduler_id = ? WHERE id = ?", (self._scheduler_id(conn, scheduler), learner_id)
+        )
+
+    def _scheduler_id(self, conn: sqlite3.Connection, scheduler: fsrs.Scheduler) -> int:
+        """The id of `scheduler`'s settings in the schedulers table, added if new (in a write transaction)."""
+        settings = schema.scheduler_json(scheduler)
+        conn.execute("INSERT INTO schedulers (settings) VALUES (?) ON CONFLICT (settings) DO NOTHING", (settings,))
+        (scheduler_id,) = conn.execute("SELECT id FROM schedulers WHERE settings = ?", (settings,)).fetchone()
+        return scheduler_id
+
+    def scheduler(self, scheduler_id: int) -> fsrs.Scheduler:
+        """The scheduler answers logged with `scheduler_id` were scheduled by."""
+        scheduler = self._schedulers.get(scheduler_id)
+        if scheduler is None:
+            (settings,) = self.conn.execute(
+                "SELECT settings FROM schedulers WHERE id = ?", (scheduler_id,)
+            ).fetchone()
+            scheduler = self._schedulers[scheduler_id] = fsrs.Scheduler.from_json(settings)
+        return scheduler
 
     # Cards #############################################################
 
@@ -563,6 +389,7 @@ class Store:
         return SyncResult(added=len(added), retired=len(gone), restored=len(back))
 
     def card(self, learner_id: int, bank_id: str, question_id: str) -> Card | None:
+        """The card, from the cache when this store last read or wrote it and the file is unchanged."""
         self.current_generation()
         return self._card_of(self.conn, learner_id, bank_id, question_id)
 
@@ -582,11 +409,11 @@ class Store:
             if row is None:
                 return None
             card = card_from_row(row)
-            self._remember(card)
+            self.remember(card)
         return card
 
-    def _remember(self, card: Card) -> None:
-        """Keep `card` (as it is in the file now) for the next record() or card() to read."""
+    def remember(self, card: Card) -> None:
+        """Keep `card`, as just read from this store's file, for the next record() or card() to find."""
         if len(self._cards) >= _CACHED_CARDS:
             self._cards.clear()
         self._cards[card.learner_id, card.bank_id, card.question_id] = card
@@ -620,7 +447,7 @@ class Store:
         return until
 
     def leeches(self, learner_id: int, bank_id: str) -> list[Card]:
-        """Cards suspended for lapsing LEECH_LAPSES times."""
+        """Cards suspended for lapsing review.LEECH_LAPSES times."""
         rows = self.conn.execute(
             f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND leech = 1 ORDER BY id",
             (learner_id, bank_id),
@@ -636,182 +463,184 @@ class Store:
         question_id: str,
         *,
         rating: int,
+        revision: str,
         response: str,
         score: float,
         duration_ms: int,
         hinted: bool,
         now: datetime,
     ) -> Answer:
-        """Log an answer and reschedule its card, in one transaction, durable on return."""
+        """Log an answer and reschedule its card, in one transaction, durable on return.
+
+        `revision` is the question's revision (`question.revision()`): which version of it was answered.
+        """
         now_ms = to_ms(now)
         now = from_ms(now_ms)
-        _check_rating(rating)
+        review.check_rating(rating)
         with self._write() as conn:
             card = self._existing_card(conn, learner_id, bank_id, question_id)
-            after = self._reviewed(card, rating, now)
+            scheduler_id = self._learner(learner_id).scheduler_id
+            memory = review.step(card.memory, rating, now, self.scheduler(scheduler_id), card.key)
+            became_leech = memory.leech and not card.leech
+            after = card.remembering(memory, card.suspended or became_leech)
             review_id = conn.execute(
-                _INSERT_REVIEW,
+                _INSERT_ANSWER,
                 (
-                    learner_id, card.id, now_ms, rating, response, float(score), int(duration_ms), int(hinted),
-                    card.queue, *_was(card),
+                    review_uuid(now_ms), learner_id, card.id, now_ms, rating, revision, response, float(score),
+                    int(duration_ms), int(hinted), scheduler_id, card.queue, int(card.suspended),
                 ),
             ).lastrowid
-            _save_reviewed(conn, after)
-        self._remember(after)
+            _save(conn, after)
+        self.remember(after)
         self.answers += 1
         self.answered[card.id] = self.answers
         for (learner, bank, since), kinds in self._done.items():
             if learner == learner_id and bank == bank_id and since <= now_ms:
                 kinds[card.queue] = kinds.get(card.queue, 0) + 1
         assert review_id is not None
-        return Answer(review_id=review_id, rating=rating, card=after, became_leech=after.leech and not card.leech)
+        return Answer(review_id=review_id, rating=rating, card=after, became_leech=became_leech)
 
-    def rerate(self, learner_id: int, review_id: int, rating: int) -> Answer:
+    def rerate(self, learner_id: int, review_id: int, rating: int, *, now: datetime) -> Answer:
         """Change the rating of a card's latest answer, rescheduling it from the answer's own time."""
-        _check_rating(rating)
+        review.check_rating(rating)
+        return self._correct(learner_id, review_id, Kind.RERATE, rating, now)
+
+    def override(self, learner_id: int, review_id: int, *, now: datetime) -> Answer:
+        """The learner says the card's latest answer was right: rate it Good and mark it overridden.
+
+        The response and score stay as they were graded.
+        """
+        return self._correct(learner_id, review_id, Kind.OVERRIDE, review.GOOD, now)
+
+    def _correct(self, learner_id: int, review_id: int, kind: Kind, rating: int, now: datetime) -> Answer:
+        """Log a re-rating or override of an answer, and replay its card."""
         with self._write() as conn:
             row = conn.execute(
-                f"SELECT card_id, reviewed_at, {_WAS_COLUMNS} FROM reviews WHERE id = ? AND learner_id = ?",
-                (review_id, learner_id),
+                "SELECT card_id, was_suspended FROM reviews WHERE id = ? AND learner_id = ? AND kind = ?",
+                (review_id, learner_id, Kind.ANSWER.value),
             ).fetchone()
             if row is None:
                 raise StoreError(f"{self.path}: learner {learner_id} has no review {review_id}")
-            card_id, reviewed_at, *was = row
-            (latest,) = conn.execute(
-                "SELECT max(id) FROM reviews WHERE learner_id = ? AND card_id = ?", (learner_id, card_id)
-            ).fetchone()
-            if latest != review_id:
+            card_id, was_suspended = row
+            answers = review.effective(self._log(conn, learner_id, card_id))
+            if not answers or answers[-1][0].id != review_id:
                 raise StoreError(f"{self.path}: review {review_id} is not its card's latest; it cannot be re-rated")
-            card = _restored(card_from_row(conn.execute(_CARD_BY_ID, (card_id,)).fetchone()), was)
-            after = self._reviewed(card, rating, from_ms(reviewed_at))
-            conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
-            _save_reviewed(conn, after)
+            self._insert_correction(conn, learner_id, card_id, kind, review_id, now, rating)
+            card = card_from_row(conn.execute(_CARD_BY_ID, (card_id,)).fetchone())
+            steps = self._steps(answers[:-1])
+            before = review.replay(card.key, steps)
+            answer = answers[-1][0]
+            memory = review.step(before, rating, answer.reviewed_at, self.scheduler(answer.scheduler_id), card.key)
+            became_leech = memory.leech and not before.leech
+            after = card.remembering(memory, bool(was_suspended) or became_leech)
+            _save(conn, after)
         self._changed()
-        return Answer(review_id=review_id, rating=rating, card=after, became_leech=after.leech and not card.leech)
+        return Answer(review_id=review_id, rating=rating, card=after, became_leech=became_leech)
 
-    def undo_last(self, learner_id: int) -> UndoResult | None:
-        """Remove the learner's last answer and put its card back exactly as it was."""
+    def undo_last(self, learner_id: int, *, now: datetime) -> UndoResult | None:
+        """Void the learner's last answer that still counts, putting its card back as it was before it."""
         with self._write() as conn:
             row = conn.execute(
-                f"SELECT id, card_id, {_WAS_COLUMNS} FROM reviews WHERE learner_id = ? ORDER BY id DESC LIMIT 1",
-                (learner_id,),
+                # Back along the rowid (+ keeps the planner off the learner's indexes): the last answer is near the end.
+                f"SELECT r.id, r.card_id, r.was_suspended FROM reviews r WHERE +r.learner_id = ? AND r.kind = ? "
+                f"AND {_NOT_VOIDED} ORDER BY r.id DESC LIMIT 1",
+                (learner_id, Kind.ANSWER.value),
             ).fetchone()
             if row is None:
                 return None
-            review_id, card_id, *was = row
-            card = _restored(card_from_row(conn.execute(_CARD_BY_ID, (card_id,)).fetchone()), was)
-            _save_reviewed(conn, card)
-            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            review_id, card_id, was_suspended = row
+            self._insert_correction(conn, learner_id, card_id, Kind.VOID, review_id, now, None)
+            card = card_from_row(conn.execute(_CARD_BY_ID, (card_id,)).fetchone())
+            memory = review.replay(card.key, self._steps(review.effective(self._log(conn, learner_id, card_id))))
+            card = card.remembering(memory, bool(was_suspended))
+            _save(conn, card)
         self._changed()
         return UndoResult(review_id=review_id, card=card)
 
-    def _reviewed(self, card: Card, rating: int, now: datetime) -> Card:
-        """The card after an answer rated `rating` at `now`, under its learner's scheduler."""
-        learner = self._learner(card.learner_id)
-        scheduler = schedule.scheduler_for(learner.desired_retention, learner.parameters)
-        state = schedule.review(
-            scheduler, _to_fsrs(card), rating, now, seed=f"{card.bank_id}/{card.question_id}/{card.reps}"
-        )
-        lapses = card.lapses + (card.state == fsrs.State.Review and rating == schedule.AGAIN)
-        became_leech = lapses >= LEECH_LAPSES and not card.leech
-        # The constructor, not dataclasses.replace: this is the hot path, and replace costs 4x.
-        return Card(
-            card.id, card.learner_id, card.bank_id, card.question_id, card.passage, state.state, state.step,
-            state.stability, state.difficulty, state.due, state.last_review, card.reps + 1, lapses,
-            card.suspended or became_leech, card.leech or became_leech, card.retired, card.buried_until,
+    def _insert_correction(
+        self, conn: sqlite3.Connection, learner_id: int, card_id: int, kind: Kind, target: int, now: datetime,
+        rating: int | None,
+    ) -> None:  # fmt: skip
+        conn.execute(
+            _INSERT_CORRECTION, (review_uuid(to_ms(now)), learner_id, card_id, kind.value, target, to_ms(now), rating)
         )
 
-    def reviews(self, learner_id: int, bank_id: str | None = None) -> Iterator[Review]:
-        """The learner's review log (of one bank, or all), by card then time."""
-        sql = (
-            "SELECT r.id, r.learner_id, r.card_id, c.bank_id, r.reviewed_at, r.rating, r.response, r.score, "
-            "r.duration_ms, r.hinted FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.learner_id = ?"
+    def log(self, card: Card) -> list[Entry]:
+        """The card's review log as written, answers and corrections, oldest first."""
+        return self._log(self.conn, card.learner_id, card.id)
+
+    def _log(self, conn: sqlite3.Connection, learner_id: int, card_id: int) -> list[Entry]:
+        rows = conn.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM reviews WHERE learner_id = ? AND card_id = ? ORDER BY id",
+            (learner_id, card_id),
         )
-        args: tuple[object, ...] = (learner_id,)
+        return [entry_from_row(row) for row in rows]
+
+    def _steps(self, answers: Sequence[tuple[Entry, int, bool]]) -> list[review.Step]:
+        """Effective answers as replay takes them."""
+        steps = []
+        for entry, rating, _ in answers:
+            assert entry.scheduler_id is not None
+            steps.append(review.Step(rating, entry.reviewed_at, self.scheduler(entry.scheduler_id)))
+        return steps
+
+    def reviews(self, learner_id: int, bank_id: str | None = None) -> Iterator[Review]:
+        """The learner's effective log (of one bank, or all), by card then time.
+
+        Voided answers are left out; a re-rated or overridden answer has its latest rating.
+        """
+        fixes = review.corrections(
+            entry_from_row(row)
+            for row in self.conn.execute(
+                # The corrections alone, not every row of the learner's log.
+                f"SELECT {ENTRY_COLUMNS} FROM reviews INDEXED BY reviews_target "
+                "WHERE target IS NOT NULL AND learner_id = ? ORDER BY id",
+                (learner_id,),
+            )
+        )
+        sql = (
+            "SELECT r.id, r.uuid, r.learner_id, r.card_id, c.bank_id, r.reviewed_at, r.rating, r.response, r.score, "
+            "r.duration_ms, r.hinted, r.revision FROM reviews r JOIN cards c ON c.id = r.card_id "
+            "WHERE r.learner_id = ? AND r.kind = ?"
+        )
+        args: tuple[object, ...] = (learner_id, Kind.ANSWER.value)
         if bank_id is not None:
             sql += " AND c.bank_id = ?"
             args += (bank_id,)
         for row in self.conn.execute(sql + " ORDER BY r.card_id, r.reviewed_at, r.id", args):
-            yield Review(*row[:4], from_ms(row[4]), row[5], row[6], row[7], row[8], bool(row[9]))
+            fix = fixes.get(row[0])
+            if fix is not None and fix.rating is None:
+                continue
+            rating = fix.rating if fix is not None else row[6]
+            yield Review(
+                *row[:5], from_ms(row[5]), rating, row[7], row[8], row[9], bool(row[10]), row[11],
+                fix is not None and fix.overridden,
+            )  # fmt: skip
 
     # The study day #####################################################
 
-    def done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
-        """Answers given since `since` (the study day's start), new and review cards apart."""
-        self.current_generation()
-        return self._done_since(learner_id, bank_id, since)
-
     def _done_since(self, learner_id: int, bank_id: str, since: datetime) -> DayCounts:
-        """done_since from the cache, kept up to date by record() (callers have checked the generation)."""
+        """Answers that count given since `since`, new and review cards apart (callers check the generation)."""
         key = (learner_id, bank_id, to_ms(since))
         kinds = self._done.get(key)
         if kinds is None:
             kinds = self._done[key] = dict(
                 self.conn.execute(
-                    "SELECT r.kind, count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
-                    "WHERE r.learner_id = ? AND r.reviewed_at >= ? AND c.bank_id = ? GROUP BY r.kind",
-                    (learner_id, key[2], bank_id),
+                    "SELECT r.was_queue, count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
+                    f"WHERE r.learner_id = ? AND r.reviewed_at >= ? AND r.kind = ? AND c.bank_id = ? "
+                    f"AND {_NOT_VOIDED} GROUP BY r.was_queue",
+                    (learner_id, key[2], Kind.ANSWER.value, bank_id),
                 ).fetchall()
             )
         return DayCounts(new=kinds.get(QUEUE_NEW, 0), reviews=kinds.get(QUEUE_REVIEW, 0), total=sum(kinds.values()))
 
-    def stats_today(self, learner_id: int, bank_id: str, now: datetime) -> Today:
-        """Due, new still allowed, answers today, and the streak of study days up to today."""
-        now = as_utc(now)
-        start, end = day_bounds(now, self.tz)
-        learner = self.get_learner(learner_id)
-        done = self.done_since(learner_id, bank_id, start)
-
-        def count(queue: int, due_before: int | None) -> int:
-            sql = (
-                "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND queue = ? "
-                "AND (buried_until IS NULL OR buried_until <= ?)"
-            )
-            args: tuple[object, ...] = (learner_id, bank_id, queue, to_ms(now))
-            if due_before is not None:
-                sql += " AND due < ?"
-                args += (due_before,)
-            return self.conn.execute(sql, args).fetchone()[0]
-
-        learning = count(QUEUE_LEARNING, to_ms(now) + 1)
-        reviews = min(count(QUEUE_REVIEW, to_ms(end)), max(0, learner.reviews_per_day - done.reviews))
-        new = min(count(QUEUE_NEW, None), max(0, learner.new_per_day - done.new))
-        return Today(
-            due=learning + reviews,
-            new_available=new,
-            done_today=done.total,
-            streak=self._streak(learner_id, bank_id, now),
-        )
-
-    def _streak(self, learner_id: int, bank_id: str, now: datetime) -> int:
-        """Consecutive study days with an answer, ending today (or yesterday, if none yet today)."""
-        day = study_date(now, self.tz)
-        streak = 0
-        while True:
-            start, end = day_start(day, self.tz), day_start(day + timedelta(days=1), self.tz)
-            studied = self.conn.execute(
-                "SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.learner_id = ? "
-                "AND r.reviewed_at >= ? AND r.reviewed_at < ? AND c.bank_id = ? LIMIT 1",
-                (learner_id, to_ms(start), to_ms(end), bank_id),
-            ).fetchone()
-            if studied:
-                streak += 1
-            elif streak or day != study_date(now, self.tz):
-                return streak
-            day -= timedelta(days=1)
+    def stats_today(self, learner_id: int, bank_id: str, now: datetime) -> stats.Today:
+        """The status line's figures (see progress.stats)."""
+        return stats.today(self, learner_id, bank_id, now)
 
     def next_due(self, learner_id: int, bank_id: str) -> datetime | None:
         """When the soonest studied, active card falls due (None if there is none)."""
-        dues = [
-            row[0]
-            for queue in (QUEUE_LEARNING, QUEUE_REVIEW)
-            for row in self.conn.execute(
-                "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ? AND queue = ?",
-                (learner_id, bank_id, queue),
-            )
-            if row[0] is not None
-        ]
-        return from_ms(min(dues)) if dues else None
+        return stats.next_due(self, learner_id, bank_id)
 
     # Sessions and safety ###############################################
 
@@ -833,35 +662,11 @@ class Store:
 
     @property
     def backup_dir(self) -> Path:
-        return self.path.parent / "backups"
+        return backup_dir(self.path)
 
     def backup(self, now: datetime) -> Path | None:
-        """Copy the database to backups/ once per study day, keeping BACKUP_DAYS days.
-
-        Returns the new backup, or None if today's already exists.
-        """
-        today = study_date(as_utc(now), self.tz)
-        self.backup_dir.mkdir(exist_ok=True)
-        stem = self.path.stem
-        for old in self.backup_dir.glob(f"{stem}-????-??-??.db"):
-            try:
-                made = datetime.strptime(old.stem[len(stem) + 1 :], "%Y-%m-%d").date()
-            except ValueError:
-                continue
-            if (today - made).days >= BACKUP_DAYS:
-                old.unlink()
-        target = self.backup_dir / f"{stem}-{today.isoformat()}.db"
-        if target.exists():
-            return None
-        partial = target.with_suffix(".partial")
-        copy = sqlite3.connect(partial)
-        try:
-            self.conn.backup(copy)
-        finally:
-            copy.close()
-        # A backup cut short by a crash stays .partial and is never mistaken for a good one.
-        partial.replace(target)
-        return target
+        """Today's rolling backup (see progress.backup), or None if it was already made."""
+        return rolling_backup(self.conn, self.path, study_date(as_utc(now), self.tz))
 
     def check(self) -> list[str]:
         """Problems PRAGMA integrity_check and foreign_key_check find; empty when healthy."""
@@ -871,6 +676,17 @@ class Store:
             for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
         ]
         return problems
+
+
+def _save(conn: sqlite3.Connection, card: Card) -> None:
+    """Write what answers change on `card` (its memory and suspension) to its row."""
+    conn.execute(
+        _SAVE_MEMORY,
+        (
+            card.queue, card.state.value, card.step, card.stability, card.difficulty, to_ms(card.due),
+            to_ms(card.last_review), card.reps, card.lapses, int(card.suspended), int(card.leech), card.id,
+        ),
+    )  # fmt: skip
 
 
 def _refuse_foreign_or_damaged(path: Path) -> None:
@@ -907,141 +723,19 @@ def _check_tutor_database(conn: sqlite3.Connection, path: Path) -> None:
         verdict = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if verdict != ["ok"]:
             raise StoreError(
-                f"{path} is damaged ({verdict[0]}); restore a copy from {path.parent / 'backups'}"
+                f"{path} is damaged ({verdict[0]}); restore a copy from {backup_dir(path)}"
             )
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return
-        applied = _applied(conn) if MIGRATIONS_TABLE in tables else set()
+        applied = schema.applied(conn) if schema.MIGRATIONS_TABLE in tables else set()
         if not applied:
             raise StoreError(
                 f"{path} is an SQLite database of another program, not Tutor's; choose another file with --db"
             )
-        if applied - {step.__name__ for step in MIGRATION_STEPS}:
+        if applied - schema.NAMES:
             raise StoreError(f"{path} was written by a newer Tutor; upgrade Tutor to open it")
     except sqlite3.DatabaseError as error:
         raise StoreError(
-            f"{path} is damaged or not a database ({error}); restore a copy from {path.parent / 'backups'}"
+            f"{path} is damaged or not a database ({error}); restore a copy from {backup_dir(path)}"
         ) from error
-
-
-_LEARNER_COLUMNS = "id, name, desired_retention, new_per_day, reviews_per_day, parameters"
-# The queue column from a card's other columns, as _queue computes it. An UPDATE's
-# expressions see the row as it was, so set the other columns in an earlier statement.
-_QUEUE_SQL = (
-    f"CASE WHEN suspended OR retired THEN {QUEUE_INACTIVE} WHEN reps = 0 THEN {QUEUE_NEW} "
-    f"WHEN state = {fsrs.State.Review.value} THEN {QUEUE_REVIEW} ELSE {QUEUE_LEARNING} END"
-)
-
-
-def _queue(reps: int, state: int, suspended: bool, retired: bool) -> int:
-    if suspended or retired:
-        return QUEUE_INACTIVE
-    if reps == 0:
-        return QUEUE_NEW
-    return QUEUE_REVIEW if state == fsrs.State.Review else QUEUE_LEARNING
-
-
-def _learner(row: tuple) -> Learner:
-    learner_id, name, retention, new_per_day, reviews_per_day, parameters = row
-    return Learner(
-        id=learner_id,
-        name=name,
-        desired_retention=retention,
-        new_per_day=new_per_day,
-        reviews_per_day=reviews_per_day,
-        parameters=tuple(json.loads(parameters)) if parameters else None,
-    )
-
-
-def card_from_row(row: tuple) -> Card:
-    """The card in a row of CARD_COLUMNS."""
-    (card_id, learner_id, bank_id, question_id, passage, state, step, stability, difficulty,
-     due, last_review, reps, lapses, suspended, leech, retired, buried_until) = row  # fmt: skip
-    return Card(
-        id=card_id,
-        learner_id=learner_id,
-        bank_id=bank_id,
-        question_id=question_id,
-        passage=passage,
-        retired=bool(retired),
-        buried_until=from_ms(buried_until),
-        **_reviewed_fields(state, step, stability, difficulty, due, last_review, reps, lapses, suspended, leech),
-    )
-
-
-def _to_fsrs(card: Card) -> fsrs.Card:
-    return fsrs.Card(
-        card_id=card.id,
-        state=card.state,
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        # A new card has no due date yet; fsrs ignores it when scheduling the first answer.
-        due=card.due or datetime.min.replace(tzinfo=timezone.utc),
-        last_review=card.last_review,
-    )
-
-
-def _was(card: Card) -> tuple[object, ...]:
-    """The values of the review's was_* columns: what the answer is about to change."""
-    return (
-        card.state.value, card.step, card.stability, card.difficulty, to_ms(card.due), to_ms(card.last_review),
-        card.reps, card.lapses, int(card.suspended), int(card.leech),
-    )  # fmt: skip
-
-
-def _restored(card: Card, was: Sequence[object]) -> Card:
-    """`card` with the fields an answer changed put back as the review's was_* columns recorded them."""
-    return replace(card, **_reviewed_fields(*was))
-
-
-def _reviewed_fields(state: Any, step: Any, stability: Any, difficulty: Any, due: Any,
-                     last_review: Any, reps: Any, lapses: Any, suspended: Any, leech: Any) -> dict[str, Any]:
-    """The Card fields an answer changes, from their stored column values (as _was writes them)."""
-    return {
-        "state": fsrs.State(state), "step": step, "stability": stability, "difficulty": difficulty,
-        "due": from_ms(due), "last_review": from_ms(last_review), "reps": reps, "lapses": lapses,
-        "suspended": bool(suspended), "leech": bool(leech),
-    }
-
-
-def _save_reviewed(conn: sqlite3.Connection, card: Card) -> None:
-    conn.execute(
-        _SAVE_REVIEWED,
-        (
-            card.queue, card.state.value, card.step, card.stability, card.difficulty, to_ms(card.due),
-            to_ms(card.last_review), card.reps, card.lapses, int(card.suspended), int(card.leech), card.id,
-        ),
-    )
-
-
-def _check_rating(rating: int) -> None:
-    if rating not in (1, 2, 3, 4):
-        raise ValueError(f"rating must be 1-4, not {rating!r}")
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MILLISECOND = timedelta(milliseconds=1)
-
-
-@overload
-def to_ms(moment: datetime) -> int: ...
-@overload
-def to_ms(moment: None) -> None: ...
-def to_ms(moment: datetime | None) -> int | None:
-    """How the store writes a time: whole milliseconds since the Unix epoch, sub-milliseconds cut."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        raise ValueError(f"{moment.isoformat()} has no time zone")
-    return (moment - _EPOCH) // _MILLISECOND
-
-
-@overload
-def from_ms(ms: int) -> datetime: ...
-@overload
-def from_ms(ms: None) -> None: ...
-def from_ms(ms: int | None) -> datetime | None:
-    """A time as the store wrote it, in UTC; None stays None."""
-    return None if ms is None else _EPOCH + timedelta(milliseconds=ms)

@@ -27,6 +27,11 @@ def day_bounds(now: datetime, tz: tzinfo | None) -> tuple[datetime, datetime]:
     return day_start(day, tz), day_start(day + timedelta(days=1), tz)
 
 
+def day_before(start: datetime, tz: tzinfo | None) -> datetime:
+    """When the study day before the one beginning at `start` began (23 to 25 hours earlier across DST)."""
+    return day_start(study_date(start, tz) - timedelta(days=1), tz)
+
+
 def as_utc(moment: datetime) -> datetime:
     """`moment` in `timezone.utc`, as fsrs requires; a naive datetime is a bug."""
     if moment.tzinfo is None:

@@ -38,7 +38,7 @@ def test_two_learners_and_one_learner_twice_answer_at_once_without_losing_a_revi
 
     for child, (_, stderr) in zip(children, outputs):
         assert child.returncode == 0, stderr.decode()
-    reported = [[int(line) for line in stdout.split()] for stdout, _ in outputs]
+    reported = [[int(line.split()[1]) for line in stdout.decode().splitlines()] for stdout, _ in outputs]
     assert all(len(ids) == ANSWERS for ids in reported)
     with Store.open(db, tz=answer_loop.TZ) as store:
         assert store.check() == []

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.progress import answer_loop
-from tests.progress.replay import card_states, replayed_cards
+from tests.progress.replay import assert_cards_are_their_replays, card_states, replayed_cards
 
-from progress.store import BACKUP_DAYS, Store, StoreError
+from progress.backup import BACKUP_DAYS
+from progress.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 LOOP = Path(answer_loop.__file__)
@@ -25,35 +26,54 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 NOW = datetime(2025, 3, 1, 9, tzinfo=timezone.utc)
 
 
-def committed_ids(stdout: bytes) -> list[int]:
-    """Review ids the child printed in full (a line cut by the kill is not a report)."""
+def reported_rows(stdout: bytes) -> list[tuple[str, int]]:
+    """The log rows the child reported committed, as (kind, answer id); a line cut by the kill is not a report."""
     lines = stdout.decode().split("\n")
-    return [int(line) for line in lines[:-1]]
+    return [(kind, int(review_id)) for kind, review_id in (line.split() for line in lines[:-1])]
 
 
-def test_every_answer_reported_committed_survives_sigkill(tmp_path: Path) -> None:
+def logged_rows(store: Store, learner_id: int) -> list[tuple[str, int]]:
+    """Every row of the learner's review log, as (kind, the answer it is or corrects)."""
+    return [
+        (entry.kind.value, entry.target if entry.target is not None else entry.id)
+        for card in store.cards(learner_id, answer_loop.BANK)
+        for entry in store.log(card)
+    ]
+
+
+def test_every_answer_and_correction_reported_committed_survives_sigkill(tmp_path: Path) -> None:
     rng = random.Random(20250301)
     db = tmp_path / "tutor.db"
-    reported: list[int] = []
-    for round_ in range(6):
+    reported: list[tuple[str, int]] = []
+    kills = 6
+    for round_ in range(kills):
         child = subprocess.Popen(
-            [sys.executable, str(LOOP), str(db), "--seed", str(round_)], stdout=subprocess.PIPE, env=ENV
-        )
-        time.sleep(rng.uniform(0.2, 2.0))
+            [sys.executable, str(LOOP), str(db), "--seed", str(round_), "--corrections"],
+            stdout=subprocess.PIPE, env=ENV,
+        )  # fmt: skip
+        assert child.stdout is not None
+        # The kill timer starts at the first committed row: under load a child may take seconds to get there.
+        first = child.stdout.readline()
+        assert first.endswith(b"\n"), "the child died before answering"
+        time.sleep(rng.uniform(0.05, 1.5))
         child.send_signal(signal.SIGKILL)
-        stdout, _ = child.communicate()
+        rest, _ = child.communicate()
         assert child.returncode == -signal.SIGKILL
-        reported += committed_ids(stdout)
-    assert reported, "no child lived long enough to answer: the test proved nothing"
+        reported += reported_rows(first + rest)
 
     with Store.open(db, tz=answer_loop.TZ) as store:
         assert store.check() == []
         learner = store.last_learner()
         assert learner is not None
+        logged = logged_rows(store, learner.id)
+        assert len(set(logged)) == len(logged)
+        assert set(reported) <= set(logged)
+        # At most the row in flight at each kill was committed but not yet reported.
+        assert len(logged) - len(reported) <= kills
+        voided = {review_id for kind, review_id in logged if kind == "void"}
         stored = {review.id for review in store.reviews(learner.id)}
-        assert set(reported) <= stored
-        # At most the answer in flight at each kill was committed but not yet reported.
-        assert len(stored) - len(reported) <= 6
+        assert stored == {review_id for kind, review_id in logged if kind == "answer"} - voided
+        assert_cards_are_their_replays(store, learner.id, answer_loop.BANK)
         replayed = replayed_cards(store, learner.name, answer_loop.BANK, answer_loop.QUESTIONS, tmp_path / "replay.db")
         assert card_states(store, learner.id, answer_loop.BANK) == replayed
     integrity = sqlite3.connect(db).execute("PRAGMA integrity_check").fetchall()
@@ -98,7 +118,7 @@ def test_a_tutor_database_damaged_in_the_middle_is_refused_untouched(tmp_path: P
         store.sync_bank(learner.id, "bank", {f"q{i}": f"p{i}" for i in range(2000)})
         for i in range(300):
             store.record(
-                learner.id, "bank", f"q{i}", rating=3, response="x" * 50, score=1.0,
+                learner.id, "bank", f"q{i}", rating=3, revision="0123456789ab", response="x" * 50, score=1.0,
                 duration_ms=1000, hinted=False, now=NOW + timedelta(minutes=i),
             )  # fmt: skip
     size = path.stat().st_size

@@ -88,7 +88,7 @@ def test_a_learner_s_fit_is_read_from_the_store_and_kept_there(tmp_path: Path) -
             for reviewed_at, rating in reviews:
                 store.record(
                     learner.id, "mali", f"q{card_id}",
-                    rating=rating, response="", score=float(rating > 1), duration_ms=5000, hinted=False,
+                    rating=rating, revision="", response="", score=float(rating > 1), duration_ms=5000, hinted=False,
                     now=reviewed_at,
                 )  # fmt: skip
 
@@ -98,12 +98,39 @@ def test_a_learner_s_fit_is_read_from_the_store_and_kept_there(tmp_path: Path) -
         assert store.get_learner(learner.id).parameters == fit.parameters
 
 
+def test_the_fit_reads_the_effective_log_undone_answers_out_and_re_ratings_once(tmp_path: Path) -> None:
+    histories = simulated_histories(strong_memory_parameters(), cards=300, days=120, seed=5)
+    with Store.open(tmp_path / "tutor.db", tz=timezone.utc) as store:
+        store.conn.execute("PRAGMA synchronous = OFF")  # thousands of answers: the fsyncs would only slow the test
+        learner = store.learner("ada")
+        store.sync_bank(learner.id, "mali", {f"q{card_id}": f"p{card_id}" for card_id in histories})
+        for card_id, reviews in histories.items():
+            for reviewed_at, rating in reviews:
+                # Every third card's answers are first rated wrongly and re-rated; every fifth gets one more, undone.
+                given = store.record(
+                    learner.id, "mali", f"q{card_id}",
+                    rating=rating % 4 + 1 if card_id % 3 == 0 else rating, revision="", response="",
+                    score=float(rating > 1), duration_ms=5000, hinted=False, now=reviewed_at,
+                )  # fmt: skip
+                if card_id % 3 == 0:
+                    store.rerate(learner.id, given.review_id, rating, now=reviewed_at)
+            if card_id % 5 == 0:
+                store.record(
+                    learner.id, "mali", f"q{card_id}", rating=1, revision="", response="", score=0.0,
+                    duration_ms=5000, hinted=False, now=reviews[-1].reviewed_at + timedelta(days=1),
+                )  # fmt: skip
+                store.undo_last(learner.id, now=reviews[-1].reviewed_at + timedelta(days=1))
+
+        assert fit_learner(store, learner.id) == fit_parameters(histories)
+
+
 def test_a_learner_without_enough_history_keeps_the_default_parameters(tmp_path: Path) -> None:
     with Store.open(tmp_path / "tutor.db", tz=timezone.utc) as store:
         learner = store.learner("ada")
         store.sync_bank(learner.id, "mali", {"q1": "p1"})
         store.record(
-            learner.id, "mali", "q1", rating=3, response="", score=1.0, duration_ms=5000, hinted=False, now=START
+            learner.id, "mali", "q1", rating=3, revision="", response="", score=1.0, duration_ms=5000, hinted=False,
+            now=START,
         )
 
         with pytest.raises(NotEnoughHistory, match="only 1 review of 1 card on 1 day"):

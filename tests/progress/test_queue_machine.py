@@ -13,8 +13,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from progress.queue import next_card
-from progress.store import QUEUE_NEW, QUEUE_REVIEW, Card, Store
+from progress.queue import Queue
+from progress.records import QUEUE_NEW, QUEUE_REVIEW, Card
+from progress.review import GOOD
+from progress.store import Store
+from tests.progress.replay import assert_cards_are_their_replays
 
 BANK = "bank"
 POOL = [f"q{i}" for i in range(8)]
@@ -31,7 +34,7 @@ def study_day(now: datetime) -> date:
 
 @dataclass
 class Given:
-    """An answer the model knows was given and not undone."""
+    """An answer the model knows was given and not undone, with its latest rating."""
 
     review_id: int
     question: str
@@ -39,6 +42,8 @@ class Given:
     day: date
     kind: int
     learn_ahead: bool
+    rating: int
+    overridden: bool = False
 
 
 class QueueMachine(RuleBasedStateMachine):
@@ -46,6 +51,7 @@ class QueueMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="tutor-machine-"))
         self.store = Store.open(self.folder / "tutor.db", tz=TZ)
+        self.queue = Queue(self.store)
         self.learner = self.store.learner("ann").id
         self.store.update_settings(self.learner, new_per_day=NEW_PER_DAY, reviews_per_day=REVIEWS_PER_DAY)
         self.now = START
@@ -74,7 +80,7 @@ class QueueMachine(RuleBasedStateMachine):
 
     @rule(rating=st.integers(1, 4), learn_ahead=st.booleans())
     def answer(self, rating: int, learn_ahead: bool) -> None:
-        card = next_card(self.store, self.learner, BANK, self.now, learn_ahead=learn_ahead, after=self.previous)
+        card = self.queue.next_card(self.learner, BANK, self.now, learn_ahead=learn_ahead, after=self.previous)
         if card is None:
             assert not self.new_card_is_owed(), "a new card was allowed today but none came"
             return
@@ -82,11 +88,13 @@ class QueueMachine(RuleBasedStateMachine):
         assert question in self.active and question not in self.suspended
         assert self.buried.get(question, self.now) <= self.now
         answered = self.store.record(
-            self.learner, BANK, question, rating=rating, response="", score=1.0, duration_ms=1, hinted=False,
-            now=self.now,
+            self.learner, BANK, question, rating=rating, revision="0123456789ab", response="", score=1.0,
+            duration_ms=1, hinted=False, now=self.now,
         )  # fmt: skip
         assert answered.card.last_review == self.now and answered.due >= self.now
-        self.given.append(Given(answered.review_id, question, card, study_day(self.now), card.queue, learn_ahead))
+        self.given.append(
+            Given(answered.review_id, question, card, study_day(self.now), card.queue, learn_ahead, rating)
+        )
         if answered.card.suspended:
             self.suspended.add(question)
         self.previous = question
@@ -95,8 +103,9 @@ class QueueMachine(RuleBasedStateMachine):
     @rule(rating=st.integers(1, 4))
     def rerate(self, rating: int) -> None:
         last = self.given[-1]
-        rerated = self.store.rerate(self.learner, last.review_id, rating)
+        rerated = self.store.rerate(self.learner, last.review_id, rating, now=self.now)
         assert rerated.card.last_review is not None and rerated.due >= rerated.card.last_review
+        last.rating, last.overridden = rating, False
         if rerated.card.suspended:
             self.suspended.add(last.question)
         elif not self.store.card(self.learner, BANK, last.question).suspended:
@@ -106,7 +115,7 @@ class QueueMachine(RuleBasedStateMachine):
     @rule()
     def undo(self) -> None:
         last = self.given.pop()
-        undone = self.store.undo_last(self.learner)
+        undone = self.store.undo_last(self.learner, now=self.now)
         assert undone is not None and undone.review_id == last.review_id
         restored = self.store.card(self.learner, BANK, last.question)
         assert restored is not None
@@ -119,6 +128,18 @@ class QueueMachine(RuleBasedStateMachine):
         else:
             self.suspended.discard(last.question)
         self.previous = None
+
+    @precondition(lambda self: self.given)
+    @rule()
+    def override(self) -> None:
+        last = self.given[-1]
+        overridden = self.store.override(self.learner, last.review_id, now=self.now)
+        assert overridden.rating == GOOD and overridden.card.last_review is not None
+        last.rating, last.overridden = GOOD, True
+        if overridden.card.suspended:
+            self.suspended.add(last.question)
+        else:
+            self.suspended.discard(last.question)
 
     @rule(question=st.sampled_from(POOL), suspend=st.booleans())
     def suspend_or_unsuspend(self, question: str, suspend: bool) -> None:
@@ -152,9 +173,13 @@ class QueueMachine(RuleBasedStateMachine):
         )
 
     @invariant()
-    def the_log_holds_exactly_the_answers_given(self) -> None:
-        stored = sorted(review.id for review in self.store.reviews(self.learner))
-        assert stored == sorted(given.review_id for given in self.given)
+    def the_log_holds_exactly_the_answers_given_with_their_latest_ratings(self) -> None:
+        stored = sorted((review.id, review.rating, review.overridden) for review in self.store.reviews(self.learner))
+        assert stored == sorted((given.review_id, given.rating, given.overridden) for given in self.given)
+
+    @invariant()
+    def every_card_is_the_replay_of_its_log(self) -> None:
+        assert_cards_are_their_replays(self.store, self.learner, BANK)
 
     @invariant()
     def no_card_is_due_before_it_was_reviewed(self) -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
-from progress.queue import next_card
-from progress.schedule import AGAIN, GOOD, HARD, rating_for
-from progress.store import LEECH_LAPSES, Store, from_ms
+from progress.queue import Queue
+from progress.records import from_ms, to_ms
+from progress.review import AGAIN, GOOD, HARD, LEECH_LAPSES, rating_for
+from progress.store import Store, StoreError
 
 TZ = timezone(timedelta(hours=-5))  # 04:00 local is 09:00 UTC
 MONDAY = datetime(2025, 1, 6, 15, tzinfo=timezone.utc)  # 10:00 local
 BANK = "mali"
+REVISION = "0123456789ab"
 
 
 @pytest.fixture
@@ -24,12 +27,13 @@ def store(tmp_path: Path) -> Store:
 
 def answer(store: Store, learner_id: int, question_id: str, rating: int, now: datetime, bank: str = BANK):
     return store.record(
-        learner_id, bank, question_id, rating=rating, response="r", score=1.0, duration_ms=1200, hinted=False, now=now
-    )
+        learner_id, bank, question_id, rating=rating, revision=REVISION, response="r", score=1.0, duration_ms=1200,
+        hinted=False, now=now,
+    )  # fmt: skip
 
 
 def ask(store: Store, learner_id: int, now: datetime, **options) -> str | None:
-    card = next_card(store, learner_id, BANK, now, **options)
+    card = Queue(store).next_card(learner_id, BANK, now, **options)
     return card.question_id if card else None
 
 
@@ -41,7 +45,7 @@ def test_opening_creates_the_schema_once_in_wal_mode_syncing_every_commit(tmp_pa
         assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
         assert store.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL: an answer survives a power cut
         migrations = [row["name"] for row in store.db["_sqlite_migrations"].rows]
-        assert migrations == ["m001_initial", "m002_compact_reviews"]
+        assert migrations == ["m001_initial", "m002_compact_reviews", "m003_classes"]
 
 
 def test_learners_are_found_by_name_and_the_last_one_is_remembered(store: Store) -> None:
@@ -105,7 +109,7 @@ def test_undo_restores_the_card_exactly_and_removes_its_review(store: Store) -> 
     before = store.card(ann.id, BANK, "q1")
     done = answer(store, ann.id, "q1", AGAIN, MONDAY + timedelta(minutes=20))
 
-    undone = store.undo_last(ann.id)
+    undone = store.undo_last(ann.id, now=MONDAY + timedelta(minutes=21))
 
     assert undone is not None and undone.review_id == done.review_id
     assert store.card(ann.id, BANK, "q1") == before == undone.card
@@ -118,7 +122,7 @@ def test_rerating_reschedules_from_the_answers_own_time(store: Store) -> None:
     first = answer(store, ann.id, "q1", AGAIN, MONDAY)
     answer(store, ann.id, "q2", GOOD, MONDAY)
 
-    rerated = store.rerate(ann.id, first.review_id, GOOD)
+    rerated = store.rerate(ann.id, first.review_id, GOOD, now=MONDAY + timedelta(minutes=1))
 
     fresh = answer(store, ann.id, "q2", GOOD, MONDAY)  # q2's second answer, for comparison only
     assert rerated.card.due == MONDAY + timedelta(minutes=10)
@@ -258,3 +262,101 @@ def test_a_naive_time_is_refused(store: Store) -> None:
     store.sync_bank(ann.id, BANK, {"q1": "p1"})
     with pytest.raises(ValueError, match="no time zone"):
         answer(store, ann.id, "q1", GOOD, datetime(2025, 1, 6, 9))
+
+
+def log_rows(store: Store) -> list[tuple]:
+    return store.conn.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+
+
+def test_undo_rerating_and_overrides_only_ever_add_rows_to_the_log(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"q1": "p1", "q2": "p2"})
+    first = answer(store, ann.id, "q1", AGAIN, MONDAY)
+    second = answer(store, ann.id, "q2", AGAIN, MONDAY)
+    written = log_rows(store)
+
+    store.rerate(ann.id, second.review_id, HARD, now=MONDAY + timedelta(minutes=1))
+    store.override(ann.id, second.review_id, now=MONDAY + timedelta(minutes=2))
+    store.undo_last(ann.id, now=MONDAY + timedelta(minutes=3))
+    store.rerate(ann.id, first.review_id, GOOD, now=MONDAY + timedelta(minutes=4))
+
+    after = log_rows(store)
+    assert after[: len(written)] == written
+    assert [store.log(store.card(ann.id, BANK, q))[-1].kind.value for q in ("q1", "q2")] == ["rerate", "void"]
+    assert len(after) == len(written) + 4
+    assert [(review.id, review.rating) for review in store.reviews(ann.id)] == [(first.review_id, GOOD)]
+
+
+def test_an_override_rates_the_answer_good_and_keeps_what_was_answered(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"q1": "p1", "q2": "p2"})
+    wrong = store.record(
+        ann.id, BANK, "q1", rating=AGAIN, revision=REVISION, response="Ag Ghaly", score=0.0, duration_ms=5000,
+        hinted=False, now=MONDAY,
+    )  # fmt: skip
+    good = answer(store, ann.id, "q2", GOOD, MONDAY)
+
+    overridden = store.override(ann.id, wrong.review_id, now=MONDAY + timedelta(seconds=30))
+
+    assert overridden.rating == GOOD and overridden.card.due == good.card.due
+    [review] = [review for review in store.reviews(ann.id) if review.id == wrong.review_id]
+    assert (review.rating, review.overridden, review.response, review.score) == (GOOD, True, "Ag Ghaly", 0.0)
+    assert review.revision == REVISION
+
+
+def test_only_a_card_s_latest_answer_that_still_counts_can_be_rerated(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"q1": "p1"})
+    first = answer(store, ann.id, "q1", GOOD, MONDAY)
+    second = answer(store, ann.id, "q1", GOOD, MONDAY + timedelta(minutes=10))
+
+    with pytest.raises(StoreError, match="not its card's latest"):
+        store.rerate(ann.id, first.review_id, AGAIN, now=MONDAY + timedelta(minutes=11))
+    store.undo_last(ann.id, now=MONDAY + timedelta(minutes=11))
+    with pytest.raises(StoreError, match="not its card's latest"):
+        store.override(ann.id, second.review_id, now=MONDAY + timedelta(minutes=12))
+    assert store.rerate(ann.id, first.review_id, AGAIN, now=MONDAY + timedelta(minutes=12)).card.step == 0
+
+
+def test_a_settings_change_schedules_from_the_next_answer_and_replays_keep_the_old_dates(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"q1": "p1"})
+    for minutes in (0, 10):
+        answer(store, ann.id, "q1", GOOD, MONDAY + timedelta(minutes=minutes))
+    scheduled = store.card(ann.id, BANK, "q1")
+
+    store.update_settings(ann.id, desired_retention=0.7)
+    later = answer(store, ann.id, "q1", GOOD, scheduled.due)
+    store.undo_last(ann.id, now=scheduled.due)
+
+    assert store.card(ann.id, BANK, "q1") == scheduled
+    assert store.scheduler(store.get_learner(ann.id).scheduler_id).desired_retention == 0.7
+    assert later.card.due - scheduled.due > scheduled.due - MONDAY
+
+
+def test_learners_have_a_stable_uuid_a_class_profile_and_study_topics(store: Store) -> None:
+    ann = store.learner("ann")
+    assert len(ann.uuid) == 36 and ann.uuid != store.learner("bob").uuid
+    assert (ann.display_name, ann.email, ann.student_id, ann.topics) == ("", "", "", ())
+
+    store.update_profile(ann.id, display_name="Ann Diallo", email="ann@example.org", student_id="S-17")
+    changed = store.update_settings(ann.id, topics=["leaders", "armed groups"])
+
+    assert (changed.display_name, changed.email, changed.student_id) == ("Ann Diallo", "ann@example.org", "S-17")
+    assert changed.topics == ("leaders", "armed groups") and changed.uuid == ann.uuid
+    assert store.update_settings(ann.id, new_per_day=5).topics == ("leaders", "armed groups")
+    assert store.update_settings(ann.id, topics=[]).topics == ()
+
+
+def test_log_rows_get_version_7_uuids_that_sort_as_they_were_written(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"q1": "p1", "q2": "p2"})
+    first = answer(store, ann.id, "q1", AGAIN, MONDAY)
+    answer(store, ann.id, "q2", GOOD, MONDAY)  # the same millisecond: the random part keeps them apart
+    store.rerate(ann.id, first.review_id + 1, HARD, now=MONDAY + timedelta(seconds=1))
+
+    uuids = [row[0] for row in store.conn.execute("SELECT uuid FROM reviews ORDER BY id")]
+
+    assert [UUID(value).version for value in uuids] == [7, 7, 7] and len(set(uuids)) == 3
+    assert [UUID(value).int >> 80 for value in uuids] == [to_ms(MONDAY)] * 2 + [to_ms(MONDAY) + 1000]
+    assert sorted(uuids[1:]) == uuids[1:]

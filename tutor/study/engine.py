@@ -11,8 +11,8 @@ from typing import Any
 from content.course import Course
 from content.questions import Question, Unreadable, Verdict
 from content.text.fold import find_folded
-from progress.queue import next_card
-from progress.schedule import rating_for
+from progress.queue import Queue
+from progress.review import rating_for
 from progress.store import Store
 from tutor.study.commands import read_line
 
@@ -90,6 +90,7 @@ class Engine:
                  clock: Callable[[], datetime] = utc_now, learn_ahead: bool = False) -> None:
         self.course, self.store, self.clock, self.learn_ahead = course, store, clock, learn_ahead
         self.learner = store.learner(learner)
+        self.queue = Queue(store)
         self.bank_id = course.bank.id
         self.phase = Phase.IDLE
         self.question: Question | None = None
@@ -156,7 +157,7 @@ class Engine:
         """Change the rating of the answer just given (1 Again .. 4 Easy)."""
         if self.phase is not Phase.FEEDBACK or self.review_id is None or rating not in RATINGS:
             return [Message("info", "Ratings 1-4 apply to the answer just given.")]
-        result = self.store.rerate(self.learner.id, self.review_id, rating)
+        result = self.store.rerate(self.learner.id, self.review_id, rating, now=self.clock())
         self.rating = rating
         return [Message("rating", f"Rated {RATINGS[rating]}: due again {self._when(result.due)}.")]
 
@@ -221,7 +222,7 @@ class Engine:
                         marks=find_folded(paragraph, q.answer_terms()))]
 
     def _undo(self) -> list[Message]:
-        undone = self.store.undo_last(self.learner.id)
+        undone = self.store.undo_last(self.learner.id, now=self.clock())
         if undone is None:
             return [Message("info", "There is no answer to undo.")]
         self.tally.answered = max(0, self.tally.answered - 1)
@@ -259,8 +260,7 @@ class Engine:
     def _next(self) -> list[Message]:
         now = self.clock()
         previous = self.question.id if self.question else None
-        card = next_card(self.store, self.learner.id, self.bank_id, now,
-                         learn_ahead=self.learn_ahead, after=previous)
+        card = self.queue.next_card(self.learner.id, self.bank_id, now, learn_ahead=self.learn_ahead, after=previous)
         if card is None:
             self.phase, self.question = Phase.IDLE, None
             nxt = self.store.next_due(self.learner.id, self.bank_id)
@@ -286,7 +286,7 @@ class Engine:
         hinted = self.hints > 0
         rating = rating_for(verdict.score, verdict.correct, hinted)
         result = self.store.record(
-            self.learner.id, self.bank_id, q.id, rating=rating, response=_as_text(response),
+            self.learner.id, self.bank_id, q.id, rating=rating, revision=q.revision(), response=_as_text(response),
             score=verdict.score, duration_ms=int((now - self.asked_at).total_seconds() * 1000),
             hinted=hinted, now=now,
         )

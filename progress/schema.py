@@ -1,0 +1,279 @@
+"""The progress file's schema: its upgrades, as plain functions, and which of them a file has.
+
+sqlite-utils' `Migrations` set is built only when an upgrade is due (see `migrations()`):
+importing sqlite-utils costs a fifth of the start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import fsrs
+
+from progress.records import review_uuid, to_ms
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+# sqlite-utils' set name and bookkeeping table.
+MIGRATION_SET = "tutor"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+# What an answer changes on its card (m001 saved these in reviews.before as JSON).
+_REVIEWED_FIELDS = (
+    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended", "leech"
+)
+
+
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Learners, cards, reviews and sessions."""
+    for statement in (
+        """CREATE TABLE learners (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            used_seq INTEGER NOT NULL DEFAULT 0,
+            desired_retention REAL NOT NULL DEFAULT 0.9,
+            new_per_day INTEGER NOT NULL DEFAULT 20,
+            reviews_per_day INTEGER NOT NULL DEFAULT 200,
+            parameters TEXT
+        )""",
+        """CREATE TABLE cards (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            passage TEXT NOT NULL,
+            queue INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT,
+            last_review TEXT,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0,
+            buried_until TEXT,
+            UNIQUE (learner_id, bank_id, question_id)
+        )""",
+        "CREATE INDEX cards_learner_bank_queue_due ON cards (learner_id, bank_id, queue, due)",
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            card_id INTEGER NOT NULL REFERENCES cards(id),
+            bank_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            response TEXT NOT NULL,
+            score REAL NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            hinted INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            before TEXT NOT NULL
+        )""",
+        "CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)",
+        "CREATE INDEX reviews_learner_bank_time ON reviews (learner_id, bank_id, reviewed_at, kind)",
+        "CREATE INDEX reviews_learner_order ON reviews (learner_id, id)",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            bank_id TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+    ):
+        db.execute(statement)
+
+
+# What a review changed on its card, kept in m002's was_* columns for undo and re-rating.
+_WAS_COLUMNS = (
+    "was_state, was_step, was_stability, was_difficulty, was_due, was_last_review, "
+    "was_reps, was_lapses, was_suspended, was_leech"
+)
+
+
+def m002_compact_reviews(db: sqlite_utils.Database) -> None:
+    """Integer-millisecond times, the pre-answer state in columns rather than JSON, fewer index bytes.
+
+    Reviews lose bank_id (their card has it) and the time index loses bank and kind:
+    together they were most of a review's bytes.
+    """
+    conn = db.conn
+    conn.create_function("iso_ms", 1, _iso_ms, deterministic=True)
+    conn.execute("DROP INDEX cards_learner_bank_queue_due")
+    for table, columns in (
+        ("cards", ("due", "last_review", "buried_until")),
+        ("learners", ("created_at",)),
+        ("sessions", ("started_at", "ended_at")),
+    ):
+        # A TEXT column turns integers into text, so each becomes a new INTEGER column.
+        for column in columns:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}_ms INTEGER")
+            conn.execute(f"UPDATE {table} SET {column}_ms = iso_ms({column})")
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+            conn.execute(f"ALTER TABLE {table} RENAME COLUMN {column}_ms TO {column}")
+    conn.execute("CREATE INDEX cards_learner_bank_queue_due ON cards (learner_id, bank_id, queue, due)")
+    conn.execute(
+        """CREATE TABLE reviews_m002 (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            card_id INTEGER NOT NULL REFERENCES cards(id),
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            response TEXT NOT NULL,
+            score REAL NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            hinted INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            was_state INTEGER NOT NULL,
+            was_step INTEGER,
+            was_stability REAL,
+            was_difficulty REAL,
+            was_due INTEGER,
+            was_last_review INTEGER,
+            was_reps INTEGER NOT NULL,
+            was_lapses INTEGER NOT NULL,
+            was_suspended INTEGER NOT NULL,
+            was_leech INTEGER NOT NULL
+        )"""
+    )
+    was = ", ".join(
+        f"iso_ms(json_extract(before, '$.{field}'))" if field in ("due", "last_review")
+        else f"json_extract(before, '$.{field}')"
+        for field in _REVIEWED_FIELDS
+    )
+    conn.execute(
+        "INSERT INTO reviews_m002 (id, learner_id, card_id, reviewed_at, rating, response, score, duration_ms, "
+        f"hinted, kind, {_WAS_COLUMNS}) SELECT id, learner_id, card_id, iso_ms(reviewed_at), rating, response, "
+        f"score, duration_ms, hinted, kind, {was} FROM reviews ORDER BY id"
+    )
+    conn.execute("DROP TABLE reviews")
+    conn.execute("ALTER TABLE reviews_m002 RENAME TO reviews")
+    # Undo finds the learner's last answer (rowid order within learner), re-rating a
+    # card's last answer, the study day its answers since a time.
+    conn.execute("CREATE INDEX reviews_learner ON reviews (learner_id)")
+    conn.execute("CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)")
+    conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
+
+
+def _iso_ms(text: str | None) -> int | None:
+    """A time m001 stored (ISO 8601 text in UTC) as m002 stores it (integer milliseconds)."""
+    return to_ms(datetime.fromisoformat(text)) if text else None
+
+
+def m003_classes(db: sqlite_utils.Database) -> None:
+    """Stable keys and an append-only log, ready for merging files, item analysis and xAPI.
+
+    Learners get a UUID (version 4), a display name, email and student id (empty
+    until set) and a JSON `settings` column for study settings beyond the limits
+    (topics, extra new cards today). Reviews get a UUID (version 7, see
+    records.review_uuid), the revision of the question answered (NULL for answers
+    logged before m003) and the scheduler settings they were made with
+    (`schedulers`, so a replay gives the same dates after a settings change); undo,
+    re-rating and overrides become rows of their own (`kind`, `target`). A card's
+    state is the replay of its log, so the was_* columns go, but for the queue the
+    card was in (the day's counts) and whether it was suspended (which undo restores).
+    """
+    conn = db.conn
+    conn.create_function("uuid4", 0, lambda: str(uuid.uuid4()))
+    conn.create_function("review_uuid", 1, review_uuid)
+    conn.create_function("scheduler_settings", 2, _scheduler_settings, deterministic=True)
+    conn.execute("CREATE TABLE schedulers (id INTEGER PRIMARY KEY, settings TEXT NOT NULL UNIQUE)")
+    for column in (
+        "uuid TEXT NOT NULL DEFAULT ''",
+        "display_name TEXT NOT NULL DEFAULT ''",
+        "email TEXT NOT NULL DEFAULT ''",
+        "student_id TEXT NOT NULL DEFAULT ''",
+        "settings TEXT NOT NULL DEFAULT '{}'",
+        "scheduler_id INTEGER REFERENCES schedulers(id)",
+    ):
+        conn.execute(f"ALTER TABLE learners ADD COLUMN {column}")
+    conn.execute(
+        "INSERT INTO schedulers (settings) SELECT DISTINCT scheduler_settings(desired_retention, parameters) "
+        "FROM learners WHERE true ON CONFLICT (settings) DO NOTHING"
+    )
+    conn.execute(
+        "UPDATE learners SET uuid = uuid4(), scheduler_id = (SELECT id FROM schedulers "
+        "WHERE settings = scheduler_settings(learners.desired_retention, learners.parameters))"
+    )
+    conn.execute("CREATE UNIQUE INDEX learners_uuid ON learners (uuid)")
+    conn.execute(
+        """CREATE TABLE reviews_m003 (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            card_id INTEGER NOT NULL REFERENCES cards(id),
+            kind TEXT NOT NULL CHECK (kind IN ('answer', 'rerate', 'void', 'override')),
+            target INTEGER REFERENCES reviews(id) CHECK ((target IS NULL) = (kind = 'answer')),
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 4) CHECK ((rating IS NULL) = (kind = 'void')),
+            revision TEXT,
+            response TEXT,
+            score REAL,
+            duration_ms INTEGER,
+            hinted INTEGER,
+            scheduler_id INTEGER REFERENCES schedulers(id),
+            was_queue INTEGER,
+            was_suspended INTEGER,
+            CHECK (kind != 'answer' OR (response IS NOT NULL AND score IS NOT NULL AND duration_ms IS NOT NULL
+                   AND hinted IS NOT NULL AND scheduler_id IS NOT NULL AND was_queue IS NOT NULL
+                   AND was_suspended IS NOT NULL))
+        )"""
+    )
+    conn.execute(
+        "INSERT INTO reviews_m003 (id, uuid, learner_id, card_id, kind, reviewed_at, rating, response, score, "
+        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) SELECT r.id, review_uuid(r.reviewed_at), "
+        "r.learner_id, r.card_id, 'answer', r.reviewed_at, r.rating, r.response, r.score, r.duration_ms, r.hinted, "
+        "l.scheduler_id, r.kind, r.was_suspended FROM reviews r JOIN learners l ON l.id = r.learner_id ORDER BY r.id"
+    )
+    conn.execute("DROP TABLE reviews")
+    conn.execute("ALTER TABLE reviews_m003 RENAME TO reviews")
+    # Undo walks the rowid back to the learner's last answer, so m002's index on learner_id goes.
+    conn.execute("CREATE INDEX reviews_learner_card ON reviews (learner_id, card_id)")
+    conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
+    # Undo, re-rating and overrides are few: a partial index finds an answer's own at no cost to the others.
+    conn.execute("CREATE INDEX reviews_target ON reviews (target) WHERE target IS NOT NULL")
+
+
+def scheduler_json(scheduler: fsrs.Scheduler) -> str:
+    """The `schedulers.settings` text of an fsrs scheduler: all it needs to schedule the same way again."""
+    return json.dumps(scheduler.to_dict(), sort_keys=True)
+
+
+def _scheduler_settings(desired_retention: float, parameters: str | None) -> str:
+    """The settings a learner's answers were scheduled with before m003 (fuzz is applied from a seed)."""
+    if parameters is None:
+        return scheduler_json(fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False))
+    return scheduler_json(
+        fsrs.Scheduler(parameters=json.loads(parameters), desired_retention=desired_retention, enable_fuzzing=False)
+    )
+
+
+STEPS = (m001_initial, m002_compact_reviews, m003_classes)
+NAMES = frozenset(step.__name__ for step in STEPS)
+
+
+def migrations() -> Migrations:
+    """The schema's upgrades as a sqlite-utils migration set, in order."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        steps()(step)
+    return steps
+
+
+def applied(conn: sqlite3.Connection) -> set[str]:
+    """Names of the upgrades already applied to the file."""
+    try:
+        rows = conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", (MIGRATION_SET,))
+    except sqlite3.OperationalError:  # a new file: no bookkeeping table yet
+        return set()
+    return {row[0] for row in rows}
