@@ -22,7 +22,11 @@ from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
 MAX_LINE = 20_000
 # Chat turns kept on screen to scroll back through: each answer adds about four, and laying out
 # hundreds of them made every answer slower than the last.
-KEPT_TURNS = 60
+KEPT_TURNS = 40
+_PRUNE_EVERY = 20
+# A reply usually comes within a few milliseconds: the learner's line waits for it this long at most,
+# so both are laid out and painted once.
+_ECHO_WAIT_S = 0.08
 
 
 class LearnerScreen(Screen[str]):
@@ -120,6 +124,8 @@ class StudyScreen(Screen[None]):
         self.phase: Phase | None = None  # as of the last reply shown
         self.status: Status | None = None
         self._due_timer: Timer | None = None
+        self._echoes: list[ChatMessage] = []  # the learner's lines waiting to be shown with the reply
+        self._echo_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         pad = AnswerPad()
@@ -141,7 +147,7 @@ class StudyScreen(Screen[None]):
         for message in messages:
             if message.kind == "question":
                 pad.show(message.question, message.options)
-        self._add(turns)
+        self._add(self._take_echoes() + turns)
         if status.phase is Phase.FEEDBACK:
             pad.show_rating(status.rating or 3, status.verdict or "")
         elif status.phase is not Phase.ASKING:
@@ -174,7 +180,17 @@ class StudyScreen(Screen[None]):
             self._due_timer = self.set_timer(wait + 0.5, lambda: self.session.say(""))
 
     def _echo(self, text: str) -> None:
-        self._add([ChatMessage(Content(text), "learner")])
+        """The learner's line, shown with the reply in one frame, or on its own if the reply is slow."""
+        self._echoes.append(ChatMessage(Content(text), "learner"))
+        if self._echo_timer is None:
+            self._echo_timer = self.set_timer(_ECHO_WAIT_S, lambda: self._add(self._take_echoes()))
+
+    def _take_echoes(self) -> list[ChatMessage]:
+        if self._echo_timer is not None:
+            self._echo_timer.stop()
+            self._echo_timer = None
+        echoes, self._echoes = self._echoes, []
+        return echoes
 
     def _add(self, turns: list[ChatMessage]) -> None:
         """New turns at the bottom, in one layout pass; the oldest go once there are too many to lay out fast."""
@@ -182,9 +198,8 @@ class StudyScreen(Screen[None]):
             return
         chat = self.query_one("#chat", VerticalScroll)
         chat.mount_all(turns)
-        excess = len(chat.children) + len(turns) - KEPT_TURNS
-        if excess > 0:
-            chat.remove_children(list(chat.children[:excess]))
+        if len(chat.children) > KEPT_TURNS + _PRUNE_EVERY:  # pruned in batches: each removal is a layout
+            chat.remove_children(list(chat.children[: len(chat.children) - KEPT_TURNS]))
         self._follow()
 
     def _follow(self) -> None:
