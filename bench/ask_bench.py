@@ -3,6 +3,7 @@
     python bench/ask_bench.py                      # timings (course, then ~5 MB made from the course)
     python bench/ask_bench.py --size 1000000       # a smaller large material
     python bench/ask_bench.py --eval tests/tutor/ask_dev.yaml   # accuracy, ours against plain BM25
+    python bench/ask_bench.py --squad tests/data/squad-v1.1-dev-16-articles.json [--articles tuned|aside]
 
 Timings print p50/p95 in ms per question; index build times print too (not part of the budget).
 Budget (DESIGN.md): p95 5 ms on the course, 20 ms on 5 MB.
@@ -11,7 +12,10 @@ Budget (DESIGN.md): p95 5 ms on the course, 20 ms on 5 MB.
 from __future__ import annotations
 
 import argparse
+import collections
+import json
 import random
+import string
 import re
 import sqlite3
 import statistics
@@ -83,6 +87,68 @@ def evaluate(path: Path, verbose: bool) -> None:
     print(f"  plain BM25:       {base}/{n} = {100 * base / n:.1f}%")
 
 
+def squad_normal(text: str) -> str:
+    """SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces."""
+    text = "".join(c for c in text.casefold() if c not in set(string.punctuation))
+    return " ".join(re.sub(r"\b(?:a|an|the)\b", " ", text).split())
+
+
+def squad_f1(answer: str, gold: str) -> float:
+    ours, theirs = squad_normal(answer).split(), squad_normal(gold).split()
+    common = sum((collections.Counter(ours) & collections.Counter(theirs)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(ours), common / len(theirs)
+    return 2 * precision * recall / (precision + recall)
+
+
+# The articles kept aside while tuning: every fourth in file order.
+ASIDE = (3, 7, 11, 15)
+
+
+def squad_articles(path: Path, which: str = "all") -> list[dict]:
+    articles = json.loads(path.read_text(encoding="utf-8"))["data"]
+    return [a for n, a in enumerate(articles)
+            if which == "all" or (n in ASIDE) == (which == "aside")]
+
+
+def evaluate_squad(path: Path, which: str, verbose: bool) -> None:
+    """Per article and in all: passage hit rate, short-answer EM and F1, plain BM25's hit rate."""
+    totals = collections.Counter()
+    for article in squad_articles(path, which):
+        material = Material("\n\n".join(p["context"] for p in article["paragraphs"]), article["title"])
+        index = Index.build(material)
+        plain = PlainBM25(material)
+        counts = collections.Counter()
+        for paragraph in article["paragraphs"]:
+            for qa in paragraph["qas"]:
+                golds = [a["text"] for a in qa["answers"]]
+                reply = ask(index, qa["question"])
+                hit = any(contains(reply.passage, g) for g in golds)
+                counts["n"] += 1
+                counts["hit"] += hit
+                counts["bm25"] += any(contains(plain.passage(qa["question"]), g) for g in golds)
+                counts["abstain"] += reply.passage is None
+                counts["chars"] += len(reply.passage or "")
+                counts["passages"] += reply.passage is not None
+                if reply.answer:
+                    counts["answered"] += 1
+                    counts["em"] += max(squad_normal(reply.answer) == squad_normal(g) for g in golds)
+                    counts["f1"] += max(squad_f1(reply.answer, g) for g in golds)
+                if verbose and not hit:
+                    print(f"MISS {qa['question']}\n     gold: {golds[0]}\n     got: {reply.passage}")
+        _print_squad(article["title"], counts)
+        totals += counts
+    _print_squad(f"{which} ({path.name})", totals)
+
+
+def _print_squad(title: str, c: collections.Counter) -> None:
+    n = c["n"] or 1
+    print(f"{title}: {c['n']} questions; hit {c['hit'] / n:.3f}, EM {c['em'] / n:.3f}, F1 {c['f1'] / n:.3f}, "
+          f"plain BM25 hit {c['bm25'] / n:.3f}, mean passage {c['chars'] / max(1, c['passages']):.0f} chars, "
+          f"short answers {c['answered'] / n:.2f}, abstained {c['abstain'] / n:.3f}")
+
+
 def perturbed(text: str, size: int, seed: int = 7) -> str:
     """About `size` characters: the course's paragraphs shuffled, with names and numbers changed per copy."""
     rng = random.Random(seed)
@@ -140,11 +206,16 @@ def bench(size: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval", type=Path, metavar="YAML", help="report accuracy on this question set")
+    parser.add_argument("--squad", type=Path, metavar="JSON", help="report accuracy on these SQuAD articles")
+    parser.add_argument("--articles", choices=("all", "tuned", "aside"), default="all",
+                        help="with --squad: all articles, the 12 tuned on, or the 4 kept aside")
     parser.add_argument("--size", type=int, default=5_000_000, help="characters of the large material")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the questions missed")
     args = parser.parse_args()
     if args.eval:
         evaluate(args.eval, args.verbose)
+    elif args.squad:
+        evaluate_squad(args.squad, args.articles, args.verbose)
     else:
         bench(args.size)
 
