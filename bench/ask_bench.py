@@ -2,7 +2,7 @@
 
     python bench/ask_bench.py                      # timings (course, then ~5 MB made from the course)
     python bench/ask_bench.py --size 1000000       # a smaller large material
-    python bench/ask_bench.py --eval tests/tutor/ask_dev.yaml   # accuracy, ours against plain BM25
+    python bench/ask_bench.py --eval tests/data/ask_dev.yaml   # accuracy, ours against plain BM25
     python bench/ask_bench.py --squad tests/data/squad-v1.1-dev-16-articles.json [--articles tuned|aside]
 
 Timings print p50/p95 in ms per question; index build times print too (not part of the budget).
@@ -33,7 +33,7 @@ from content.material import Material, fold_marks  # noqa: E402
 from content.ask import Index, ask  # noqa: E402
 
 COURSE = ROOT / "content" / "courses" / "mali"
-DEV = ROOT / "tests" / "tutor" / "ask_dev.yaml"
+DEV = ROOT / "tests" / "data" / "ask_dev.yaml"
 
 
 def load_set(path: Path) -> list[dict]:

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from content.bank import Bank
 from content.material import Material
 from content.text.lexicon import STOPWORDS
-from content.text.names import ACRONYM, PARTICLES, name_before, name_runs, plain
+from content.text.names import ACRONYM, PARTICLES, expansion_before, name_before, name_runs, plain
 from content.text.words import terms, words
 
 
@@ -26,7 +26,7 @@ class Definition:
     sentence: int
 
 
-# "the Dawa movement" is "Dawa" too: a name followed by the kind of body it names.
+# "the Chartist movement" is "Chartist" too: a name followed by the kind of body it names.
 GENERIC_HEAD = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)\s+(?:movement|group|organi[sz]ation|party"
                            r"|front|militia|coalition|alliance)")
 
@@ -70,6 +70,11 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
                 name = name_before(text, m.start())
                 acronyms = [p for p in parts if ACRONYM.fullmatch(p)]
                 others = [p for p in parts if not ACRONYM.fullmatch(p)]
+                if len(acronyms) == 1 and not others:
+                    # "crassulacean acid metabolism (CAM)": the words whose initials spell it, in any case
+                    spelt = expansion_before(text, m.start(), acronyms[0])
+                    if spelt and (name is None or len(spelt) > len(name)):
+                        name = spelt
                 if name is None:
                     # "ACRONYM [Long Name]": the acronym stands before the brackets
                     before = re.search(r"([A-Z][A-Z0-9-]+[A-Z0-9])\s*$", text[:m.start()])
@@ -86,7 +91,7 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
                     meaning = name + (f" ({others[0]})" if others else "")
                     define(acronym, meaning, s.index)
                 if others and not acronyms and m.group(1) and '"' in inside:
-                    define(name, others[0], s.index)  # a quoted gloss: 'Ansar al Din ("Defenders of the Faith")'
+                    define(name, others[0], s.index)  # a quoted gloss: 'Sinn Féin ("We Ourselves")'
         for m in _OR_NAME.finditer(text):
             groups.append({m.group(1), m.group(2)})
             define(m.group(1), m.group(2), s.index)
@@ -98,12 +103,12 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
             if name and after:
                 groups.append({name, after.group(1)})
                 define(after.group(1), name, s.index)
-                define(name, after.group(1), s.index)  # "What is the Dawa movement's other name?"
+                define(name, after.group(1), s.index)  # "What is the Chartist movement's other name?"
     return groups, definitions
 
 
 def variant_groups(material: Material) -> list[set[str]]:
-    """Names the material spells two ways ("al Qaeda"/"al-Qaida", "Ansar Dine"/"Ansar al Din", "Jeddah"/"Jiddah").
+    """Names the material spells two ways ("al Azhar"/"al-Azhar", "Tchaikovsky"/"Tchaikovski").
 
     Two names are variants when, particles and hyphens aside, one edit turns one into the other.
     Found through one-deletion neighbourhoods, so the work grows with the number of names, not its square.

@@ -21,7 +21,7 @@ _PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area
 _PLACE_PLURALS = ("towns", "cities", "regions", "countries", "capitals", "villages", "areas", "provinces", "nations")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "of", "towards", "toward"})
 _PLACE_SKIP = frozenset({"either", "the", "central", "northern", "southern", "eastern", "western", "north", "south",
-                         "far", "city", "town", "region", "of", "capital", "rebel-held"})
+                         "far", "city", "town", "region", "of", "capital"})
 
 
 def question_kind(question: str) -> str:
@@ -29,7 +29,7 @@ def question_kind(question: str) -> str:
     q = " " + re.sub(r"\s+", " ", question.casefold()) + " "
     if re.search(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym\b|\bfull\s+(?:form|name)\b"
                  r"|\bwhat\s+(?:does|did|do)\b.*\bmean\b|\bmeaning\s+of\b|\btranslat"
-                 r"|\b(?:called|named|known)\s+in\s+(?:french|english|arabic|tamasheq|its\s+own\s+language)\b"
+                 r"|\b(?:called|named|known)\s+in\s+(?:its\s+own\s+language|\w+)\s*\??\s*$"
                  r"|\b(?:other|another|alternative)\s+name\b|\b(?:also|otherwise)\s+(?:known\s+as|called)\b", q):
         return STAND_FOR
     if re.search(r"\bhow\s+(?:many|much|long|big|large|populous)\b|\bwhat\s+(?:number|percentage|proportion|share)\b", q):
@@ -47,7 +47,7 @@ def question_kind(question: str) -> str:
 
 
 def _attributive(sentence: str, span: Span) -> bool:
-    """A one-word name used as an adjective ("Islamic body", "Malian military", "Mali's president")."""
+    """A one-word name used as an adjective ("Roman army", "Peruvian navy", "Peru's president")."""
     if " " in span.text or span.text.isupper():
         return False
     return span.text.endswith(("'s", "’s")) or bool(re.match(r"\s+[a-z]", sentence[span.end:]))
@@ -90,7 +90,7 @@ def short_answer(
     return min(spans, key=lambda s: (_distance(s, near) // 25, -len(s.text.split()), _distance(s, near))).text
 
 
-# A name right after "in", "at" or "near" is a place, not who did something ("held a conference in Kidal").
+# A name right after "in", "at" or "near" is a place, not who did something ("held a conference in Lima").
 _IN_PLACE = re.compile(r"\b(?i:in|at|near|into)\s+(?:(?i:the)\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*,\s+)?$")
 
 
@@ -114,7 +114,7 @@ def _trimmed(span: Span, asked: Callable[[str], bool]) -> Span | None:
 
 
 def _description(sentence: str, question: str) -> str | None:
-    """For "Who is X?", what the sentence says X is: "X, a former rebel leader," or "X is the ..."."""
+    """For "Who is X?", what the sentence says X is: "X, a former army officer," or "X is the ..."."""
     m = re.match(r"\s*who\s+(?:is|was|are|were)\s+(.+?)[\s?.!]*$", question, re.IGNORECASE)
     if not m:
         return None

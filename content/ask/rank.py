@@ -155,7 +155,7 @@ _CONTINUES = re.compile(r"\W*(?:they|it|he|she|this|these|those|its|their|his|he
 
 
 # Words that give a cause or a means: what a "why" question looks for.
-CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|caused\s+by|sparked\s+by|triggered\s+by"
+CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|caused\s+by|triggered\s+by|led\s+to|thanks\s+to"
                     r"|in\s+order\s+to|so\s+that|reasons?|at\s+the\s+request|by\s+\w+ing)\b", re.IGNORECASE)
 
 

@@ -1,5 +1,6 @@
 """Ask the material: a learner's question answered with the course sentence that answers it."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from content.text.words import stem, terms
 from content.text.lexicon import GROUPS
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV = Path(__file__).with_name("ask_dev.yaml")
+DEV = ROOT / "tests" / "data" / "ask_dev.yaml"
 # Written as held-out, then read while tuning: a second development set now.
 SECOND_DEV = ROOT / "tests" / "data" / "ask_eval.yaml"
 HELD_OUT = ROOT / "tests" / "data" / "ask_heldout.yaml"
@@ -51,15 +52,16 @@ def answered(index: Index, questions: list[dict]) -> tuple[int, list[str]]:
 # ---------------------------------------------------------------- accuracy
 
 # Question sets people wrote from the material alone, each read afterwards to find what ask got wrong:
-# development sets now. Each floor is what ask scores today, so a change that loses answers fails here.
+# development sets now. Each floor leaves a few points under what ask scored when issue 11 was opened
+# (in brackets), so that a general change may trade a question or two; a change that loses more fails here.
 DEVELOPMENT_SETS = {
-    DEV: 0.97,  # 154 questions, the first
-    SECOND_DEV: 0.96,
-    HELD_OUT: 0.91,  # held out: 84/100 on its first run (plain BM25 56)
-    THIRD_HELD_OUT: 0.92,  # held out: 86/100 on its first run (plain BM25 54)
-    ROOT / "tests" / "data" / "ask_set4.yaml": 0.96,  # held out: 93/100 on its first run (plain BM25 78)
-    ROOT / "tests" / "data" / "ask_set5.yaml": 0.95,  # held out: 93/100 on its first run (plain BM25 71)
-    ROOT / "tests" / "data" / "ask_set6.yaml": 0.96,  # 150 questions
+    DEV: 0.94,  # 154 questions, the first (150)
+    SECOND_DEV: 0.93,  # (96)
+    HELD_OUT: 0.88,  # held out: 84/100 on its first run (plain BM25 56) (91)
+    THIRD_HELD_OUT: 0.89,  # held out: 86/100 on its first run (plain BM25 54) (92)
+    ROOT / "tests" / "data" / "ask_set4.yaml": 0.93,  # held out: 93/100 on its first run (plain BM25 78) (96)
+    ROOT / "tests" / "data" / "ask_set5.yaml": 0.92,  # held out: 93/100 on its first run (plain BM25 71) (95)
+    ROOT / "tests" / "data" / "ask_set6.yaml": 0.93,  # 150 questions (144)
 }
 
 
@@ -319,3 +321,24 @@ def test_a_name_after_in_or_at_is_a_place_not_who_did_it():
         assert short_answer(WHO, sentence, lambda text: False, lambda word: word == "A") == "Ghali"
     assert short_answer(WHERE, "A conference was held in Kidal by Ghali.", lambda text: False,
                         lambda word: word == "A") == "Kidal"
+
+
+# ---------------------------------------------------------------- no course in the code
+
+# Words distinctive of the first course's article: none may appear in ask's code or in the general lexicon.
+COURSE_WORDS = ("Tamasheq", "rebel-held", "sparked", "Tuareg", "Azawad", "Ansar", "Dawa", "Mali", "Malian",
+                "MINUSMA", "MNLA", "AQIM", "MUJWA", "JNIM", "Tabligh", "Qaeda", "Qaida", "Ghali", "Kidal",
+                "Timbuktu", "Bamako", "Mopti", "Menaka", "Moura", "Fulani", "Peuhl", "Gadhafi", "Koufa", "Dicko",
+                "Keita", "Ouagadougou", "Compaore", "jihadist", "Islamist", "Sahel", "Sahara", "Barkhane",
+                "Acherif", "Wagner", "ECOWAS", "Libya", "insurgency", "insurrection", "Dine")
+
+
+def test_no_word_of_the_first_course_is_in_ask_or_the_general_lexicon():
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, COURSE_WORDS)) + r")\b", re.IGNORECASE)
+    found = []
+    for folder in (ROOT / "content" / "ask", ROOT / "content" / "text"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".txt"}:
+                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    found += [f"{path.relative_to(ROOT)}:{n}: {m.group()}" for m in pattern.finditer(line)]
+    assert not found
