@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
 from content.ask.aliases import Definition
 from content.ask.index import Index
@@ -17,8 +18,11 @@ from content.text.words import term_of, terms
 
 WHO, WHEN, WHERE, HOW_MANY, STAND_FOR, OTHER = "who", "when", "where", "how many", "stand for", "other"
 
-_PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area", "province", "nation")
-_PLACE_PLURALS = ("towns", "cities", "regions", "countries", "capitals", "villages", "areas", "provinces", "nations")
+_PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area", "province", "nation", "state",
+                "county", "continent", "island", "district", "neighborhood", "neighbourhood", "location", "venue")
+_PLACE_PLURALS = ("towns", "cities", "regions", "countries", "capitals", "villages", "areas", "provinces", "nations",
+                  "states", "counties", "continents", "islands", "districts", "neighborhoods", "neighbourhoods",
+                  "locations", "venues")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "of", "towards", "toward"})
 _PLACE_SKIP = frozenset({"either", "the", "central", "northern", "southern", "eastern", "western", "north", "south",
                          "far", "city", "town", "region", "of", "capital"})
@@ -32,18 +36,32 @@ def question_kind(question: str) -> str:
                  r"|\b(?:called|named|known)\s+in\s+(?:its\s+own\s+language|\w+)\s*\??\s*$"
                  r"|\b(?:other|another|alternative)\s+name\b|\b(?:also|otherwise)\s+(?:known\s+as|called)\b", q):
         return STAND_FOR
-    if re.search(r"\bhow\s+(?:many|much|long|big|large|populous)\b|\bwhat\s+(?:number|percentage|proportion|share)\b", q):
-        return WHEN if re.search(r"\bhow\s+long\b.*\b(?:last|run|ran|take)\b|\bhow\s+long\s+(?:has|have|had)\b", q) \
-            else HOW_MANY
-    if re.search(r"\bwhen\b|\bwhat\s+(?:year|date|month|day|time)\b|\bwhich\s+(?:year|date|month|day)s?\b"
-                 r"|\bsince\s+when\b|\buntil\s+when\b|\bin\s+what\s+year\b", q):
+    # Of the question words, the first decides: "What scientist ... when he ..." asks what, not when.
+    found = []
+    for kind, pattern in _KINDS:
+        m = pattern.search(q)
+        if m:
+            found.append((m.start(), kind is OTHER, kind))
+    if not found:
+        return OTHER
+    kind = min(found)[2]
+    if kind == HOW_MANY and _HOW_LONG_LASTING.search(q):
         return WHEN
-    if re.search(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS + _PLACE_PLURALS) + r")\b", q):
-        return WHERE
-    if re.search(r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:group|organi[sz]ation|movement|person|man"
-                 r"|leader|president|minister|militia|party|body|expert|force|ethnic|clan|tribe|sect)", q):
-        return WHO
-    return OTHER
+    return kind
+
+
+_KINDS = (
+    (HOW_MANY, re.compile(r"\bhow\s+(?:many|much|long|big|large|populous|far|tall|old|high|deep|wide|heavy|fast)\b"
+                          r"|\bwhat\s+(?:number|percentage|percent|proportion|share|amount)\b")),
+    (WHEN, re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:year|date|month|day|time|century|decade)s?\b"
+                      r"|\bsince\s+when\b|\buntil\s+when\b|\bin\s+what\s+year\b")),
+    (WHERE, re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:" + "|".join(_PLACE_NOUNS + _PLACE_PLURALS) + r")\b")),
+    (WHO, re.compile(r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:group|organi[sz]ation|movement|person"
+                     r"|man|woman|leader|president|minister|militia|party|body|expert|force|ethnic|clan|tribe|sect"
+                     r"|company|team|player|scientist|author|king|queen|emperor|general)s?\b")),
+    (OTHER, re.compile(r"\b(?:what|which|how|why)\b")),
+)
+_HOW_LONG_LASTING = re.compile(r"\bhow\s+long\b.*\b(?:last|run|ran|take)\b|\bhow\s+long\s+(?:has|have|had)\b")
 
 
 def _attributive(sentence: str, span: Span) -> bool:
@@ -67,6 +85,19 @@ def short_answer(
     capitalized word is a common word (a sentence opener); `near` holds character offsets in the sentence
     where the question's words were found: of several candidates, the nearest one wins.
     """
+    found = answer_span(kind, sentence, asked, common, near, question)
+    return found.text if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    text: str
+    distance: int  # characters between the answer and the nearest of the question's words in the sentence
+
+
+def answer_span(kind: str, sentence: str, asked: Callable[[str], bool], common: Callable[[str], bool],
+                near: Collection[int] = (), question: str = "") -> Found | None:
+    """`short_answer`, with how far the answer stands from the question's words."""
     if kind == WHEN:
         spans = [s for s in dates_in(sentence) if not asked(s.text)]
     elif kind == HOW_MANY:
@@ -79,7 +110,7 @@ def short_answer(
     elif kind == WHO:
         described = _description(sentence, question)
         if described:
-            return described
+            return Found(described, 0)
         spans = [t for s in name_runs(sentence, common) if not _attributive(sentence, s)
                  and not _IN_PLACE.search(sentence, 0, s.start)
                  if (t := _trimmed(s, asked)) is not None]
@@ -87,7 +118,8 @@ def short_answer(
         return None
     if not spans:
         return None
-    return min(spans, key=lambda s: (_distance(s, near) // 25, -len(s.text.split()), _distance(s, near))).text
+    best = min(spans, key=lambda s: (_distance(s, near) // 25, -len(s.text.split()), _distance(s, near)))
+    return Found(best.text, _distance(best, near))
 
 
 # A name right after "in", "at" or "near" is a place, not who did something ("held a conference in Lima").
@@ -174,8 +206,15 @@ def asked_definition(index: Index, question: str, kind: str) -> Definition | Non
                   if any(tuple(qterms[i:i + len(key)]) == key for i in range(len(qterms)))]
     if not candidates:
         return None
-    if kind == STAND_FOR or re.match(r"\s*(?:what|who)\s+(?:is|was|are|were)\b", question, re.IGNORECASE):
+    if kind == STAND_FOR:
         return max(candidates, key=lambda d: len(d.meaning))
+    # "What is X?" asks what X stands for; "What is X's duty?" asks something else.
+    asked = re.match(r"\s*(?:what|who)\s+(?:is|was|are|were)\s+(.*)", question, re.IGNORECASE)
+    if asked:
+        rest = terms(asked.group(1))
+        named = [d for key, d in index.definitions.items() if tuple(rest) == key]
+        if named:
+            return max(named, key=lambda d: len(d.meaning))
     return None
 
 
@@ -186,9 +225,9 @@ def wanted_terms(question: str, query: Query) -> set[str]:
 
 
 def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set[str], wanted: set[str],
-            definition: Definition | None) -> str | None:
+              definition: Definition | None) -> Found | None:
     if kind == STAND_FOR:
-        return definition.meaning if definition else None
+        return Found(definition.meaning, 0) if definition else None
     if kind == OTHER:
         return None
     text = plain(sentence)
@@ -201,4 +240,4 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
 
     # Nearness to the question's own words ("published", "report") says more than nearness to its names.
     near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if term_of(m.group()) in wanted]
-    return short_answer(kind, text, asked, common, near, question)
+    return answer_span(kind, text, asked, common, near, question)

@@ -34,6 +34,7 @@ class Index:
     df: dict[str, int]  # sentences holding each term
     common_words: frozenset[str]  # words the material writes in lower case somewhere
     average_length: float  # terms in a sentence, on average
+    paragraph_average: float  # terms in a paragraph, on average
     sentence_terms: list[tuple[str, ...]] = field(repr=False)  # the indexed terms of each sentence
     prefixes: dict[str, list[str]] = field(repr=False)  # first letters -> the material's longer terms
     prompt_terms: list[tuple[str, ...]] = field(repr=False)  # the terms of the bank's questions citing each sentence
@@ -80,7 +81,8 @@ class Index:
                        ((i, " ".join(t)) for i, t in enumerate(prompt_terms) if t))
         prompted = [len(t) for t in prompt_terms if t]
         return cls(material, db, dict(aliases), [sorted(g) for g in merged], definitions, dict(df), common,
-                   average, [tuple(t) for t in sentence_terms], dict(prefixes), prompt_terms,
+                   average, sum(map(len, sentence_terms)) / max(1, len(material.paragraphs)),
+                   [tuple(t) for t in sentence_terms], dict(prefixes), prompt_terms,
                    sum(prompted) / len(prompted) if prompted else 0.0,
                    frozenset(t for ts in prompt_terms for t in ts) - df.keys())
 

@@ -102,6 +102,16 @@ class Query:
                     break
         return score
 
+    def pairs_in(self, sentence: tuple[str, ...]) -> int:
+        """How many of the question's pairs of neighbouring words stand side by side in a sentence."""
+        found = 0
+        for a, b in self.pairs:
+            for x, y in zip(sentence, sentence[1:]):
+                if x in a.alternatives and y in b.alternatives or x in b.alternatives and y in a.alternatives:
+                    found += 1
+                    break
+        return found
+
     @property
     def terms(self) -> list[str]:
         return list(dict.fromkeys(t for c in self.concepts for t in c.alternatives))

@@ -8,6 +8,7 @@ kind of answer asked for (a date for "when", a number for "how many", ...).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 
 from content.ask import weights as w
 from content.ask.answer import (
-    HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, answer_in, asked_definition, question_kind, question_words, wanted_terms,
+    HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Found, answer_in, asked_definition, question_kind, question_words, wanted_terms,
 )
+from content.ask.aliases import Definition
 from content.ask.index import Index
 from content.ask.query import Query, build_query, clean_question
 from content.material import Location
@@ -42,6 +44,7 @@ class _Blocks:
         self.index, self.query = index, query
         self.counts: dict[int, dict[str, int]] = {}
         self.windows: dict[int, float] = {}
+        self.paragraphs: dict[int, float] = {}
 
     def count(self, i: int) -> dict[str, int]:
         if i not in self.counts:
@@ -65,6 +68,25 @@ class _Blocks:
         """BM25 of the bank's questions citing sentence i."""
         asked = self.index.prompt_terms[i]
         return self.query.score(Counter(asked), {}, len(asked), self.index.prompt_average) if asked else 0.0
+
+    def coverage_with(self, i: int, n: int) -> float:
+        """Part of the question's weight that sentence i and its neighbour n match together (0: no neighbour)."""
+        if not self.paired(min(i, n)):
+            return 0.0
+        return self.query.coverage(set(self.index.sentence_terms[i]) | set(self.index.sentence_terms[n]))
+
+    def paragraph(self, i: int) -> float:
+        """BM25 of the paragraph of sentence i, as one block: what the sentence's surroundings are about."""
+        number = self.index.material.sentences[i].paragraph
+        if number not in self.paragraphs:
+            span = self.index.material.paragraphs[number].sentences
+            counts: Counter[str] = Counter()
+            for n in span:
+                counts.update(self.index.sentence_terms[n])
+            length = sum(len(self.index.sentence_terms[n]) for n in span)
+            self.paragraphs[number] = self.query.score(counts, {}, length, self.index.paragraph_average) \
+                if length else 0.0
+        return self.paragraphs[number]
 
     def window(self, i: int) -> float:
         if i not in self.windows:
@@ -109,21 +131,18 @@ def ask(index: Index, question: str) -> Reply:
     why = _asks_why(question)
     focus = next((c.alternatives for c in query.concepts if c.boost != 1.0), None)
     agent = _agent(question, query) if kind == WHO else None
+    # BM25 of each candidate and of its surroundings first; the finer features for the best of them only.
+    first = sorted(candidates, key=lambda i: -(blocks.query.score(blocks.count(i), {}, len(index.sentence_terms[i]),
+                                                                  index.average_length)
+                                               + w.CONTEXT * max(blocks.window(i - 1), blocks.window(i))
+                                               + w.PARAGRAPH * blocks.paragraph(i)))
+    shortlist = first[:w.RERANKED]
+    if definition is not None and definition.sentence not in shortlist:
+        shortlist.append(definition.sentence)
     ranked = []
-    for i in candidates:
-        context = max(blocks.window(i - 1), blocks.window(i))
-        total_score = blocks.sentence(i) + w.CONTEXT * context
-        total_score += w.ASKED_LIKE * blocks.prompts(i)
-        text = index.material.sentences[i].text
-        if definition is not None and definition.sentence == i or subject and subject.search(text):
-            total_score *= defines
-        if why and CAUSE.search(text):
-            total_score *= w.GIVES_CAUSE
-        if focus and not focus.keys() & blocks.count(i).keys():
-            total_score *= w.NO_FOCUS
-        if agent and agent(text):
-            total_score *= w.NAMES_AGENT
-        ranked.append((total_score, -i))
+    for i in shortlist:
+        features = _features(index, blocks, i, definition, subject, why, focus, agent)
+        ranked.append((_score(features, defines), -i))
     ranked.sort(reverse=True)
     best: tuple[float, int, str | None] | None = None
     qwords = question_words(index, question)
@@ -132,11 +151,10 @@ def ask(index: Index, question: str) -> Reply:
         i = -i
         if best is not None and total_score <= best[0]:
             break  # the answer check only lowers scores: no sentence further down can win
-        answer = answer_in(index, kind, index.material.sentences[i].text, question, qwords, wanted, definition)
-        if kind in (WHO, WHEN, WHERE, HOW_MANY) and answer is None:
-            total_score *= w.NO_ANSWER
+        found = answer_in(index, kind, index.material.sentences[i].text, question, qwords, wanted, definition)
+        total_score *= _answer_factor(kind, found)
         if best is None or total_score > best[0]:
-            best = (total_score, i, answer)
+            best = (total_score, i, found.text if found else None)
     assert best is not None
     score, i, answer = best
     chosen = _with_neighbour(index, query, i, why, focus)
@@ -148,6 +166,54 @@ def ask(index: Index, question: str) -> Reply:
     where = str(location)
     message = f"Answer: {answer} ({where})." if answer else f"From {where}."
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
+
+
+def _features(index: Index, blocks: _Blocks, i: int, definition: Definition | None, subject: re.Pattern[str] | None,
+              why: bool, focus: dict[str, float] | None, agent: Callable[[str], bool] | None) -> dict[str, float]:
+    """What the score of candidate sentence i is made of: BM25 of it, of its windows and paragraph, and flags."""
+    text = index.material.sentences[i].text
+    terms_of_i = index.sentence_terms[i]
+    return {
+        "bm25": blocks.query.score(blocks.count(i), {}, len(terms_of_i), index.average_length),
+        "proximity": blocks.query.proximity(terms_of_i),
+        "context": max(blocks.window(i - 1), blocks.window(i)),
+        "paragraph": blocks.paragraph(i),
+        "prompts": blocks.prompts(i),
+        "coverage": blocks.query.coverage(set(terms_of_i)),
+        "window_coverage": max(blocks.coverage_with(i, i - 1), blocks.coverage_with(i, i + 1)),
+        "pairs": float(blocks.query.pairs_in(terms_of_i)),
+        "length": math.log1p(len(terms_of_i)),
+        "defines": float(definition is not None and definition.sentence == i or bool(subject and subject.search(text))),
+        "cause": float(why and bool(CAUSE.search(text))),
+        "no_focus": float(bool(focus) and not focus.keys() & blocks.count(i).keys()),  # type: ignore[union-attr]
+        "agent": float(bool(agent and agent(text))),
+    }
+
+
+def _score(f: dict[str, float], defines: float) -> float:
+    """The candidate's score from its features, before the check for an answer of the kind asked."""
+    score = f["bm25"] + w.PROXIMITY * f["proximity"] + w.CONTEXT * f["context"] + w.PARAGRAPH * f["paragraph"] \
+        + w.ASKED_LIKE * f["prompts"] + w.COVERAGE * f["coverage"] + w.PAIRS * f["pairs"] + w.LENGTH * f["length"]
+    score = max(score, 1e-6)
+    if f["defines"]:
+        score *= defines
+    if f["cause"]:
+        score *= w.GIVES_CAUSE
+    if f["no_focus"]:
+        score *= w.NO_FOCUS
+    if f["agent"]:
+        score *= w.NAMES_AGENT
+    return score
+
+
+def _answer_factor(kind: str, found: Found | None) -> float:
+    """Score factor of a sentence by the answer of the kind asked that it holds: none, or far from the question's
+    words, lowers it (never raises it: ranking stops at the first sentence that no later one can pass)."""
+    if kind not in w.NO_ANSWER:
+        return 1.0
+    if found is None:
+        return w.NO_ANSWER[kind]
+    return w.FAR_ANSWER ** min(1.0, found.distance / w.ANSWER_REACH)
 
 
 # A sentence that opens by pointing back at the one before it.
