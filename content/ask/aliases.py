@@ -13,8 +13,8 @@ from rapidfuzz.distance import OSA
 
 from content.bank import Bank
 from content.material import Material
-from content.text.lexicon import STOPWORDS
-from content.text.names import ACRONYM, PARTICLES, expansion_before, name_before, name_runs, plain
+from content.text.lexicon import NAME_BOUND, STOPWORDS
+from content.text.names import ACRONYM, NAME_JOINERS, PARTICLES, expansion_before, name_before, plain
 from content.text.words import terms, words
 
 
@@ -114,12 +114,11 @@ def variant_groups(material: Material) -> list[set[str]]:
     Found through one-deletion neighbourhoods, so the work grows with the number of names, not its square.
     """
     names: dict[str, str] = {}
-    for s in material.sentences:
-        for run in name_runs(plain(s.text), lambda w: w.casefold() in STOPWORDS):
-            for name in _sub_names(run.text):
-                key = " ".join(w for w in words(name) if w not in PARTICLES)
-                if 5 <= len(key) <= 40:
-                    names.setdefault(key, name)
+    for run in dict.fromkeys(m.group() for m in _NAME_RUN.finditer(plain(material.text))):
+        for name in _sub_names(run):
+            key = " ".join(w for w in words(name) if w not in PARTICLES and w not in STOPWORDS)
+            if 5 <= len(key) <= 40:
+                names.setdefault(key, name)
     buckets: dict[str, set[str]] = defaultdict(set)
     for key in names:
         buckets[key].add(key)
@@ -136,6 +135,12 @@ def variant_groups(material: Material) -> list[set[str]]:
                         and a.rstrip("s") != b.rstrip("s"):
                     groups.append({names[a], names[b]})
     return groups
+
+
+# A run of capitalised words and the joiners between them, in one pass over the text (no month or possessive
+# rules, unlike name_runs: good enough to find spellings, and fast on a large material).
+_NAME_WORD = r"(?:[A-Z][\w'-]*|(?:" + "|".join(sorted(NAME_BOUND)) + r")-\w[\w'-]*)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(NAME_JOINERS))})[ \t]+)*{_NAME_WORD})*")
 
 
 def _sub_names(run: str) -> Iterator[str]:

@@ -158,6 +158,10 @@ def ask(index: Index, question: str) -> Reply:
     assert best is not None
     score, i, answer = best
     chosen = _with_neighbour(index, query, i, why, focus)
+    for n in chosen:
+        if answer is None and n != i:  # the neighbour that joined the passage may hold the answer
+            found = answer_in(index, kind, index.material.sentences[n].text, question, qwords, wanted, definition)
+            answer = found.text if found else None
     coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
     if coverage < w.MIN_COVERAGE and definition is None:
         return _nothing(kind)
@@ -298,4 +302,4 @@ def _subject(question: str) -> re.Pattern[str] | None:
 
 def _nothing(kind: str) -> Reply:
     return Reply(None, None, None, 0.0, kind,
-                 "The material does not seem to answer that. Try other words, or a name the course uses.")
+                 "The material does not say. Try other words, or a name the material uses.")
