@@ -8,15 +8,17 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from content.ask import weights as w
 from content.ask.aliases import Definition
 from content.ask.index import Index
 from content.ask.query import Query
-from content.text.dates import Span, counts_in, dates_in
+from content.text.dates import MONTH, Span, counts_in, dates_in
 from content.text.lexicon import STOPWORDS
 from content.text.names import NAME_JOINERS, name_runs, plain
 from content.text.words import term_of, terms
 
 WHO, WHEN, WHERE, HOW_MANY, STAND_FOR, OTHER = "who", "when", "where", "how many", "stand for", "other"
+NAME = "name"  # not a kind of question: what an "other" question that asks "which NOUN" may be answered with
 
 _PLACE_NOUNS = ("town", "city", "region", "country", "capital", "village", "area", "province", "nation", "state",
                 "county", "continent", "island", "district", "neighborhood", "neighbourhood", "location", "venue")
@@ -114,12 +116,61 @@ def answer_span(kind: str, sentence: str, asked: Callable[[str], bool], common: 
         spans = [t for s in name_runs(sentence, common) if not _attributive(sentence, s)
                  and not _IN_PLACE.search(sentence, 0, s.start)
                  if (t := _trimmed(s, asked)) is not None]
+    elif kind == NAME:
+        spans = [t for s in name_runs(sentence, common) if not _attributive(sentence, s)
+                 if (t := _trimmed(s, asked)) is not None]
     else:
         return None
     if not spans:
         return None
     best = min(spans, key=lambda s: (_distance(s, near) // 25, -len(s.text.split()), _distance(s, near)))
-    return Found(best.text, _distance(best, near))
+    distance = _distance(best, near)
+    if kind == HOW_MANY:
+        best = _count_only(best, question)
+    elif kind == WHEN:
+        best = _date_only(best, sentence, question)
+    return Found(best.text, distance)
+
+
+# "How many X" is answered by the number ("12", not "12 research institutes"): a teacher accepts it, and SQuAD's
+# answers give it so; "how much", "how far" and the like keep their unit ("260 kilometres").
+_JUST_NUMBER = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?:\d[\d,]*(?:\.\d+)?|[A-Za-z]+)(?:\s+(?:million|billion|thousand|hundred))?(?:\s*(?:%|percent|per\s+cent))?",
+                     re.IGNORECASE)
+_LEADING = re.compile(r"(?:the|only|just)\s+", re.IGNORECASE)
+
+
+def _count_only(span: Span, question: str) -> Span:
+    text = span.text
+    lead = _LEADING.match(text)
+    start = span.start + (lead.end() if lead else 0)
+    body = text[lead.end():] if lead else text
+    if _JUST_NUMBER.search(question):
+        hedge = re.match(r"(?:(?:about|around|approximately|nearly|almost|over|more\s+than|less\s+than|fewer\s+than"
+                         r"|at\s+least|at\s+most|up\s+to|some|roughly)\s+)?", body, re.IGNORECASE)
+        number = _NUMBER.match(body, hedge.end()) if hedge else None
+        if number:
+            body = body[:number.end()]
+    return Span(start, start + len(body), body)
+
+
+_YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"\b(?:what|which)\s+month\b", re.IGNORECASE)
+
+
+def _date_only(span: Span, sentence: str, question: str) -> Span:
+    """The year alone for "what year", the month for "what month"; "since the 1950s" for "how long has"."""
+    part = None
+    if _YEAR_ONLY.search(question):
+        part = re.search(r"\b\d{4}s?\b", span.text)
+    elif _MONTH_ONLY.search(question):
+        part = re.search(MONTH, span.text)
+    if part:
+        return Span(span.start + part.start(), span.start + part.end(), part.group())
+    since = re.search(r"\bsince\s+(?:the\s+)?$", sentence[:span.start], re.IGNORECASE)
+    if since and re.search(r"\bhow\s+long\b", question, re.IGNORECASE):
+        return Span(since.start(), span.end, sentence[since.start():span.end])
+    return span
 
 
 # A name right after "in", "at" or "near" is a place, not who did something ("held a conference in Lima").
@@ -228,7 +279,7 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
               definition: Definition | None) -> Found | None:
     if kind == STAND_FOR:
         return Found(definition.meaning, 0) if definition else None
-    if kind == OTHER:
+    if kind == OTHER and not _ASKS_A_NAME.match(question):
         return None
     text = plain(sentence)
 
@@ -240,4 +291,13 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
 
     # Nearness to the question's own words ("published", "report") says more than nearness to its names.
     near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if term_of(m.group()) in wanted]
+    if kind == OTHER:  # "Which team ...", "What trailer ...": a name the question does not say, if one is near
+        found = answer_span(NAME, text, asked, common, near, question)
+        return found if found and found.distance <= w.NAME_REACH else None
     return answer_span(kind, text, asked, common, near, question)
+
+
+# "What team ...", "In which case ...": the noun asked about is often a name, and the answer the name.
+_ASKS_A_NAME = re.compile(r"\s*(?:(?:in|on|at|of|for|from|by|to|with|under|during)\s+)?(?:what|which)\s+(?!(?:is|was|are"
+                          r"|were|does|did|do|has|have|had|can|could|would|will|should|may|might|kinds?|types?|sorts?"
+                          r"|forms?|else|happens?|happened|causes?|caused|makes?|made)\b)[a-z]", re.IGNORECASE)

@@ -32,7 +32,7 @@ POSTINGS = 1500
 # Questions longer than this many distinct terms keep only their rarest ones.
 MAX_TERMS = 48
 # Part of the question's weight (IDF) that the best passage must match to count as an answer.
-MIN_COVERAGE = 0.2
+MIN_COVERAGE = 0.3
 # Score factor of the sentence defining the name a question asks the meaning of ("stand for", "full name").
 NAMED_DEFINITION = 10.0
 # Score factor of a sentence that gives a cause, for a "why" question.
@@ -54,3 +54,5 @@ COVERAGE = 12.0
 PAIRS = 0.5
 # Weight of the log of a sentence's length in terms: a long sentence matches more by chance.
 LENGTH = -0.5
+# Characters from the question's words within which a name answers a "which NOUN" question.
+NAME_REACH = 25
