@@ -158,13 +158,15 @@ def ask(index: Index, question: str) -> Reply:
     assert best is not None
     score, i, answer = best
     chosen = _with_neighbour(index, query, i, why, focus)
+    coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
+    if coverage < w.MIN_COVERAGE and definition is None:
+        return _nothing(kind)
+    if len(chosen) == 1:
+        chosen = _with_close_second(index, i, {-n: score for score, n in ranked})
     for n in chosen:
         if answer is None and n != i:  # the neighbour that joined the passage may hold the answer
             found = answer_in(index, kind, index.material.sentences[n].text, question, qwords, wanted, definition)
             answer = found.text if found else None
-    coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
-    if coverage < w.MIN_COVERAGE and definition is None:
-        return _nothing(kind)
     location = index.material.location(chosen)
     passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
     where = str(location)
@@ -286,6 +288,16 @@ def _with_neighbour(index: Index, query: Query, best: int, why: bool = False,
     if why and after < len(sentences) and sentences[after].paragraph == sentences[best].paragraph \
             and not CAUSE.search(sentences[best].text) and CAUSE.search(sentences[after].text):
         return (best, after)
+    return (best,)
+
+
+def _with_close_second(index: Index, best: int, scores: dict[int, float]) -> tuple[int, ...]:
+    """The best sentence, with a neighbour in its paragraph that ranked almost as well (the two say it together)."""
+    sentences = index.material.sentences
+    near = [(scores[n], n) for n in (best - 1, best + 1)
+            if n in scores and sentences[n].paragraph == sentences[best].paragraph]
+    if near and max(near)[0] >= w.CLOSE_SECOND * scores[best]:
+        return tuple(sorted((best, max(near)[1])))
     return (best,)
 
 

@@ -22,6 +22,8 @@ ANSWER_REACH = 80
 DEFINES = 2.0
 # Part of the question's weight a neighbouring sentence must add for the passage to take it in too.
 NEIGHBOUR_GAIN = 0.25
+# A neighbour of the best sentence whose score is at least this part of its score joins the passage.
+CLOSE_SECOND = 0.8
 # Weight, against BM25, of two neighbouring words of the question side by side in a sentence (their lesser IDF).
 PROXIMITY = 0.5
 # Factor on what a next sentence opening with a pronoun adds, for the neighbour rule above.
