@@ -71,10 +71,13 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
                 acronyms = [p for p in parts if ACRONYM.fullmatch(p)]
                 others = [p for p in parts if not ACRONYM.fullmatch(p)]
                 if len(acronyms) == 1 and not others:
-                    # "crassulacean acid metabolism (CAM)": the words whose initials spell it, in any case
+                    # "crassulacean acid metabolism (CAM)": the words whose initials spell it, in any case;
+                    # "the NFL Most Valuable Player (MVP)": "Most Valuable Player" too
                     spelt = expansion_before(text, m.start(), acronyms[0])
                     if spelt and (name is None or len(spelt) > len(name)):
                         name = spelt
+                    elif spelt and name and spelt != name:
+                        groups.append({spelt, acronyms[0]})
                 if name is None:
                     # "ACRONYM [Long Name]": the acronym stands before the brackets
                     before = re.search(r"([A-Z][A-Z0-9-]+[A-Z0-9])\s*$", text[:m.start()])

@@ -183,6 +183,8 @@ def _features(index: Index, blocks: _Blocks, i: int, definition: Definition | No
         "bm25": blocks.query.score(blocks.count(i), {}, len(terms_of_i), index.average_length),
         "proximity": blocks.query.proximity(terms_of_i),
         "context": max(blocks.window(i - 1), blocks.window(i)),
+        # "It is surrounded by ...": a sentence opening with a pronoun is about what the one before names
+        "continues": blocks.window(i - 1) if _CONTINUES.match(text) else 0.0,
         "paragraph": blocks.paragraph(i),
         "prompts": blocks.prompts(i),
         "coverage": blocks.query.coverage(set(terms_of_i)),
@@ -199,7 +201,8 @@ def _features(index: Index, blocks: _Blocks, i: int, definition: Definition | No
 def _score(f: dict[str, float], defines: float) -> float:
     """The candidate's score from its features, before the check for an answer of the kind asked."""
     score = f["bm25"] + w.PROXIMITY * f["proximity"] + w.CONTEXT * f["context"] + w.PARAGRAPH * f["paragraph"] \
-        + w.ASKED_LIKE * f["prompts"] + w.COVERAGE * f["coverage"] + w.PAIRS * f["pairs"] + w.LENGTH * f["length"]
+        + w.ASKED_LIKE * f["prompts"] + w.CONTINUES * f["continues"] + w.COVERAGE * f["coverage"] \
+        + w.PAIRS * f["pairs"] + w.LENGTH * f["length"]
     score = max(score, 1e-6)
     if f["defines"]:
         score *= defines

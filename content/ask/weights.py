@@ -6,8 +6,10 @@ CANDIDATES = 40
 RERANKED = 12
 # Weight of the best two-sentence window around a sentence, against the sentence's own score.
 CONTEXT = 0.2
+# Weight of the window before a sentence that opens with a pronoun ("It is ..."): what the pronoun stands for.
+CONTINUES = 0.2
 # Weight of the BM25 of a sentence's paragraph as one block: the sentence's surroundings say the rest.
-PARAGRAPH = 0.5
+PARAGRAPH = 0.7
 # Weight of the bank's questions that cite a sentence: people ask about a fact in the words the bank's author
 # used more often than in the material's (a bank is a set of paraphrases of its sentences).
 ASKED_LIKE = 0.5
