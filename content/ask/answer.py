@@ -13,7 +13,7 @@ from content.ask.aliases import Definition
 from content.ask.index import Index
 from content.ask.query import Query
 from content.text.dates import MONTH, Span, counts_in, dates_in
-from content.text.lexicon import STOPWORDS
+from content.text.lexicon import OPENERS, STOPWORDS
 from content.text.names import NAME_JOINERS, name_runs, plain
 from content.text.words import term_of, terms
 
@@ -183,17 +183,32 @@ _TITLES = frozenset({"president", "minister", "foreign", "general", "secretary",
 
 
 def _trimmed(span: Span, asked: Callable[[str], bool]) -> Span | None:
-    """The name without the words the question already says ("Burkina Faso Foreign Minister X" -> "X")."""
+    """The name without the words the question already says ("Burkina Faso Foreign Minister X" -> "X"), nor what
+    follows a joiner when the question says it ("the Patriots in the AFC Championship Game" -> "the Patriots"),
+    nor an opening preposition ("Despite Manning's" -> "Manning")."""
     parts = list(re.finditer(r"\S+", span.text))
+    for k, part in enumerate(parts[1:-1], 1):
+        tail = [p.group() for p in parts[k + 1:]]
+        if part.group() in _CUT_AT and sum(map(asked, tail)) * 2 >= len(tail):
+            parts = parts[:k]
+            break
     while parts and (asked(parts[0].group()) or parts[0].group().casefold() in _TITLES
-                     or parts[0].group().casefold() in NAME_JOINERS):
+                     or parts[0].group().casefold() in NAME_JOINERS or parts[0].group().casefold() in OPENERS):
         parts.pop(0)
     while parts and (asked(parts[-1].group()) or parts[-1].group().casefold() in NAME_JOINERS):
         parts.pop()
     if not parts:
         return None
     start, end = span.start + parts[0].start(), span.start + parts[-1].end()
-    return Span(start, end, span.text[parts[0].start():parts[-1].end()])
+    text = span.text[parts[0].start():parts[-1].end()]
+    if text.endswith(("'s", "’s")):
+        text, end = text[:-2], end - 2
+    return Span(start, end, text) if text else None
+
+
+# Joiners after which a name's tail may be a second name ("X in Y", "X of Y"), and capitalised words that open a
+# sentence without being part of a name ("Despite", "Since").
+_CUT_AT = frozenset({"in", "at", "on", "for", "during"})
 
 
 def _description(sentence: str, question: str) -> str | None:
@@ -233,7 +248,11 @@ def _places(sentence: str, asked: Callable[[str], bool], common: Callable[[str],
                 or placed and re.fullmatch(r",?\s+(?:or|and)\s+", sentence[placed[-1].end:s.start]):
             placed.append(s)
     # A place the question names itself may lead to the answer ("to either Saudi Arabia or Egypt").
-    return [s for s in placed if s in runs]
+    found = [s for s in placed if s in runs]
+    if found or not noun:
+        return found
+    # "What country ...": a name the question does not say, when no preposition marks one as a place.
+    return [s for s in runs if not _attributive(sentence, s)]
 
 
 def _distance(span: Span, near: Collection[int]) -> int:
