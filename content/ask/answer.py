@@ -118,7 +118,7 @@ def answer_span(kind: str, sentence: str, asked: Callable[[str], bool], common: 
                  if (t := _trimmed(s, asked)) is not None]
     elif kind == NAME:
         spans = [t for s in name_runs(sentence, common) if not _attributive(sentence, s)
-                 if (t := _trimmed(s, asked)) is not None]
+                 if (t := _trimmed(s, asked, whole=True)) is not None]
     else:
         return None
     if not spans:
@@ -182,21 +182,24 @@ _TITLES = frozenset({"president", "minister", "foreign", "general", "secretary",
                      "expert", "specialist", "mr", "mrs", "dr"})
 
 
-def _trimmed(span: Span, asked: Callable[[str], bool]) -> Span | None:
+def _trimmed(span: Span, asked: Callable[[str], bool], whole: bool = False) -> Span | None:
     """The name without the words the question already says ("Burkina Faso Foreign Minister X" -> "X"), nor what
     follows a joiner when the question says it ("the Patriots in the AFC Championship Game" -> "the Patriots"),
-    nor an opening preposition ("Despite Manning's" -> "Manning")."""
+    nor an opening preposition ("Despite Manning's" -> "Manning"). With `whole`, a name keeps the words the question
+    says ("Super Bowl Opening Night"), unless it says them all."""
     parts = list(re.finditer(r"\S+", span.text))
     for k, part in enumerate(parts[1:-1], 1):
         tail = [p.group() for p in parts[k + 1:]]
         if part.group() in _CUT_AT and sum(map(asked, tail)) * 2 >= len(tail):
             parts = parts[:k]
             break
-    while parts and (asked(parts[0].group()) or parts[0].group().casefold() in _TITLES
+    while parts and (asked(parts[0].group()) and not whole or parts[0].group().casefold() in _TITLES
                      or parts[0].group().casefold() in NAME_JOINERS or parts[0].group().casefold() in OPENERS):
         parts.pop(0)
-    while parts and (asked(parts[-1].group()) or parts[-1].group().casefold() in NAME_JOINERS):
+    while parts and (asked(parts[-1].group()) and not whole or parts[-1].group().casefold() in NAME_JOINERS):
         parts.pop()
+    if whole and all(asked(p.group()) for p in parts):
+        return None
     if not parts:
         return None
     start, end = span.start + parts[0].start(), span.start + parts[-1].end()
