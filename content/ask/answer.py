@@ -301,7 +301,7 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
               definition: Definition | None) -> Found | None:
     if kind == STAND_FOR:
         return Found(definition.meaning, 0) if definition else None
-    if kind == OTHER and not _ASKS_A_NAME.match(question):
+    if kind == OTHER and not _ASKS_A_NAME.match(question) and not _ASKS_WHAT_CALLED.search(question):
         return None
     text = plain(sentence)
 
@@ -313,12 +313,21 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
 
     # Nearness to the question's own words ("published", "report") says more than nearness to its names.
     near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if term_of(m.group()) in wanted]
+    if kind == OTHER and _ASKS_WHAT_CALLED.search(question):  # "What is X called?": what the sentence calls it
+        called = _CALLED.search(text)
+        if called and not asked(called.group(1)):
+            return Found(called.group(1).strip(), 0)
     if kind == OTHER:  # "Which team ...", "What trailer ...": a name the question does not say, if one is near
         found = answer_span(NAME, text, asked, common, near, question)
         return found if found and found.distance <= w.NAME_REACH else None
     return answer_span(kind, text, asked, common, near, question)
 
 
+_ASKS_WHAT_CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as|(?:term|word|name)\s+for)\b",
+                               re.IGNORECASE)
+_CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s+[\"'\u201c]?((?:the\s+)?[^,.;:()\"'\u201d]{2,60}?)"
+                     r"[\"'\u201d]?(?=[,.;:()]|\s+(?:and|or|which|that|because|in|by|for|from|with|after|since)\b|\s*$)",
+                     re.IGNORECASE)
 # "What team ...", "In which case ...": the noun asked about is often a name, and the answer the name.
 _ASKS_A_NAME = re.compile(r"\s*(?:(?:in|on|at|of|for|from|by|to|with|under|during)\s+)?(?:what|which)\s+(?!(?:is|was|are"
                           r"|were|does|did|do|has|have|had|can|could|would|will|should|may|might|kinds?|types?|sorts?"

@@ -350,6 +350,10 @@ def test_no_word_of_the_first_course_is_in_ask_or_the_general_lexicon():
     ("In what year was the station opened?", "The new station opened in March 2007.", "2007"),
     ("How long has the rule been recognised?", "The rule has been recognised since the 1950s.", "since the 1950s"),
     ("Which team won the cup?", "The cup was won by the Denver Broncos in a close game.", "Denver Broncos"),
+    ("What is the process by which cells move towards a signal called?",
+     "The process by which cells move towards a chemical signal is called chemotaxis.", "chemotaxis"),
+    ("What is the name of the opening night event?", "The event was renamed Super Bowl Opening Night.",
+     "Super Bowl Opening Night"),
 ])
 def test_short_answers_are_as_short_as_a_teacher_accepts(question, sentence, answer):
     reply = ask(Index.build(Material(sentence)), question)
