@@ -154,6 +154,7 @@ def _count_only(span: Span, question: str) -> Span:
     return Span(start, start + len(body), body)
 
 
+_UNIT = re.compile(r"\bhow\s+many\s+(?:\w+\s+)??([a-z][\w-]*s)\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(r"\b(?:what|which)\s+month\b", re.IGNORECASE)
 
@@ -313,6 +314,10 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
 
     # Nearness to the question's own words ("published", "report") says more than nearness to its names.
     near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if term_of(m.group()) in wanted]
+    unit = _UNIT.search(question) if kind == HOW_MANY else None
+    if unit:  # "How many interceptions ...": the number nearest the word counted
+        counted = term_of(unit.group(1))
+        near = [m.start() for m in re.finditer(r"\w[\w'-]*", text) if term_of(m.group()) == counted] or near
     if kind == OTHER and _ASKS_WHAT_CALLED.search(question):  # "What is X called?": what the sentence calls it
         called = _CALLED.search(text)
         if called and not asked(called.group(1)):
