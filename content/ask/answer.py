@@ -123,7 +123,7 @@ def answer_span(kind: str, sentence: str, asked: Callable[[str], bool], common: 
         return None
     if not spans:
         return None
-    best = min(spans, key=lambda s: (_distance(s, near) // 25, -len(s.text.split()), _distance(s, near)))
+    best = min(spans, key=lambda s: (_distance(s, near) // w.ANSWER_BUCKET, -len(s.text.split()), _distance(s, near)))
     distance = _distance(best, near)
     if kind == HOW_MANY:
         best = _count_only(best, question)
