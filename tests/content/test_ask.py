@@ -370,9 +370,10 @@ def test_an_acronym_in_lower_case_words_finds_its_expansion():
 # ---------------------------------------------------------------- any material: SQuAD articles
 
 SQUAD = ROOT / "tests" / "data" / "squad-v1.1-dev-16-articles.json"
-# Four of the twelve SQuAD articles tuned on (small ones, to keep the suite fast), as plain materials with no bank;
-# floors a few points under their figures when set: passage hit 0.75, short answer exact 0.09.
-SQUAD_ARTICLES = (6, 10, 12, 14)
+# Five of the twelve SQuAD articles tuned on (the four smallest and Super Bowl 50, the one with most questions), as
+# plain materials with no bank; floors a few points under their figures when set: passage hit 0.727 (plain BM25
+# 0.65), short answer exactly a gold answer 0.231. All twelve: 0.794 and 0.214; the four kept aside: 0.860, 0.195.
+SQUAD_ARTICLES = (0, 6, 10, 12, 14)
 
 
 def _squad_normal(text: str) -> str:
@@ -396,6 +397,13 @@ def test_passages_and_short_answers_hold_on_articles_nobody_wrote_rules_for():
                 hits += reply.passage is not None and any(fold_marks(g).casefold() in fold_marks(reply.passage).casefold()
                                                           for g in golds)
                 exact += reply.answer is not None and _squad_normal(reply.answer) in map(_squad_normal, golds)
-    assert asked == 453
-    assert hits / asked >= 0.72
-    assert exact / asked >= 0.07
+    assert asked == 1263
+    assert hits / asked >= 0.70
+    assert exact / asked >= 0.20
+
+
+def test_the_material_does_not_say_for_questions_it_does_not_answer(index):
+    """30 questions about the course that its material does not answer, written blind; 11 abstained when set."""
+    questions = YAML(typ="safe", pure=True).load((ROOT / "tests" / "data" / "ask_unanswerable_dev.yaml").read_text())
+    silent = [q["ask"] for q in questions if ask(index, q["ask"]).passage is None]
+    assert len(questions) == 30 and len(silent) >= 10
