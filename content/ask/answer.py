@@ -135,7 +135,8 @@ def answer_span(kind: str, sentence: str, asked: Callable[[str], bool], common: 
 # "How many X" is answered by the number ("12", not "12 research institutes"): a teacher accepts it, and SQuAD's
 # answers give it so; "how much", "how far" and the like keep their unit ("260 kilometres").
 _JUST_NUMBER = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(?:\d[\d,]*(?:\.\d+)?|[A-Za-z]+)(?:\s+(?:million|billion|thousand|hundred))?(?:\s*(?:%|percent|per\s+cent))?",
+_NUMBER = re.compile(r"(?:\d[\d,]*(?:\.\d+)?|[A-Za-z]+)(?:\s+(?:million|billion|thousand|hundred))?"
+                     r"(?:\s*(?:%|percent|per\s+cent))?",
                      re.IGNORECASE)
 _LEADING = re.compile(r"(?:the|only|just)\s+", re.IGNORECASE)
 
@@ -330,10 +331,12 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
 
 _ASKS_WHAT_CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as|(?:term|word|name)\s+for)\b",
                                re.IGNORECASE)
-_CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s+[\"'\u201c]?((?:the\s+)?[^,.;:()\"'\u201d]{2,60}?)"
-                     r"[\"'\u201d]?(?=[,.;:()]|\s+(?:and|or|which|that|because|in|by|for|from|with|after|since)\b|\s*$)",
+_CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s+[\"'\u201c]?"
+                     r"((?:the\s+)?[^,.;:()\"'\u201d]{2,60}?)[\"'\u201d]?"
+                     r"(?=[,.;:()]|\s+(?:and|or|which|that|because|in|by|for|from|with|after|since)\b|\s*$)",
                      re.IGNORECASE)
 # "What team ...", "In which case ...": the noun asked about is often a name, and the answer the name.
-_ASKS_A_NAME = re.compile(r"\s*(?:(?:in|on|at|of|for|from|by|to|with|under|during)\s+)?(?:what|which)\s+(?!(?:is|was|are"
+_ASKS_A_NAME = re.compile(r"\s*(?:(?:in|on|at|of|for|from|by|to|with|under|during)\s+)?(?:what|which)\s+"
+                          r"(?!(?:is|was|are"
                           r"|were|does|did|do|has|have|had|can|could|would|will|should|may|might|kinds?|types?|sorts?"
                           r"|forms?|else|happens?|happened|causes?|caused|makes?|made)\b)[a-z]", re.IGNORECASE)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from content.ask import weights as w
 from content.ask.answer import (
-    HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Found, answer_in, asked_definition, question_kind, question_words, wanted_terms,
+    STAND_FOR, WHO, Found, answer_in, asked_definition, question_kind, question_words, wanted_terms,
 )
 from content.ask.aliases import Definition
 from content.ask.index import Index
