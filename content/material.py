@@ -12,6 +12,21 @@ from content.text.fold import fold_marks, fold_marks_with_offsets
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
 
+# pysbd splits well but slowly, and in time quadratic in a paragraph's length (one 200 KB line takes a minute):
+# a material longer than this, or a paragraph longer than that, is split by `rule_spans` instead.
+PYSBD_MATERIAL = 1_000_000
+PYSBD_PARAGRAPH = 20_000
+# A sentence longer than this is cut at its last clause break (or space) before it, so none runs unbounded.
+LONGEST_SENTENCE = 2_000
+
+# The end of a sentence: its marks, closing quotes or brackets, then space before what may open the next.
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f])")
+# Words that end in a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev fr hon pres vs etc no nos fig figs vol "
+    "vols pp ed eds approx dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave e.g "
+    "i.e cf al u.s u.k u.n a.m p.m".split())
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -77,6 +92,7 @@ class Material:
         from pysbd import Segmenter  # slow to import: only when material is split
 
         segmenter = Segmenter(language="en", clean=False, char_span=True)
+        by_rule = len(self.text) > PYSBD_MATERIAL
         pos = 0
         for chunk in _PARAGRAPH_BREAK.split(self.text):
             start = self.text.index(chunk, pos) if chunk else pos
@@ -88,9 +104,12 @@ class Material:
             end = start + len(stripped)
             heading = bool(_HEADING.match(stripped))
             first = len(self.sentences)
-            pieces = [(0, len(stripped))] if heading else [
-                (span.start, span.end) for span in segmenter.segment(stripped)
-            ]
+            if heading:
+                pieces = [(0, len(stripped))]
+            elif by_rule or len(stripped) > PYSBD_PARAGRAPH:
+                pieces = rule_spans(stripped)
+            else:
+                pieces = [(span.start, span.end) for span in segmenter.segment(stripped)]
             for s, e in pieces:
                 body = stripped[s:e]
                 lead = len(body) - len(body.lstrip())
@@ -141,3 +160,42 @@ class Material:
         if self.paragraphs and self.paragraphs[0].heading:
             return self.paragraphs[0].text.lstrip("#").strip()
         return None
+
+
+def rule_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text` by a plain rule, in time linear in its length: a full stop, question or
+    exclamation mark (and closing quotes) before space and a capital or digit ends a sentence, unless it
+    ends an abbreviation ("Dr.", "e.g.") or an initial ("J. R. R. Tolkien")."""
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        if text[m.start()] == ".":
+            word = re.search(r"([\w.]+)$", text[max(start, m.start() - 20):m.start()])
+            if word and (word.group(1).casefold() in _ABBREVIATIONS
+                         or len(word.group(1)) == 1 and word.group(1).isupper()):
+                continue
+        spans.extend(_bounded(text, start, m.end()))
+        start = m.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.extend(_bounded(text, start, len(text)))
+    return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut into pieces of at most LONGEST_SENTENCE characters, at a clause break or a space."""
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        window = text[start:start + LONGEST_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(": "))
+        if cut < LONGEST_SENTENCE // 4:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else LONGEST_SENTENCE
+        pieces.append((start, start + cut))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces

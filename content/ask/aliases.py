@@ -13,8 +13,8 @@ from rapidfuzz.distance import OSA
 
 from content.bank import Bank
 from content.material import Material
-from content.text.lexicon import STOPWORDS
-from content.text.names import ACRONYM, PARTICLES, name_before, name_runs, plain
+from content.text.lexicon import NAME_BOUND, STOPWORDS
+from content.text.names import ACRONYM, NAME_JOINERS, PARTICLES, expansion_before, name_before, plain
 from content.text.words import terms, words
 
 
@@ -26,7 +26,7 @@ class Definition:
     sentence: int
 
 
-# "the Dawa movement" is "Dawa" too: a name followed by the kind of body it names.
+# "the Chartist movement" is "Chartist" too: a name followed by the kind of body it names.
 GENERIC_HEAD = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)\s+(?:movement|group|organi[sz]ation|party"
                            r"|front|militia|coalition|alliance)")
 
@@ -70,6 +70,14 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
                 name = name_before(text, m.start())
                 acronyms = [p for p in parts if ACRONYM.fullmatch(p)]
                 others = [p for p in parts if not ACRONYM.fullmatch(p)]
+                if len(acronyms) == 1 and not others:
+                    # "crassulacean acid metabolism (CAM)": the words whose initials spell it, in any case;
+                    # "the NFL Most Valuable Player (MVP)": "Most Valuable Player" too
+                    spelt = expansion_before(text, m.start(), acronyms[0])
+                    if spelt and (name is None or len(spelt) > len(name)):
+                        name = spelt
+                    elif spelt and name and spelt != name:
+                        groups.append({spelt, acronyms[0]})
                 if name is None:
                     # "ACRONYM [Long Name]": the acronym stands before the brackets
                     before = re.search(r"([A-Z][A-Z0-9-]+[A-Z0-9])\s*$", text[:m.start()])
@@ -86,7 +94,7 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
                     meaning = name + (f" ({others[0]})" if others else "")
                     define(acronym, meaning, s.index)
                 if others and not acronyms and m.group(1) and '"' in inside:
-                    define(name, others[0], s.index)  # a quoted gloss: 'Ansar al Din ("Defenders of the Faith")'
+                    define(name, others[0], s.index)  # a quoted gloss: 'Sinn Féin ("We Ourselves")'
         for m in _OR_NAME.finditer(text):
             groups.append({m.group(1), m.group(2)})
             define(m.group(1), m.group(2), s.index)
@@ -98,23 +106,22 @@ def material_aliases(material: Material) -> tuple[list[set[str]], dict[tuple[str
             if name and after:
                 groups.append({name, after.group(1)})
                 define(after.group(1), name, s.index)
-                define(name, after.group(1), s.index)  # "What is the Dawa movement's other name?"
+                define(name, after.group(1), s.index)  # "What is the Chartist movement's other name?"
     return groups, definitions
 
 
 def variant_groups(material: Material) -> list[set[str]]:
-    """Names the material spells two ways ("al Qaeda"/"al-Qaida", "Ansar Dine"/"Ansar al Din", "Jeddah"/"Jiddah").
+    """Names the material spells two ways ("al Azhar"/"al-Azhar", "Tchaikovsky"/"Tchaikovski").
 
     Two names are variants when, particles and hyphens aside, one edit turns one into the other.
     Found through one-deletion neighbourhoods, so the work grows with the number of names, not its square.
     """
     names: dict[str, str] = {}
-    for s in material.sentences:
-        for run in name_runs(plain(s.text), lambda w: w.casefold() in STOPWORDS):
-            for name in _sub_names(run.text):
-                key = " ".join(w for w in words(name) if w not in PARTICLES)
-                if 5 <= len(key) <= 40:
-                    names.setdefault(key, name)
+    for run in dict.fromkeys(m.group() for m in _NAME_RUN.finditer(plain(material.text))):
+        for name in _sub_names(run):
+            key = " ".join(w for w in words(name) if w not in PARTICLES and w not in STOPWORDS)
+            if 5 <= len(key) <= 40:
+                names.setdefault(key, name)
     buckets: dict[str, set[str]] = defaultdict(set)
     for key in names:
         buckets[key].add(key)
@@ -131,6 +138,12 @@ def variant_groups(material: Material) -> list[set[str]]:
                         and a.rstrip("s") != b.rstrip("s"):
                     groups.append({names[a], names[b]})
     return groups
+
+
+# A run of capitalised words and the joiners between them, in one pass over the text (no month or possessive
+# rules, unlike name_runs: good enough to find spellings, and fast on a large material).
+_NAME_WORD = r"(?:[A-Z][\w'-]*|(?:" + "|".join(sorted(NAME_BOUND)) + r")-\w[\w'-]*)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(NAME_JOINERS))})[ \t]+)*{_NAME_WORD})*")
 
 
 def _sub_names(run: str) -> Iterator[str]:

@@ -18,6 +18,10 @@ from content.material import Material
 from content.text.words import terms
 
 
+# First term of a phrase -> its length in terms -> the phrase -> the alias groups it belongs to.
+Aliases = dict[str, dict[int, dict[tuple[str, ...], list[int]]]]
+
+
 def group_token(group: int) -> str:
     return f"zzalias{group}"
 
@@ -28,12 +32,13 @@ class Index:
 
     material: Material
     db: sqlite3.Connection = field(repr=False)
-    aliases: dict[str, list[tuple[tuple[str, ...], int]]]  # first term -> (phrase, group number)
+    aliases: Aliases
     groups: list[list[tuple[str, ...]]]
     definitions: dict[tuple[str, ...], Definition]
     df: dict[str, int]  # sentences holding each term
     common_words: frozenset[str]  # words the material writes in lower case somewhere
     average_length: float  # terms in a sentence, on average
+    paragraph_average: float  # terms in a paragraph, on average
     sentence_terms: list[tuple[str, ...]] = field(repr=False)  # the indexed terms of each sentence
     prefixes: dict[str, list[str]] = field(repr=False)  # first letters -> the material's longer terms
     prompt_terms: list[tuple[str, ...]] = field(repr=False)  # the terms of the bank's questions citing each sentence
@@ -47,10 +52,10 @@ class Index:
         groups: list[set[str]] = [*found, *variant_groups(material), *(bank_aliases(bank) if bank else [])]
         groups = [g | {m.group(1) for name in g if (m := GENERIC_HEAD.fullmatch(name))} for g in groups]
         merged = _merge_groups([{tuple(terms(m)) for m in g} - {()} for g in groups])
-        aliases: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        aliases: Aliases = {}
         for n, group in enumerate(merged):
             for phrase in group:
-                aliases[phrase[0]].append((phrase, n))
+                aliases.setdefault(phrase[0], {}).setdefault(len(phrase), {}).setdefault(phrase, []).append(n)
         sentence_terms = [indexed_terms(aliases, s.text) for s in material.sentences]
         db = _connect()
         db.execute("CREATE VIRTUAL TABLE sentence USING fts5(body, tokenize='unicode61', detail='full')")
@@ -80,9 +85,26 @@ class Index:
                        ((i, " ".join(t)) for i, t in enumerate(prompt_terms) if t))
         prompted = [len(t) for t in prompt_terms if t]
         return cls(material, db, dict(aliases), [sorted(g) for g in merged], definitions, dict(df), common,
-                   average, [tuple(t) for t in sentence_terms], dict(prefixes), prompt_terms,
+                   average, sum(map(len, sentence_terms)) / max(1, len(material.paragraphs)),
+                   [tuple(t) for t in sentence_terms], dict(prefixes), prompt_terms,
                    sum(prompted) / len(prompted) if prompted else 0.0,
                    frozenset(t for ts in prompt_terms for t in ts) - df.keys())
+
+    def __getstate__(self) -> dict[str, object]:
+        """What pickling keeps: every field, the FTS5 database as its bytes, no lock."""
+        self.material.__dict__.pop("_folded", None)  # a cache of the material's own, as large as its text
+        state = {k: v for k, v in self.__dict__.items() if k not in ("db", "lock")}
+        with self.lock:
+            state["db"] = self.db.serialize()
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        data = state.pop("db")
+        if not isinstance(data, bytes):
+            raise TypeError("not an index")
+        db = _connect()
+        db.deserialize(data)
+        self.__dict__.update(state, db=db, lock=threading.Lock())
 
     def terms_of(self, sentence: int) -> list[str]:
         """The indexed terms of a sentence, the tokens of the aliases it names included."""
@@ -98,8 +120,7 @@ class Index:
         return sorted({p for _, _, group in found for p in self.groups[group]} - {h for h, _, _ in found})
 
 
-def _prompt_terms(material: Material, bank: Bank, aliases: dict[str, list[tuple[tuple[str, ...], int]]]
-                  ) -> list[tuple[str, ...]]:
+def _prompt_terms(material: Material, bank: Bank, aliases: Aliases) -> list[tuple[str, ...]]:
     """Per sentence, the terms of the bank's questions that cite it: how people ask about what it says."""
     out: list[list[str]] = [[] for _ in material.sentences]
 
@@ -116,7 +137,7 @@ def _prompt_terms(material: Material, bank: Bank, aliases: dict[str, list[tuple[
     return [tuple(t) for t in out]
 
 
-def indexed_terms(aliases: dict[str, list[tuple[tuple[str, ...], int]]], text: str) -> list[str]:
+def indexed_terms(aliases: Aliases, text: str) -> list[str]:
     t = terms(text)
     return t + [group_token(g) for g in sorted({g for _, _, g in alias_hits(aliases, t)})]
 
@@ -145,12 +166,14 @@ def _merge_groups(groups: Iterable[set[tuple[str, ...]]]) -> list[set[tuple[str,
     return merged
 
 
-def alias_hits(aliases: dict[str, list[tuple[tuple[str, ...], int]]],
-                qterms: list[str]) -> list[tuple[tuple[str, ...], int, int]]:
+def alias_hits(aliases: Aliases, qterms: list[str]) -> list[tuple[tuple[str, ...], int, int]]:
     """(phrase, position, group) of every alias phrase found in a text's terms."""
     hits = []
     for i, term in enumerate(qterms):
-        for phrase, group in aliases.get(term, ()):
-            if tuple(qterms[i:i + len(phrase)]) == phrase:
-                hits.append((phrase, i, group))
+        by_length = aliases.get(term)
+        if by_length:
+            for length, phrases in by_length.items():
+                phrase = tuple(qterms[i:i + length])
+                for group in phrases.get(phrase, ()):
+                    hits.append((phrase, i, group))
     return hits

@@ -102,6 +102,16 @@ class Query:
                     break
         return score
 
+    def pairs_in(self, sentence: tuple[str, ...]) -> int:
+        """How many of the question's pairs of neighbouring words stand side by side in a sentence."""
+        found = 0
+        for a, b in self.pairs:
+            for x, y in zip(sentence, sentence[1:]):
+                if x in a.alternatives and y in b.alternatives or x in b.alternatives and y in a.alternatives:
+                    found += 1
+                    break
+        return found
+
     @property
     def terms(self) -> list[str]:
         return list(dict.fromkeys(t for c in self.concepts for t in c.alternatives))
@@ -139,8 +149,8 @@ def build_query(index: Index, question: str) -> Query:
 
     qterms = terms(rewrite_phrases(question))
     focus = focus_of(question)
-    # A name the question gives is searched as its alias group's token, so that "Ansar Dine" weighs
-    # as much as "Ansar al Din" (whose "al" and "din" it lacks) and counts once, not once per word.
+    # A name the question gives is searched as its alias group's token, so that "Abu Bakr" weighs
+    # as much as "Abu Bakr al Siddiq" (whose "al" and "siddiq" it lacks) and counts once, not once per word.
     named: set[int] = set()
     concepts: dict[str, Concept] = {}
     for phrase, at, group in alias_hits(index.aliases, qterms):
@@ -201,7 +211,7 @@ def focus_of(question: str) -> str | None:
         or re.search(r"\b(?:what|which)\s+(\w+)", q)
     word = m.group(1) if m else None
     if m and word not in _NOT_FOCUS:
-        # The noun after its adjectives: "which central Malian town" asks for a town, "which Tuareg clan" a clan.
+        # The noun after its adjectives: "which central Peruvian town" asks for a town, "which Scottish clan" a clan.
         original = question[:500].split()
         for after in re.findall(r"[\w'-]+", q[m.end():])[:2]:
             adjective = word.endswith(_ADJECTIVE_ENDINGS) or any(w.strip("?,.").casefold() == word and w[:1].isupper()

@@ -8,6 +8,7 @@ kind of answer asked for (a date for "when", a number for "how many", ...).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 
 from content.ask import weights as w
 from content.ask.answer import (
-    HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, answer_in, asked_definition, question_kind, question_words, wanted_terms,
+    STAND_FOR, WHO, Found, answer_in, asked_definition, question_kind, question_words, wanted_terms,
 )
+from content.ask.aliases import Definition
 from content.ask.index import Index
 from content.ask.query import Query, build_query, clean_question
 from content.material import Location
@@ -42,6 +44,7 @@ class _Blocks:
         self.index, self.query = index, query
         self.counts: dict[int, dict[str, int]] = {}
         self.windows: dict[int, float] = {}
+        self.paragraphs: dict[int, float] = {}
 
     def count(self, i: int) -> dict[str, int]:
         if i not in self.counts:
@@ -65,6 +68,25 @@ class _Blocks:
         """BM25 of the bank's questions citing sentence i."""
         asked = self.index.prompt_terms[i]
         return self.query.score(Counter(asked), {}, len(asked), self.index.prompt_average) if asked else 0.0
+
+    def coverage_with(self, i: int, n: int) -> float:
+        """Part of the question's weight that sentence i and its neighbour n match together (0: no neighbour)."""
+        if not self.paired(min(i, n)):
+            return 0.0
+        return self.query.coverage(set(self.index.sentence_terms[i]) | set(self.index.sentence_terms[n]))
+
+    def paragraph(self, i: int) -> float:
+        """BM25 of the paragraph of sentence i, as one block: what the sentence's surroundings are about."""
+        number = self.index.material.sentences[i].paragraph
+        if number not in self.paragraphs:
+            span = self.index.material.paragraphs[number].sentences
+            counts: Counter[str] = Counter()
+            for n in span:
+                counts.update(self.index.sentence_terms[n])
+            length = sum(len(self.index.sentence_terms[n]) for n in span)
+            self.paragraphs[number] = self.query.score(counts, {}, length, self.index.paragraph_average) \
+                if length else 0.0
+        return self.paragraphs[number]
 
     def window(self, i: int) -> float:
         if i not in self.windows:
@@ -109,21 +131,18 @@ def ask(index: Index, question: str) -> Reply:
     why = _asks_why(question)
     focus = next((c.alternatives for c in query.concepts if c.boost != 1.0), None)
     agent = _agent(question, query) if kind == WHO else None
+    # BM25 of each candidate and of its surroundings first; the finer features for the best of them only.
+    first = sorted(candidates, key=lambda i: -(blocks.query.score(blocks.count(i), {}, len(index.sentence_terms[i]),
+                                                                  index.average_length)
+                                               + w.CONTEXT * max(blocks.window(i - 1), blocks.window(i))
+                                               + w.PARAGRAPH * blocks.paragraph(i)))
+    shortlist = first[:w.RERANKED]
+    if definition is not None and definition.sentence not in shortlist:
+        shortlist.append(definition.sentence)
     ranked = []
-    for i in candidates:
-        context = max(blocks.window(i - 1), blocks.window(i))
-        total_score = blocks.sentence(i) + w.CONTEXT * context
-        total_score += w.ASKED_LIKE * blocks.prompts(i)
-        text = index.material.sentences[i].text
-        if definition is not None and definition.sentence == i or subject and subject.search(text):
-            total_score *= defines
-        if why and CAUSE.search(text):
-            total_score *= w.GIVES_CAUSE
-        if focus and not focus.keys() & blocks.count(i).keys():
-            total_score *= w.NO_FOCUS
-        if agent and agent(text):
-            total_score *= w.NAMES_AGENT
-        ranked.append((total_score, -i))
+    for i in shortlist:
+        features = _features(index, blocks, i, definition, subject, why, focus, agent)
+        ranked.append((_score(features, defines), -i))
     ranked.sort(reverse=True)
     best: tuple[float, int, str | None] | None = None
     qwords = question_words(index, question)
@@ -132,17 +151,22 @@ def ask(index: Index, question: str) -> Reply:
         i = -i
         if best is not None and total_score <= best[0]:
             break  # the answer check only lowers scores: no sentence further down can win
-        answer = answer_in(index, kind, index.material.sentences[i].text, question, qwords, wanted, definition)
-        if kind in (WHO, WHEN, WHERE, HOW_MANY) and answer is None:
-            total_score *= w.NO_ANSWER
+        found = answer_in(index, kind, index.material.sentences[i].text, question, qwords, wanted, definition)
+        total_score *= _answer_factor(kind, found)
         if best is None or total_score > best[0]:
-            best = (total_score, i, answer)
+            best = (total_score, i, found.text if found else None)
     assert best is not None
     score, i, answer = best
     chosen = _with_neighbour(index, query, i, why, focus)
     coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
     if coverage < w.MIN_COVERAGE and definition is None:
         return _nothing(kind)
+    if len(chosen) == 1:
+        chosen = _with_close_second(index, i, {-n: score for score, n in ranked})
+    for n in chosen:
+        if answer is None and n != i:  # the neighbour that joined the passage may hold the answer
+            found = answer_in(index, kind, index.material.sentences[n].text, question, qwords, wanted, definition)
+            answer = found.text if found else None
     location = index.material.location(chosen)
     passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
     where = str(location)
@@ -150,12 +174,63 @@ def ask(index: Index, question: str) -> Reply:
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
 
 
+def _features(index: Index, blocks: _Blocks, i: int, definition: Definition | None, subject: re.Pattern[str] | None,
+              why: bool, focus: dict[str, float] | None, agent: Callable[[str], bool] | None) -> dict[str, float]:
+    """What the score of candidate sentence i is made of: BM25 of it, of its windows and paragraph, and flags."""
+    text = index.material.sentences[i].text
+    terms_of_i = index.sentence_terms[i]
+    return {
+        "bm25": blocks.query.score(blocks.count(i), {}, len(terms_of_i), index.average_length),
+        "proximity": blocks.query.proximity(terms_of_i),
+        "context": max(blocks.window(i - 1), blocks.window(i)),
+        # "It is surrounded by ...": a sentence opening with a pronoun is about what the one before names
+        "continues": blocks.window(i - 1) if _CONTINUES.match(text) else 0.0,
+        "paragraph": blocks.paragraph(i),
+        "prompts": blocks.prompts(i),
+        "coverage": blocks.query.coverage(set(terms_of_i)),
+        "window_coverage": max(blocks.coverage_with(i, i - 1), blocks.coverage_with(i, i + 1)),
+        "pairs": float(blocks.query.pairs_in(terms_of_i)),
+        "length": math.log1p(len(terms_of_i)),
+        "defines": float(definition is not None and definition.sentence == i or bool(subject and subject.search(text))),
+        "cause": float(why and bool(CAUSE.search(text))),
+        "no_focus": float(bool(focus) and not focus.keys() & blocks.count(i).keys()),  # type: ignore[union-attr]
+        "agent": float(bool(agent and agent(text))),
+    }
+
+
+def _score(f: dict[str, float], defines: float) -> float:
+    """The candidate's score from its features, before the check for an answer of the kind asked."""
+    score = f["bm25"] + w.PROXIMITY * f["proximity"] + w.CONTEXT * f["context"] + w.PARAGRAPH * f["paragraph"] \
+        + w.ASKED_LIKE * f["prompts"] + w.CONTINUES * f["continues"] + w.COVERAGE * f["coverage"] \
+        + w.PAIRS * f["pairs"] + w.LENGTH * f["length"]
+    score = max(score, 1e-6)
+    if f["defines"]:
+        score *= defines
+    if f["cause"]:
+        score *= w.GIVES_CAUSE
+    if f["no_focus"]:
+        score *= w.NO_FOCUS
+    if f["agent"]:
+        score *= w.NAMES_AGENT
+    return score
+
+
+def _answer_factor(kind: str, found: Found | None) -> float:
+    """Score factor of a sentence by the answer of the kind asked that it holds: none, or far from the question's
+    words, lowers it (never raises it: ranking stops at the first sentence that no later one can pass)."""
+    if kind not in w.NO_ANSWER:
+        return 1.0
+    if found is None:
+        return w.NO_ANSWER[kind]
+    return w.FAR_ANSWER ** min(1.0, found.distance / w.ANSWER_REACH)
+
+
 # A sentence that opens by pointing back at the one before it.
 _CONTINUES = re.compile(r"\W*(?:they|it|he|she|this|these|those|its|their|his|her|both|such)\b", re.IGNORECASE)
 
 
 # Words that give a cause or a means: what a "why" question looks for.
-CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|caused\s+by|sparked\s+by|triggered\s+by"
+CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result|caused\s+by|triggered\s+by|led\s+to|thanks\s+to"
                     r"|in\s+order\s+to|so\s+that|reasons?|at\s+the\s+request|by\s+\w+ing)\b", re.IGNORECASE)
 
 
@@ -219,6 +294,16 @@ def _with_neighbour(index: Index, query: Query, best: int, why: bool = False,
     return (best,)
 
 
+def _with_close_second(index: Index, best: int, scores: dict[int, float]) -> tuple[int, ...]:
+    """The best sentence, with a neighbour in its paragraph that ranked almost as well (the two say it together)."""
+    sentences = index.material.sentences
+    near = [(scores[n], n) for n in (best - 1, best + 1)
+            if n in scores and sentences[n].paragraph == sentences[best].paragraph]
+    if near and max(near)[0] >= w.CLOSE_SECOND * scores[best]:
+        return tuple(sorted((best, max(near)[1])))
+    return (best,)
+
+
 def _subject(question: str) -> re.Pattern[str] | None:
     """For "What is X?", a pattern for a sentence that says what X is: "X is ...", "X, a ..."."""
     m = re.match(r"\s*(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+|an?\s+)?([^?.!]{1,80}?)[\s?.!]*$",
@@ -232,4 +317,4 @@ def _subject(question: str) -> re.Pattern[str] | None:
 
 def _nothing(kind: str) -> Reply:
     return Reply(None, None, None, 0.0, kind,
-                 "The material does not seem to answer that. Try other words, or a name the course uses.")
+                 "The material does not say. Try other words, or a name the material uses.")

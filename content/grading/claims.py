@@ -14,7 +14,7 @@ from content.grading.forms import Form, Found, is_figure, same_word
 from content.grading.known import Known, Name
 from content.grading.reading import POSSESSIVE, Reading
 from content.text.lexicon import STOPWORDS
-from content.text.names import NAME_JOINERS, PARTICLES, TITLES
+from content.text.names import NAME_JOINERS, NAME_PARTS_NOT_NAMES, TITLES
 
 NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "non", "none", "nobody", "nothing", "nowhere",
                        "isnt", "wasnt", "arent", "werent", "dont", "doesnt", "didnt", "cannot", "cant",
@@ -152,7 +152,7 @@ def _apposition(phrase: tuple[str, ...], reading: Reading, found: Found, forms: 
 
 
 def _initials(words: Sequence[str]) -> str:
-    return "".join(w[0] for w in words if w not in NAME_JOINERS and w not in PARTICLES)
+    return "".join(w[0] for w in words if w not in NAME_JOINERS and w not in NAME_PARTS_NOT_NAMES)
 
 
 def _neighbours(reading: Reading, found: Found, forms: Sequence[Form], person: Name | None, own: set[str],
@@ -170,7 +170,7 @@ def _neighbours(reading: Reading, found: Found, forms: Sequence[Form], person: N
         return "it names another entity"
     # The word before a person's name, particles aside: "Mahmoud" in "Mahmoud Ag Ghali".
     given = next((words[i] for i in range(start - 1, -1, -1)
-                  if clauses[i] == here and words[i] not in PARTICLES), None)
+                  if clauses[i] == here and words[i] not in NAME_PARTS_NOT_NAMES), None)
     if person is not None and given is not None and given not in person and given not in own \
             and (given in known.given or not (_describes(given, known) or given in known.name_words)):
         return "it names another person"

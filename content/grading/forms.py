@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from content.grading.known import Known, Name
 from content.grading.reading import DATE_MARK, Reading, is_number, read, when_of
-from content.text.names import PARTICLES
+from content.text.names import NAME_PARTS_NOT_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ def person_of(forms: Sequence[Form], known: Known) -> Name | None:
     """
     own = {w for f in forms for w in f.words}
     candidates = {name for f in forms for name in known.people.get(f.words[-1], ())
-                  if {w for w in f.words if w not in PARTICLES} <= set(name)}
+                  if {w for w in f.words if w not in NAME_PARTS_NOT_NAMES} <= set(name)}
     spelt = [n for n in candidates if set(n) <= own]
     if spelt:
         return max(spelt, key=len)
@@ -123,7 +123,7 @@ def _shorter_name(words: tuple[str, ...], person: Name, forms: Sequence[Form]) -
                 break
             start, at = start - 1, earlier[-1]
         window = words[start:end]
-        if any(w not in PARTICLES for w in window) and all(w in own or w in person for w in window):
+        if any(w not in NAME_PARTS_NOT_NAMES for w in window) and all(w in own or w in person for w in window):
             form = max(forms, key=lambda f: len(f.words))
             return Found(form, start, end, "name")
     return None

