@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import difflib
 import io
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from content.files import Refused, read_text
 from content.matching import normalize
 from content.questions import KINDS, TYPES, Question
 
 if TYPE_CHECKING:  # ruamel is imported when a bank is read or written, not when a course is cached
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.nodes import Node
+
+# Limits no real bank meets, so that a hostile file is refused before it costs minutes or gigabytes. The
+# largest bank Tutor is built for, 10,000 questions, is a 7 MB file of 300,000 values, 6 levels deep.
+BANK_BYTES = 16 * 2**20
+MAX_DEPTH = 100
+MAX_VALUES = 1_000_000
+MAX_ALIASES = 100_000
+MAX_ALIAS_CHARS = BANK_BYTES  # the text aliases may add: as much as the largest file holds
 
 @dataclass
 class Bank:
@@ -62,19 +73,28 @@ class BankError(Exception):
 
 @dataclass
 class BankFile:
-    """A loaded bank and its source, whose YAML tree locates problems and keeps comments."""
+    """A loaded bank and its source, whose YAML nodes locate problems and whose tree keeps comments."""
 
     path: Path
     bank: Bank
     source: str
+    # For each of the bank's questions, its place among the file's: not the same when invalid ones are left out.
+    positions: list[int] | None = None
 
     @cached_property
     def doc(self) -> CommentedMap:
-        """The round-trip tree: slow to build, so only when a problem is located or on writing."""
+        """The round-trip tree, which keeps comments: slow to build, so only on writing."""
         return _yaml().load(self.source)
 
+    @cached_property
+    def nodes(self) -> Node:
+        """The file's YAML nodes, which know their lines: built (by libyaml) only when a problem is located."""
+        return compose(self.source)
+
     def at(self, *loc: str | int) -> tuple[int, int]:
-        return locate(self.doc, loc)
+        if self.positions is not None and loc[:1] == ("questions",) and len(loc) > 1 and isinstance(loc[1], int):
+            loc = ("questions", self.positions[loc[1]], *loc[2:])
+        return locate(self.nodes, loc)
 
     def problem(self, loc: tuple[str | int, ...], message: str, severity: str = "error") -> Problem:
         line, col = self.at(*loc)
@@ -91,110 +111,288 @@ def _yaml() -> YAML:
     return yaml
 
 
-def locate(doc: Any, loc: tuple[str | int, ...]) -> tuple[int, int]:
-    """1-based line and column of the deepest node of `loc` that exists in the YAML tree."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+def compose(source: str) -> Node:
+    """The YAML nodes of a source that passed `_scan`, composed by libyaml (whose recursion `_scan` bounds)."""
+    from ruamel.yaml import YAML
 
-    node, line, col = doc, 0, 0
-    if hasattr(doc, "lc"):
-        line, col = doc.lc.line, doc.lc.col
+    loader, _ = YAML(typ="safe", pure=False).get_constructor_parser(source)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def locate(root: Node | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """1-based line and column of the deepest node of `loc` that exists: a scalar value, else its key."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if root is None:
+        return 1, 1
+    node, mark = root, root.start_mark
     for step in loc:
-        if isinstance(node, CommentedMap):
-            if step not in node:
+        if isinstance(node, MappingNode):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(step)), None)
+            if pair is None:
                 break
-            line, col = node.lc.value(step) if not isinstance(node[step], (CommentedMap, CommentedSeq)) else node.lc.key(step)
-            node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line, col = node.lc.item(step)
-            node = node[step]
+            key, node = pair
+            mark = node.start_mark if isinstance(node, ScalarNode) else key.start_mark
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            mark = node.start_mark
         else:
             break
-    return line + 1, col + 1
+    return mark.line + 1, mark.column + 1
 
 
 def read_bank(path: Path) -> BankFile:
     """Load and validate a bank file, or raise BankError listing every problem."""
-    name = str(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BankError([Problem(name, 1, 1, "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise BankError([Problem(name, 1, 1, f"cannot read the file: {e}")]) from None
-    return parse_bank(source, path)
+    file, problems = read_bank_problems(path)
+    if problems or file is None:
+        raise BankError(problems)
+    return file
 
 
 def parse_bank(source: str, path: Path) -> BankFile:
+    """The bank in `source` (read from `path`), or BankError listing every problem."""
+    file, problems = parse_bank_problems(source, path)
+    if problems or file is None:
+        raise BankError(problems)
+    return file
+
+
+def read_bank_problems(path: Path) -> tuple[BankFile | None, list[Problem]]:
+    """Every problem in the bank file, and its valid questions to lint (no file when nothing can be)."""
+    try:
+        source = read_text(path, BANK_BYTES)
+    except Refused as e:
+        return None, [Problem(str(path), e.line or 1, e.col or 1, f"bank file {e.reason}")]
+    return parse_bank_problems(source, path)
+
+
+def parse_bank_problems(source: str, path: Path) -> tuple[BankFile | None, list[Problem]]:
+    """As `read_bank_problems`, for a source already read."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import YAMLError
 
     name = str(path)
     try:
+        beyond = _scan(source, name)
+        if beyond is not None:
+            return None, [beyond]
         # libyaml's parser reads many times faster than the round-trip one, with the same values.
         doc = YAML(typ="safe", pure=False).load(source)
-    except MarkedYAMLError as e:
+    except YAMLError as e:
+        return None, [_yaml_problem(name, source, e)]
+    except Exception as e:  # a value its tag cannot make: a date with month 13, a number too long for Python
+        return None, [_value_problem(name, source, e)]
+    if not isinstance(doc, dict):
+        return None, [Problem(name, 1, 1, "a bank file is a mapping with id, title, material and questions")]
+    return _validated(doc, source, path)
+
+
+def _scan(source: str, name: str) -> Problem | None:
+    """The first limit the YAML passes, located; None when it keeps within them all.
+
+    One pass over libyaml's event stream, before any tree is built, so that no tree is built of a file
+    nested deeper than the parsers can recurse or whose aliases would repeat gigabytes. An alias weighs
+    what it repeats: the values and characters of the node it names.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                                    SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+
+    parser, _ = YAML(typ="safe", pure=False).get_constructor_parser(source)
+    opened: list[tuple[str, int, int] | None] = []  # per open collection: its anchor and the counts at its start
+    weights: dict[str, tuple[int, int]] = {}  # anchor -> (values, characters) of the node it names
+    values = chars = aliases = alias_chars = 0
+    beyond = None
+    try:
+        while beyond is None:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                size = len(event.value)
+                values += 1
+                chars += size
+                if event.anchor is not None:
+                    weights[event.anchor] = (1, size)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                values += 1
+                opened.append(None if event.anchor is None else (event.anchor, values, chars))
+                if len(opened) > MAX_DEPTH:
+                    beyond = f"nested more than {MAX_DEPTH} levels deep (a bank needs 6)"
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                start = opened.pop()
+                if start is not None:
+                    weights[start[0]] = (values - start[1] + 1, chars - start[2])
+            elif kind is AliasEvent:
+                if event.anchor not in weights:
+                    if any(start is not None and start[0] == event.anchor for start in opened):
+                        beyond = f"alias *{event.anchor} stands inside the node it names, which would never end"
+                    continue  # an alias naming no anchor: the loader says so
+                more_values, more_chars = weights[event.anchor]
+                values += more_values
+                chars += more_chars
+                aliases += 1
+                alias_chars += more_chars
+                if aliases > MAX_ALIASES:
+                    beyond = f"more than {MAX_ALIASES:,} aliases"
+                elif alias_chars > MAX_ALIAS_CHARS:
+                    beyond = f"aliases repeat more than {MAX_ALIAS_CHARS // 2**20} MB of text"
+            elif kind is StreamEndEvent:
+                return None
+            if values > MAX_VALUES:
+                beyond = f"more than {MAX_VALUES:,} values, aliases counted as what they repeat"
+    finally:
+        parser.dispose()
+    mark = event.start_mark
+    return Problem(name, mark.line + 1, mark.column + 1, f"{beyond}: past the limit Tutor sets for a bank file")
+
+
+def _yaml_problem(name: str, source: str, e: Exception) -> Problem:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.parser import ParserError
+    from ruamel.yaml.reader import ReaderError
+    from ruamel.yaml.scanner import ScannerError
+
+    if isinstance(e, MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = e.problem or e.context or "invalid YAML"
-        raise BankError([Problem(name, line, col, f"YAML syntax error: {what}")]) from None
-    except YAMLError as e:
-        raise BankError([Problem(name, 1, 1, f"YAML error: {e}")]) from None
-    if not isinstance(doc, dict):
-        raise BankError([Problem(name, 1, 1, "a bank file is a mapping with id, title, material and questions")])
+        if e.context and what.startswith("but "):  # "expected a single document in the stream but found another"
+            what = f"{e.context} {what}"
+        what = _clip(what, 300)
+        syntax = "syntax " if isinstance(e, (ScannerError, ParserError)) else ""
+        return Problem(name, line, col, f"YAML {syntax}error: {what}")
+    if isinstance(e, ReaderError):  # libyaml counts its position in bytes of UTF-8
+        before = source.encode("utf-8", "surrogatepass")[:max(e.position, 0)].decode("utf-8", "ignore")
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        code = ord(e.character) if isinstance(e.character, str) else e.character
+        return Problem(name, line, col, f"YAML error: character U+{code:04X} is not allowed ({e.reason})")
+    return Problem(name, 1, 1, f"YAML error: {e}")
+
+
+def _value_problem(name: str, source: str, error: Exception) -> Problem:
+    """The value that cannot be made into what its tag says, found by making each scalar on its own."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode
+
+    loader, _ = YAML(typ="safe", pure=False).get_constructor_parser(source)
+    try:
+        pending = [loader.get_single_node()]
+        while pending:
+            node = pending.pop()
+            if not isinstance(node, ScalarNode):
+                pending.extend(n for pair in node.value for n in (pair if isinstance(pair, tuple) else (pair,)))
+                continue
+            try:
+                loader.construct_object(node, deep=True)
+            except Exception as e:
+                mark, tag = node.start_mark, node.tag.replace("tag:yaml.org,2002:", "!!")
+                if "integer string conversion" in str(e):
+                    why = f"a number of more than {sys.get_int_max_str_digits()} digits"
+                else:
+                    why = "no such value" if isinstance(e, KeyError) else str(e) or type(e).__name__
+                return Problem(name, mark.line + 1, mark.column + 1, f"value {_quoted(node.value)} cannot be read "
+                               f"as {tag} ({why}); quote it to keep it as text")
+    finally:
+        loader.dispose()
+    return Problem(name, 1, 1, f"YAML error: {type(error).__name__}: {error}")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    return repr(_clip(text))
+
+
+def _validated(doc: dict[Any, Any], source: str, path: Path) -> tuple[BankFile | None, list[Problem]]:
+    """The bank's valid questions, and the problems of the rest: each question is checked on its own."""
     from pydantic import ValidationError
 
-    try:
-        bank = bank_from_data(doc)
+    from content import schema
+
+    name = str(path)
+    errors: list[tuple[dict[str, Any], tuple[str | int, ...]]] = []
+    given = doc.get("questions", [])
+    items = given if isinstance(given, list) else []
+    try:  # the bank's own fields; its questions too when they are not a list
+        head = schema.Bank.model_validate({**doc, "questions": given if given is not items else []})
     except ValidationError as e:
-        tree = _yaml().load(source)
-        raise BankError(sorted(
-            (_problem(name, tree, err) for err in e.errors()), key=lambda p: (p.line, p.col)
-        )) from None
-    return BankFile(path, bank, source)
+        head = None
+        errors += [(err, ()) for err in e.errors()]
+    questions: list[Question] = []
+    positions: list[int] = []
+    broken: list[tuple[int, Exception]] = []
+    for i, item in enumerate(items):
+        try:
+            questions.append(schema.to_question(schema.QUESTION.validate_python(item)))
+            positions.append(i)
+        except ValidationError as e:
+            errors += [(err, ("questions", i)) for err in e.errors()]
+        except Exception as e:  # a bug in Tutor: still, the rest of the bank is checked and the place named
+            broken.append((i, e))
+    file = None
+    material = doc.get("material", "material.md")
+    if head is not None or (isinstance(material, str) and material.strip()):
+        bank_id, title = (head.id, head.title) if head is not None else ("", "")
+        file = BankFile(path, Bank(bank_id, title, material.strip() if head is None else head.material, questions),
+                        source, positions if len(positions) != len(items) else None)
+    if not errors and not broken:
+        return file, []
+    nodes = file.nodes if file is not None else compose(source)
+    problems = [_problem(name, nodes, doc, err, prefix) for err, prefix in errors]
+    problems += [Problem(name, *locate(nodes, ("questions", i)), f"{_describe(doc, ('questions', i))}internal "
+                         f"error while validating ({type(e).__name__}: {e}); please report it") for i, e in broken]
+    return file, sorted(problems, key=lambda p: (p.line, p.col))
 
 
-def _problem(name: str, doc: CommentedMap, err: Any) -> Problem:
-    loc: tuple[str | int, ...] = tuple(err["loc"])
+def _problem(name: str, nodes: Node, doc: dict[Any, Any], err: Any, prefix: tuple[str | int, ...]) -> Problem:
+    loc: tuple[str | int, ...] = prefix + tuple(err["loc"])
     if len(loc) >= 3 and loc[0] == "questions" and loc[2] in TYPES:
         loc = loc[:2] + loc[3:]  # drop the union tag pydantic puts in the path
     kind, where = err["type"], _describe(doc, loc)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = err.get("ctx", {}).get("tag")
         expected = ", ".join(TYPES)
-        message = (f"unknown question type {tag!r}; expected one of {expected}" if kind == "union_tag_invalid"
-                   else f"question has no 'type'; expected one of {expected}")
-        line, col = locate(doc, (*loc, "type"))
+        message = (f"unknown question type {_quoted(str(tag))}; expected one of {expected}"
+                   if kind == "union_tag_invalid" else f"question has no 'type'; expected one of {expected}")
+        line, col = locate(nodes, (*loc, "type"))
         return Problem(name, line, col, where + message)
-    line, col = locate(doc, loc)
-    inner = loc[2:] if loc[:1] == ("questions",) else loc
+    line, col = locate(nodes, loc)
+    inner = loc[2:] if loc[:1] == ("questions",) and len(loc) > 1 and isinstance(loc[1], int) else loc
     field_name = next((s for s in reversed(inner) if isinstance(s, str)), "")
     if kind == "missing":
         message = f"missing {field_name!r}"
     elif kind == "extra_forbidden":
-        message = f"unknown field {field_name!r}" + _did_you_mean(field_name)
+        message = f"unknown field {_quoted(field_name)}" + _did_you_mean(field_name)
+    elif kind in ("int_type", "float_type") and isinstance(err["input"], bool):
+        message = f"{_clip(field_name)}: {str(err['input']).lower()} is a yes-or-no value, not a number"
     elif kind == "string_pattern_mismatch" and field_name == "id":
-        message = f"id {err['input']!r} must be a slug: lowercase letters, digits and hyphens"
+        message = f"id {_quoted(str(err['input']))} must be a slug: lowercase letters, digits and hyphens"
     else:
-        message = f"{field_name}: {err['msg']}" if field_name else err["msg"]
+        message = f"{_clip(field_name)}: {err['msg']}" if field_name else err["msg"]
         message = message.replace("Value error, ", "")
     return Problem(name, line, col, where + message)
 
 
-def _describe(doc: CommentedMap, loc: tuple[str | int, ...]) -> str:
+def _describe(doc: dict[Any, Any], loc: tuple[str | int, ...]) -> str:
     """'question 'x': ' when the error is inside a question."""
     if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
         questions = doc.get("questions")
         if isinstance(questions, list) and loc[1] < len(questions):
             item = questions[loc[1]]
-            if isinstance(item, dict) and "id" in item:
-                return f"question {item['id']!r}: "
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                return f"question {_quoted(item['id'])}: "
         return f"question {loc[1] + 1}: "
     return ""
 
 
 def _did_you_mean(name: str) -> str:
     known = {f for kind in KINDS.values() for f in kind.field_order()} | {"title", "material", "questions"}
-    close = difflib.get_close_matches(name, sorted(known), n=1)
+    close = difflib.get_close_matches(name[:100], sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content.bank import Bank, BankError, BankFile, Problem, read_bank
+from content.bank import BANK_BYTES, Bank, BankError, BankFile, Problem, read_bank_problems
+from content.files import Refused, read_text
 from content.material import Material, Passage
 from content.questions import TYPES, Question
 
@@ -78,20 +80,58 @@ def check_bank(path: Path) -> list[Problem]:
 def _load(path: Path) -> tuple[BankFile | None, Material | None, list[Problem]]:
     if path.is_dir():
         path = path / BANK_FILE
-    try:
-        file = read_bank(path)
-    except BankError as e:
-        return None, None, e.problems
+    file, problems = read_bank_problems(path)
+    if file is None:
+        return None, None, problems
     source = material_path(file)
+    outside = _outside(file)
+    if outside is not None:
+        return file, None, _sorted([*problems, file.problem(("material",), outside)])
     try:
-        material = Material.from_file(source)
-    except (OSError, UnicodeDecodeError) as e:
-        why = "not found" if isinstance(e, FileNotFoundError) else f"unreadable ({e})"
-        line, col = file.at("material")
-        return file, None, [Problem(str(path), line, col, f"material file {why}: {source}")]
+        material = Material.from_file(source.resolve())
+    except Refused as e:
+        where = f"{source}:{e.line}:{e.col}" if e.line else str(source)
+        return file, None, _sorted([*problems, file.problem(("material",), f"material file {e.reason}: {where}")])
+    return file, material, _sorted([*problems, *_lint(file, material)])
+
+
+def _outside(file: BankFile) -> str | None:
+    """Why the bank's material is refused unread: it is not inside the course folder, links followed."""
+    folder, name = file.path.parent, file.bank.material
+    if "\0" in name:
+        return f"material {name!r} has a NUL character in its name"
+    try:
+        inside, target = folder.resolve(), (folder / name).resolve()
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop of symbolic links
+        return f"material {name!r} cannot be found: {e}"
+    if not target.is_relative_to(inside):
+        return f"material {name!r} is outside the course folder (it is {target}); it must be a file inside {inside}"
+    return None
+
+
+def _lint(file: BankFile, material: Material) -> list[Problem]:
+    """Lint's problems; should lint fail on a question (a bug), the others are still linted and it is named."""
     from content.lint import lint
 
-    return file, material, lint(file, material)
+    try:
+        return lint(file, material)
+    except Exception:
+        pass
+    found = []
+    for i, question in enumerate(file.bank.questions):
+        one = BankFile(file.path, Bank(file.bank.id, file.bank.title, file.bank.material, [question]), file.source,
+                       [file.positions[i] if file.positions is not None else i])
+        one.__dict__["nodes"] = file.nodes
+        try:
+            found += lint(one, material)
+        except Exception as e:
+            found.append(one.problem(("questions", 0), f"question {question.id!r}: internal error while linting "
+                                     f"({type(e).__name__}: {e}); please report it"))
+    return found
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line, p.col))
 
 
 def open_course(path: Path, cache: Path | None = None) -> Course:
@@ -121,7 +161,7 @@ def _cache_key(bank_path: Path) -> str | None:
     """A digest of the bank, the files beside it and the code that reads them."""
     digest = hashlib.sha256()
     try:
-        digest.update(bank_path.read_bytes())
+        digest.update(read_text(bank_path, BANK_BYTES).encode("utf-8", "surrogatepass"))
         for source in sorted(bank_path.parent.iterdir()):
             if source.is_file() and source != bank_path:
                 digest.update(f"{source.name}{source.stat().st_size}{source.stat().st_mtime_ns}".encode())
@@ -143,7 +183,8 @@ def _cached(entry: Path) -> Course | None:
 
 def _keep(course: Course, entry: Path) -> None:
     """Write the cache entry; a cache that cannot be written is no reason to stop studying."""
-    course.file.__dict__.pop("doc", None)  # the round-trip tree is rebuilt when needed
+    for tree in ("doc", "nodes"):  # the YAML trees are built again when needed
+        course.file.__dict__.pop(tree, None)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(".partial")
@@ -157,7 +198,12 @@ def course_folders(roots: Iterable[Path]) -> list[Path]:
     """Folders directly under the roots that hold a bank, by name; the first root wins a tie."""
     found: dict[str, Path] = {}
     for root in roots:
-        if root.is_dir():
-            for bank in sorted(root.glob(f"*/{BANK_FILE}")):
-                found.setdefault(bank.parent.name, bank.parent)
+        try:
+            folders = sorted(entry for entry in root.iterdir() if entry.is_dir())
+        except OSError:  # no such folder, or not one Tutor may read
+            continue
+        for folder in folders:
+            # Any entry called bank.yaml, even a broken link: `tutor courses` shows it broken, not absent.
+            if os.path.lexists(folder / BANK_FILE):
+                found.setdefault(folder.name, folder)
     return [found[name] for name in sorted(found)]

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from content.files import read_text
 from content.text.fold import fold_marks, fold_marks_with_offsets
+
+# Six times the 5 MB material Tutor's budgets are set for (a long book is 3 MB): no course needs more.
+MATERIAL_BYTES = 32 * 2**20
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
@@ -86,7 +90,8 @@ class Material:
 
     @classmethod
     def from_file(cls, path: Path) -> Material:
-        return cls(path.read_text(encoding="utf-8"), name=str(path))
+        """The material in a UTF-8 text file; Refused (an OSError) for anything else, before it is read."""
+        return cls(read_text(path, MATERIAL_BYTES), name=str(path))
 
     def _split(self) -> None:
         from pysbd import Segmenter  # slow to import: only when material is split

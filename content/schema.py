@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator, model_validator
 
 from content import questions as q
 from content.matching import normalize
@@ -18,7 +18,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: no coercion, so `difficulty: true` is not 1 and `answer: "yes"` is not True
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class _Common(_Strict):
@@ -116,12 +117,17 @@ class Match(_Common):
 
 class Numeric(_Common):
     type: Literal["numeric"] = "numeric"
-    answer: float
-    tolerance: float = Field(default=0.0, ge=0, description="any number within answer +- tolerance is right")
+    answer: float = Field(allow_inf_nan=False)
+    tolerance: float = Field(default=0.0, ge=0, allow_inf_nan=False,
+                             description="any number within answer +- tolerance is right")
 
 
 # Every question model above, told apart by `type`.
 Question = Annotated[Union[tuple(_Common.__subclasses__())], Field(discriminator="type")]  # type: ignore[valid-type]
+
+
+# One question on its own: a bank is validated question by question, so one bad question hides no other.
+QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
 
 
 class Bank(_Strict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from content.course import BUNDLED, course_folders
+from content.course import BANK_FILE, BUNDLED, course_folders
 
 
 def course_roots() -> list[Path]:
@@ -18,7 +18,7 @@ def course_roots() -> list[Path]:
 
 def find_course(name: str | None) -> Path:
     """The folder of the course called `name` (a folder name, or a path); the only one when None."""
-    if name and (Path(name) / "bank.yaml").is_file():
+    if name and os.path.lexists(Path(name) / BANK_FILE):  # whatever it is: reading it says what is wrong
         return Path(name)
     folders = course_folders(course_roots())
     if name is None:

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from tutor.cli.common import Groups
+from tutor.cli.common import Groups, shown, shown_json
 
 
 def register(groups: Groups) -> None:
@@ -23,14 +23,14 @@ def check_banks(args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for _, ps in report for p in ps)
     warnings = sum(p.severity == "warning" for _, ps in report for p in ps)
     if args.json:
-        print(json.dumps({
+        print(shown_json({
             "errors": errors, "warnings": warnings,
             "files": [{"path": str(path), "problems": [p.to_dict() for p in ps]} for path, ps in report],
-        }, indent=2, ensure_ascii=False))
+        }))
     else:
         for _, problems in report:
             for p in problems:
-                print(p)
+                print(shown(str(p)))
         status = "failed" if errors else "ok"
         print(f"{status}: {errors} error(s), {warnings} warning(s) in {len(args.paths)} bank(s)")
     return 1 if errors else 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +15,32 @@ if TYPE_CHECKING:
 DB_HELP = "progress database (default: $TUTOR_DB or the user data folder)"
 
 
+# C0 controls (ESC, CR, newline among them), DEL and C1 controls: a terminal acts on them, not shows them.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """Text from a course (or naming one) as a terminal must print it on one line: shown, never acted on.
+
+    Every control character becomes a visible escape (ESC as `\\x1b`, a newline as `\\n`), so a bank
+    cannot clear the screen, set the window title or fake a line of output.
+    """
+    return _CONTROLS.sub(lambda m: _NAMED.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+
+
+def shown_json(data: Any) -> str:
+    """JSON for scripts that is also safe on a terminal: C1 controls escaped as JSON escapes C0 ones."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class Fail(Exception):
     """A failure the user can act on: its message is printed as `tutor: MESSAGE`, exit status 1."""
+
+    def __str__(self) -> str:
+        return shown(super().__str__())
 
 
 class Groups:
@@ -66,7 +92,8 @@ def open_course(name: str | None) -> Course:
     except LookupError as e:
         raise Fail(str(e)) from None
     except BankError as e:
-        print(e, file=sys.stderr)
+        for problem in e.problems:
+            print(shown(str(problem)), file=sys.stderr)
         raise Fail("the course's bank has errors; run `tutor bank check` on it") from None
 
 
