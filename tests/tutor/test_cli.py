@@ -62,3 +62,13 @@ def test_optimize_says_why_it_cannot_fit_yet(tmp_path, capsys):
 def test_an_unknown_course_is_named_with_the_installed_ones(tmp_path):
     run = tutor("study", "--course", "chemistry", "--db", str(tmp_path / "p.db"))
     assert run.returncode == 1 and "no course called 'chemistry' (installed: mali)" in run.stderr
+
+
+def test_ask_shows_escapes_in_the_material_and_never_sends_them_to_the_terminal(tmp_path):
+    material = tmp_path / "m.md"
+    material.write_text("The \x1b]0;pwned\x07 river rose in 1822.\n\nThe \x9b2J town was rebuilt.\n")
+    for extra in ([], ["--json"]):
+        run = tutor("ask", "When did the river rise?", "--material", str(material), *extra)
+        assert run.returncode == 0
+        assert not any(c in run.stdout for c in "\x1b\x07\x9b"), run.stdout
+        assert "river rose" in run.stdout

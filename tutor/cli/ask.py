@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.cli.common import Fail, Groups, open_course
+from tutor.cli.common import C1_CONTROLS, Fail, Groups, open_course, shown
 
 if TYPE_CHECKING:
     from content.ask import Index, Reply
@@ -50,9 +50,15 @@ def run(args: argparse.Namespace) -> int:
     return 0 if answered else 1
 
 
+# A file of questions far longer than anyone writes: refused unread beyond this.
+QUESTIONS_BYTES = 16 * 2**20
+
+
 def _read_questions(path: Path) -> list[str]:
+    from content.files import read_text
+
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else read_text(path, QUESTIONS_BYTES)
     except (OSError, UnicodeDecodeError) as e:
         raise Fail(f"cannot read {path}: {e}") from None
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -60,11 +66,13 @@ def _read_questions(path: Path) -> list[str]:
 
 def _open_index(args: argparse.Namespace) -> Index:
     from content.ask.cache import open_index
+    from content.files import read_text
+    from content.material import MATERIAL_BYTES
 
     if args.material is not None:
         try:
-            text = args.material.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
+            text = read_text(args.material, MATERIAL_BYTES)  # never a device, a pipe, or a runaway file
+        except OSError as e:
             raise Fail(f"cannot read {args.material}: {e}") from None
         return open_index(text, str(args.material), index_cache())
     course = open_course(args.course)
@@ -74,20 +82,22 @@ def _open_index(args: argparse.Namespace) -> Index:
 def _json(question: str, reply: Reply) -> str:
     where = reply.location
     location = {"paragraph": where.paragraph, "sentences": list(where.sentences)} if where else None
-    return json.dumps({"question": question, "passage": reply.passage, "answer": reply.answer,
-                       "location": location}, ensure_ascii=False)
+    # One object a line; C1 controls escaped too, so a terminal shows the material, never acts on it.
+    return C1_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(
+        {"question": question, "passage": reply.passage, "answer": reply.answer, "location": location},
+        ensure_ascii=False))
 
 
 def _text(reply: Reply) -> str:
     if reply.passage is None:
         return reply.message
-    head = f"{reply.answer}\n" if reply.answer else ""
-    return f"{head}“{reply.passage}”\n({reply.location})"
+    head = f"{shown(reply.answer)}\n" if reply.answer else ""
+    return f"{head}“{shown(reply.passage)}”\n({reply.location})"
 
 
 def _line(question: str, reply: Reply) -> str:
     """One question's result on one line: the question, then the answer and passage, or that there is none."""
     if reply.passage is None:
-        return f"{question}\t{reply.message}"
+        return f"{shown(question)}\t{reply.message}"
     answer = f"{reply.answer} — " if reply.answer else ""
-    return f"{question}\t{answer}“{' '.join(reply.passage.split())}” ({reply.location})"
+    return f"{shown(question)}\t{shown(answer)}“{shown(' '.join(reply.passage.split()))}” ({reply.location})"

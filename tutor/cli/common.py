@@ -17,7 +17,7 @@ DB_HELP = "progress database (default: $TUTOR_DB or the user data folder)"
 
 # C0 controls (ESC, CR, newline among them), DEL and C1 controls: a terminal acts on them, not shows them.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_C1 = re.compile(r"[\x7f-\x9f]")
+C1_CONTROLS = re.compile(r"[\x7f-\x9f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -33,7 +33,7 @@ def shown(text: str) -> str:
 def shown_json(data: Any) -> str:
     """JSON for scripts that is also safe on a terminal: C1 controls escaped as JSON escapes C0 ones."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return C1_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Fail(Exception):
