@@ -14,7 +14,7 @@ from content.text.dates import Span, counts_in, dates_in
 from content.text.lexicon import STOPWORDS
 from content.text.names import name_runs
 
-TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_][\w’'-]*|[^\w\s]")
+TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_][\w’'-]*|[^\w\s]")
 YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b(?!s)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufffd]")
 # Words opening a sentence that lean on the one before: a sentence opening so reads badly alone.
@@ -202,7 +202,8 @@ def _role_after(line: Line, end: int) -> tuple[str, int] | None:
     for k, word in enumerate(re.finditer(r"[\w’'-]+", m.group(1))):
         if k > 5 or k == 0 and (word.group()[0].isupper() or word.group().lower() in STOPWORDS | {"and"}):
             return None
-        if word.group() in ROLES:
+        after = m.group(1)[word.end():]
+        if word.group() in ROLES and (not after.strip() or re.match(r"\s+(?:of|who|in|and|for|at)\b", after)):
             return m.group(1)[:word.end()], m.start(1) + word.end()
     return None
 

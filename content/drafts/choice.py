@@ -1,0 +1,39 @@
+"""Choice drafts: the same questions as short answers and numbers, with three wrong options of the
+answer's own kind from the material (see `distractors`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from content.drafts import distractors
+from content.drafts.asks import HOW_MANY, WHEN, WHERE, WHO, Ask
+from content.drafts.common import Context, Draft, fact, slug
+from content.drafts.explain import explain_for
+from content.questions import Choice
+
+
+def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
+    for ask in asked:
+        wrong = _wrong(ctx, ask)
+        if len(wrong) < 2:
+            continue
+        explain = explain_for(ctx.reading, ask.line, ask.quote, ask.answer)
+        q = Choice(id=f"{slug(ask.answer)}-choice", prompt=ask.prompt, answer=ask.answer, options=wrong,
+                   explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]], difficulty=1,
+                   status="draft")
+        # Three options of the same kind make a better question than two.
+        yield Draft(q, ask.worth - (0.4 if len(wrong) < 3 else 0), ask.line.index,
+                    frozenset({fact(ask.answer, ask.line.index)}))
+
+
+def _wrong(ctx: Context, ask: Ask) -> list[str]:
+    reading, line = ctx.reading, ask.line
+    if ask.kind == WHO and ask.person:
+        return distractors.people(reading, ask.person, line)
+    if ask.kind == WHEN:
+        return distractors.years(reading, ask.answer, line)
+    if ask.kind == WHERE:
+        return distractors.places(reading, ask.answer, line)
+    if ask.kind == HOW_MANY:
+        return []  # counts of other things make poor options; numeric asks these
+    return distractors.others(ask.answer, ask.pool, line)

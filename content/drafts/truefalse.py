@@ -1,0 +1,111 @@
+"""True/false drafts: a fact the text states, reworded (turned from active to passive or back, a person's
+role said after the name), kept true or made false by swapping one entity for another of the same kind
+from the same text (a year for a nearby year, a person for another of the same role)."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+
+from content.drafts import distractors
+from content.drafts.clauses import Clause, clauses, lower_first, possessive_start
+from content.drafts.common import Context, Draft, ends, fact, restates, sentence_case, slug
+from content.drafts.explain import explain_for
+from content.drafts.reading import NATIONALITY, Reading
+from content.questions import TrueFalse
+
+
+def drafts(ctx: Context) -> Iterator[Draft]:
+    reading = ctx.reading
+    for line in reading.lines:
+        for clause in clauses(reading, line):
+            statement = _reworded(reading, clause)
+            if statement is None or clause.person is None or restates(statement, clause.quote):
+                continue
+            yield from _true_or_false(ctx, clause, statement)
+    yield from _roles(ctx)
+
+
+def _reworded(reading: Reading, clause: Clause) -> str | None:
+    """The clause said the other way round: "X synthesized Y in 1754" -> "Y was synthesized by X in 1754"."""
+    person = clause.person
+    if person is None:
+        return None
+    when = f" in {clause.year}" if clause.year else ""
+    tail = f" {clause.tail}" if clause.tail else ""
+    if clause.passive:
+        if clause.agent != person.name:
+            return None
+        past = clause.past()
+        subject = lower_first(clause.subject, reading)
+        if not past or possessive_start(subject) or subject.split()[0].lower() in {"he", "she", "it", "they"}:
+            return None
+        first = subject.split()[0]
+        if first.islower() and first not in {"the", "a", "an"} and not first.endswith("s"):
+            subject = "the " + subject
+        obj = f" {clause.object}" if clause.object else ""
+        return ends(f"{person.name} {past} {subject}{obj}{tail}{when}")
+    if not clause.object or possessive_start(clause.object) or len(clause.object.split()) < 2:
+        return None
+    participle = clause.participle()
+    if not participle:
+        return None
+    head = clause.object.split()[-1].lower()
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) or " and " in clause.object
+    aux = "were" if plural else "was"
+    return ends(sentence_case(f"{clause.object} {aux} {participle} by {person.name}{tail}{when}"))
+
+
+def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Draft]:
+    reading, line, person = ctx.reading, clause.line, clause.person
+    assert person is not None
+    key = f"{person.name}-{clause.year or clause.verb}"
+    swaps: list[tuple[str, str]] = []
+    if clause.year:
+        swaps += [(clause.year, y) for y in distractors.years(reading, clause.year, line)[:1]]
+    swaps += [(person.name, p) for p in distractors.people(reading, person, line)[:1]]
+    make_false = zlib.crc32(key.encode()) % 2 == 1 and swaps
+    if make_false:
+        right, wrong = swaps[zlib.crc32(key.encode()) // 2 % len(swaps)]
+        shown = statement.replace(right, wrong, 1)
+        what = "year" if right == clause.year else "person"
+        explain = ends(f"False: {statement[:1].lower() + statement[1:-1]}, not {wrong}") if what == "person" \
+            else ends(f"False: it was in {right}, not {wrong}")
+        answer = False
+    else:
+        shown, answer = statement, True
+        explain = explain_for(reading, line, clause.quote, person.name, f"{person.name} is introduced as a "
+                              f"{person.role}." if person.role else "")
+    q = TrueFalse(id=f"{slug(person.surname + ' ' + (clause.year or clause.verb))}-truefalse", statement=shown,
+                  answer=answer, explain=explain, source=[clause.quote], topics=[ctx.topics[line.index]],
+                  difficulty=2, status="draft")
+    yield Draft(q, 2.9, line.index, frozenset({fact(f"tf {person.name} {clause.verb}", line.index)}))
+
+
+def _roles(ctx: Context) -> Iterator[Draft]:
+    """"Torbern Bergman was a Swedish chemist." (or a German one: false)."""
+    reading = ctx.reading
+    people = [p for p in reading.persons.values() if p.role and NATIONALITY.match(p.role.split()[0])]
+    nationalities = sorted({p.role.split()[0] for p in people})
+    for p in people:
+        line = next(x for x in reading.lines if x.index == p.sentence)
+        noun = " ".join(p.role.split()[1:])
+        if not noun or p.role.split()[0] not in nationalities:
+            continue
+        key = zlib.crc32(p.name.encode())
+        others = [n for n in nationalities if n != p.role.split()[0]
+                  and not any(q.role == f"{n} {noun}" and q.sentence == p.sentence for q in people)]
+        answer = key % 2 == 0 or not others
+        nationality = p.role.split()[0] if answer else others[key // 2 % len(others)]
+        article = "an" if nationality[0] in "AEIOU" else "a"
+        statement = f"{p.name} was {article} {nationality} {noun}."
+        explain = explain_for(reading, line, p.quote, p.name)
+        if not answer:
+            explain = f"False: the text introduces {p.name} as {_article(p.role)} {p.role}. {explain}"
+        q = TrueFalse(id=f"{slug(p.surname)}-role-truefalse", statement=statement, answer=answer, explain=explain,
+                      source=[p.quote], topics=[ctx.topics[line.index]], difficulty=1, status="draft")
+        yield Draft(q, 2.0, line.index, frozenset({fact(f"role {p.name}", line.index)}))
+
+
+def _article(role: str) -> str:
+    return "an" if role[:1].upper() in "AEIOU" else "a"
