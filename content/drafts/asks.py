@@ -78,7 +78,7 @@ def _term_asks(terms: list[Term]) -> Iterator[Ask]:
 
 def _called_prompt(t: Term) -> str | None:
     np = re.sub(r"^(?:a|an)\s+", "the ", t.term)
-    if np.split()[0].lower() not in {"the", "these", "their", "this"} and not np[0].isupper() and " and " not in np:
+    if np.split()[0].lower() not in {"the", "these", "their", "this"} and not np[0].isupper():
         np = "the " + np
     head = np.split()[-1].lower()
     plural = " and " in np or head.endswith("s") and not head.endswith(("ss", "us", "is"))
@@ -114,7 +114,7 @@ def _who(reading: Reading, clause: Clause) -> Ask | None:
     if person is None:
         return None
     if clause.passive:
-        if clause.agent != person.name and clause.agent is None:
+        if clause.agent is None:
             return None
         verb = clause.past()
         subject = _subject_in_question(reading, clause)
@@ -125,7 +125,7 @@ def _who(reading: Reading, clause: Clause) -> Ask | None:
         if not clause.object and not clause.tail:
             return None
         predicate = clause.predicate()
-    when = f" in {clause.year}" if clause.year else ""
+    when = f" {clause.when}" if clause.when else ""
     role = person.role
     if role and role[0].isupper() and " " not in role:
         role = role.lower()  # "Pope" -> "Which pope ..."

@@ -9,6 +9,7 @@ from content.drafts import distractors
 from content.drafts.asks import HOW_MANY, WHEN, WHERE, WHO, Ask
 from content.drafts.common import Context, Draft, fact, slug
 from content.drafts.explain import explain_for
+from content.drafts.short import family
 from content.questions import Choice
 
 
@@ -18,12 +19,14 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
         if len(wrong) < 2:
             continue
         explain = explain_for(ctx.reading, ask.line, ask.quote, ask.answer)
+        if explain is None:
+            continue
         q = Choice(id=f"{slug(ask.answer)}-choice", prompt=ask.prompt, answer=ask.answer, options=wrong,
                    explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]], difficulty=1,
                    status="draft")
         # Three options of the same kind make a better question than two.
         yield Draft(q, ask.worth - (0.4 if len(wrong) < 3 else 0), ask.line.index,
-                    frozenset({fact(ask.answer, ask.line.index)}))
+                    frozenset({fact(ask.answer, ask.line.index)}), family(ask))
 
 
 def _wrong(ctx: Context, ask: Ask) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from content.drafts.reading import LEANING, YEAR, Line, Person, Reading, Token
+from content.text.dates import Span
 from content.drafts.verbs import BASE_OF_PAST, base_of, is_past, participle_of, past_of_participle
 
 _INTRO_WORDS = frozenset({"in", "by", "during", "after", "before", "on", "at", "since", "from", "until", "around",
@@ -51,24 +52,16 @@ class Clause:
     object: str  # the noun phrase after the verb ("" for none)
     tail: str  # one phrase after the object, for context ("by boiling clay"); may be ""
     year: str | None  # the year the clause happened in
+    when: str | None  # the phrase that says it: "in 1754", "at the end of 2011"
     agent: str | None  # the passive's "by X" (a person's name)
-    end: int  # where the clause as read ends in the sentence
+    start: int  # where the clause's words start in the sentence (its dated opening phrase included)
+    end: int  # and end (its date and the passive's agent included)
+    present: bool = False  # "is led by": the present tense
 
     @property
     def quote(self) -> str:
-        """The clause's words in the sentence, verbatim: from its start to the end of what was read."""
+        """The clause's words in the sentence, verbatim."""
         return self.line.text[self.start:self.end].strip(" ,;:")
-
-    @property
-    def start(self) -> int:
-        return min(self.subject_start, self._year_start)
-
-    @property
-    def _year_start(self) -> int:
-        if self.year is None:
-            return self.subject_start
-        at = self.line.text.find(self.year)
-        return at if at >= 0 else self.subject_start
 
     def base(self) -> str | None:
         return base_of(self.verb)
@@ -77,7 +70,13 @@ class Clause:
         return self.verb if self.passive else participle_of(self.verb)
 
     def past(self) -> str | None:
-        return past_of_participle(self.verb) if self.passive else self.verb
+        """The active verb: "was announced" -> "announced", "is led" -> "leads"."""
+        if not self.passive:
+            return self.verb
+        if self.present:
+            base = base_of(past_of_participle(self.verb) or "")
+            return third_person(base) if base else None
+        return past_of_participle(self.verb)
 
     def predicate(self) -> str:
         """Verb, object and tail as written, for "Who synthesized the earth of alum by boiling clay?"."""
@@ -153,57 +152,97 @@ def _clause(reading: Reading, line: Line, start: int) -> Clause | None:
             return None  # "had expelled": the perfect reads badly turned into a question
         passive, verb_at = True, n
     verb = tokens[verb_at].text
-    if not (passive or base_of(verb)):
+    if not (passive or base_of(verb)) or verb.lower() in SPEECH:
         return None
     rest = tokens[verb_at + 1:]
-    obj, n = _phrase(rest, 0, allow_preposition=False, line=line)
+    while rest and _ADVERBS.fullmatch(rest[0].lower) and rest[0].lower not in {"each", "both", "all", "only"}:
+        rest = rest[1:]
+    obj, n = _object(rest, line)
     if obj is None:
         return None
-    tail, n2 = _phrase(rest, n, allow_preposition=True, line=line) if n < len(rest) else ("", n)
-    if tail is None or passive and tail.startswith("by "):
+    tail, n2 = _tail(rest, n, line)
+    if passive and tail.startswith("by "):
         tail, n2 = "", n
-    if obj and any(w.lower() in _VERBISH or is_past(w.lower()) for w in obj.split()[1:]):
-        return None  # "the metal be named alumium", "the precipitate obtained": no plain object
-    agent = None
+    if verb.lower() in CLAUSE_VERBS and not _ends_clause(rest, n2, line):
+        return None  # "proved the earth in clay and the earth ... were identical": the object is a clause's subject
+    agent, agent_end = None, None
     if passive:
         by = next((m for m in range(len(rest) - 1) if rest[m].lower == "by"), None)
         if by is not None:
-            agent_person = _person_in(reading, line.text[rest[by].end:rest[min(by + 8, len(rest) - 1)].end],
-                                      anywhere=True)
-            agent = agent_person.name if agent_person else None
+            window = rest[by + 1:by + 10]
+            found = _person_in(reading, line.text[rest[by].end:window[-1].end], anywhere=True) if window else None
+            if found:
+                agent = found.name
+                at = line.text.find(found.name, rest[by].end)
+                agent_end = at + len(found.name) if at >= 0 else None
     subject = line.text[subject_tokens[0].start:subject_tokens[-1].end]
+    if re.search(r"\s-\s|\baka\b|[“”\"]", subject):
+        return None
     person = _person_in(reading, subject) or (reading.person(agent) if agent else None)
     if subject_tokens[0].lower in LEANING and not person:
         return None
-    year = _year_for(line, tokens[0].start, rest[n2 - 1].end if n2 else tokens[verb_at].end, tokens)
-    plural = _plural(subject_tokens) if passive else False
     end = rest[n2 - 1].end if n2 else tokens[verb_at].end
-    return Clause(line, subject, subject_tokens[0].start, person, verb, passive, plural, obj, tail, year, agent, end)
+    year, when = _year_for(line, tokens, k, end)
+    plural = _plural(subject_tokens) if passive else False
+    present = low in {"is", "are"}
+    start_at = tokens[0].start if k and year and when and line.text.find(when, tokens[0].start) < subject_tokens[0].start \
+        else subject_tokens[0].start
+    ends_at = max(end, agent_end or 0)
+    if year and when:
+        at = line.text.find(when, tokens[0].start)
+        if at > ends_at and at - ends_at < 60:
+            ends_at = at + len(when)
+    return Clause(line, subject, subject_tokens[0].start, person, verb, passive, plural, obj, tail, year, when, agent,
+                  start_at, ends_at, present)
 
 
-def _phrase(rest: list[Token], n: int, allow_preposition: bool, line: Line) -> tuple[str | None, int]:
-    """The words from `n` up to the next boundary: a noun phrase (no preposition first) or, when allowed,
-    one prepositional phrase. None when it runs too long to quote in a question."""
+# Verbs that report speech: their objects are quotes and dates, not facts to ask about.
+SPEECH = frozenset({"said", "told", "explained", "noted", "added", "reported", "commented", "replied", "insisted",
+                    "continued", "wrote", "asked", "stressed", "warned", "urged", "says", "tells", "adds"})
+# Verbs whose object may open a clause of its own ("proved the earth in clay and ... were identical").
+CLAUSE_VERBS = frozenset({"claimed", "stated", "argued", "suggested", "believed", "showed", "proved", "demonstrated",
+                          "found", "realized", "realised", "recognized", "recognised", "concluded", "thought", "knew",
+                          "determined", "established", "considered", "contended", "feared", "worried", "hoped",
+                          "expected", "assumed", "discovered", "learned", "understood", "decided", "agreed",
+                          "announced", "revealed", "confirmed", "denied", "felt", "saw", "heard", "meant",
+                          "indicated", "estimated", "predicted", "proposed"})
+
+
+def _ends_clause(rest: list[Token], n: int, line: Line) -> bool:
+    """Whether what was read ends where the clause does: at a mark, the end, or a dated phrase and then one."""
     if n >= len(rest):
-        return "", n
-    first = rest[n].lower
-    if allow_preposition and first not in PREPOSITIONS and not first.endswith("ing"):
-        return "", n
-    if not allow_preposition and (first in PREPOSITIONS or first in BOUNDARY):
-        return "", n
+        return True
+    nxt = rest[n]
+    if _PUNCT.fullmatch(nxt.text) and nxt.text not in "’'-":
+        return True
+    if nxt.lower in {"in", "on", "at", "by"} and n + 1 < len(rest) and any(
+            y.start >= rest[n + 1].start and y.start - rest[n].end < 30 for y in line.years):
+        after = [t for t in rest[n:] if t.start > next(y.end for y in line.years if y.start >= rest[n].start)]
+        return not after or (_PUNCT.fullmatch(after[0].text) is not None)
+    return nxt.lower in {"which", "who", "whose", "while", "whereas", "because", "although", "though"}
+
+
+def _object(rest: list[Token], line: Line) -> tuple[str | None, int]:
+    """The noun phrase right after the verb: up to a preposition, a mark or a conjunction. None when it is cut
+    in the middle of a list or a coordination ("combined production of sodium, alumina, and ...")."""
+    if not rest or rest[0].lower in PREPOSITIONS or rest[0].lower in BOUNDARY:
+        return "", 0
     taken: list[Token] = []
-    m = n
+    m = 0
     while m < len(rest):
         t = rest[m]
         low = t.lower
-        if taken and (low in BOUNDARY or low in PREPOSITIONS and not (allow_preposition and len(taken) == 0)
-                      and low != "of"):
+        if YEAR.fullmatch(t.text) or any(d.start <= t.start < d.end for d in line.dates):
+            if not taken:
+                return None, 0  # "said 31 October": a date is no object to ask about
+            break
+        if taken and (low in BOUNDARY or low in PREPOSITIONS and low != "of"):
+            if low in {"and", "or"} and m + 1 < len(rest) and not _verbish(rest[m + 1]):
+                return None, 0  # "aluminium wire and foil": the object goes on
             break
         if _PUNCT.fullmatch(t.text) and t.text not in "’'-%$":
-            break
-        if YEAR.fullmatch(t.text) and not taken:
-            return "", n
-        if YEAR.fullmatch(t.text):
+            if t.text == "," and re.match(r",\s+[^,.;]{1,40},?\s+(?:and|or)\s", line.text[t.start:]):
+                return None, 0
             break
         taken.append(t)
         m += 1
@@ -211,10 +250,44 @@ def _phrase(rest: list[Token], n: int, allow_preposition: bool, line: Line) -> t
         taken.pop()
         m -= 1
     if len(taken) > MAX_OBJECT:
-        return None, n
+        return None, 0
     if not taken:
+        return "", 0
+    text = line.text[taken[0].start:taken[-1].end]
+    if any(w.lower() in _VERBISH or is_past(w.lower()) for w in text.split()[1:]):
+        return None, 0  # "the metal be named alumium", "the precipitate obtained": no plain object
+    return text, m
+
+
+def _tail(rest: list[Token], n: int, line: Line) -> tuple[str, int]:
+    """One prepositional phrase after the object, kept only when it ends where the clause does: "" when it
+    would be cut short ("by reduction [with sodium]") or runs into a date ("at the end [of 2011]")."""
+    if n >= len(rest) or rest[n].lower not in PREPOSITIONS:
         return "", n
-    return line.text[taken[0].start:taken[-1].end], m
+    m = n + 1
+    while m < len(rest):
+        t = rest[m]
+        if YEAR.fullmatch(t.text) or any(d.start <= t.start < d.end for d in line.dates):
+            return "", n
+        if t.lower in BOUNDARY or t.lower in PREPOSITIONS and t.lower != "of" or \
+                _PUNCT.fullmatch(t.text) and t.text not in "’'-%$":
+            break
+        m += 1
+    if m - n > 6 or m - n < 2:
+        return "", n
+    if m < len(rest):
+        stop = rest[m]
+        clean = (_PUNCT.fullmatch(stop.text) and stop.text not in "’'-" and stop.text != ","
+                 or stop.lower in {"which", "who", "whose", "while", "whereas", "because", "although", "but"})
+        if not clean:
+            return "", n
+        if stop.text == "," and re.match(r",\s+[^,.;]{1,40},?\s+(?:and|or)\s", line.text[stop.start:]):
+            return "", n
+    return line.text[rest[n].start:rest[m - 1].end], m
+
+
+def _verbish(t: Token) -> bool:
+    return t.lower in _VERBISH or t.lower in _AUX or is_simple_past(t.lower) or t.lower in _MODALS
 
 
 def _person_in(reading: Reading, text: str, anywhere: bool = False) -> Person | None:
@@ -228,17 +301,34 @@ def _person_in(reading: Reading, text: str, anywhere: bool = False) -> Person | 
     return None
 
 
-def _year_for(line: Line, start: int, end: int, tokens: list[Token]) -> str | None:
-    """The one year stated in the clause (in its opening phrase or its predicate), else None."""
-    inside = [y for y in line.years if start <= y.start < end + 12]
-    if len({y.text for y in inside}) != 1:
-        return None
-    if len({y.text for y in line.years}) > 1:
-        # Other years in the sentence: only a year in the clause's own opening phrase is sure to be its own.
-        first_comma = next((t.start for t in tokens if t.text == ","), end)
-        if not inside[0].start < first_comma:
-            return None
-    return inside[0].text
+def _year_for(line: Line, tokens: list[Token], intro_end: int, end: int) -> tuple[str | None, str | None]:
+    """The one year the clause happened in and the phrase that says it ("at the end of 2011"), when sure:
+    the year of its opening phrase, or the only year of its sentence near what was read."""
+    if not line.years:
+        return None, None
+    opening_end = tokens[intro_end - 1].end if intro_end else tokens[0].start
+    opening = [y for y in line.years if tokens[0].start <= y.start < opening_end]
+    if len({y.text for y in opening}) == 1:
+        return opening[0].text, _date_phrase(line, opening[0])
+    if opening or len({y.text for y in line.years}) != 1:
+        return None, None
+    year = line.years[0]
+    if not tokens[0].start <= year.start < end + 40:
+        return None, None
+    return year.text, _date_phrase(line, year)
+
+
+def _date_phrase(line: Line, year: Span) -> str:
+    """The year's date with its preposition as the sentence says it ("at the end of 2011", "in late March
+    2022"), or "in YEAR"."""
+    date = next((d for d in line.dates if d.start <= year.start < d.end), None)
+    if date is None:
+        return f"in {year.text}"
+    before = re.search(r"\b(in|on|at|by|during|from|until|since)\s+(?:the\s+)?$", line.text[:date.start], re.IGNORECASE)
+    if date.text == year.text or not before:
+        return f"in {year.text}"
+    lead = line.text[before.start():date.start]
+    return f"{lead.lower()}{date.text}" if not re.search(r"\b(?:and|to|between)\b", date.text) else f"in {year.text}"
 
 
 def _plural(subject: list[Token]) -> bool:
@@ -254,7 +344,8 @@ def _plural(subject: list[Token]) -> bool:
 def lower_first(text: str, reading: Reading) -> str:
     """A subject as it reads inside a question: "Discovery of ..." -> "discovery of ...", names kept."""
     first = text.split()[0] if text.split() else ""
-    if first and first[0].isupper() and reading.is_common(first) and not first.isupper():
+    if first and first[0].isupper() and not first.isupper() and (
+            reading.is_common(first) or first not in reading.capitalized and not reading.person(first)):
         return first[0].lower() + text[1:]
     return text
 
@@ -266,3 +357,11 @@ def possessive_start(text: str) -> bool:
 def is_simple_past(word: str) -> bool:
     """A past tense that can be a sentence's main verb: -ed or an irregular past ("wrote", not "written")."""
     return word in BASE_OF_PAST or (is_past(word) and word.endswith("ed"))
+
+
+def third_person(base: str) -> str:
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"

@@ -52,7 +52,7 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
         found.append(Gap("year", year.start, year.end))
     for count in line.counts:
         number = _NUMBER.search(count.text)
-        if number and len(count.text.split()) >= 2:
+        if number and len(count.text.split()) >= 2 and (number.group()[0].isdigit() or _small(number.group()) >= 5):
             start = count.start + number.start()
             found.append(Gap("count", start, start + len(number.group())))
     for term in terms:
@@ -90,15 +90,28 @@ def _draft(ctx: Context, line: Line, gap: Gap) -> Draft | None:
     words = len(quote.split())
     score -= 1.2 if line.leans and start == 0 else 0
     score -= 0.8 if words > 32 else 0
-    score -= 0.6 if any(q in quote for q in "“”\"") else 0
+    score -= 1.5 if any(q in quote for q in "“”\"") else 0
+    if gap.kind in ("place", "name", "person"):
+        # A name the text keeps repeating is easy to guess: "In ___, the junta ..." (Spain).
+        mentions = sum(answer in other.text for other in ctx.reading.lines)
+        score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
     score -= 0.3 if gap.start - start < 3 else 0
     score -= 0.5 if "(" in quote else 0
     explain = explain_for(ctx.reading, line, quote, answer)
+    if explain is None:
+        return None
     q = Cloze(id=f"{slug(answer)}-cloze", prompt=PROMPTS[gap.kind], text=text,
               blanks=[Blank(answer, [a for a in gap.accept if normalize(a) != normalize(answer)])],
               explain=explain, source=[quote], topics=[ctx.topics[line.index]],
               difficulty=2 if gap.kind in ("year", "count") else 1, status="draft")
-    return Draft(q, score, line.index, frozenset({fact(answer, line.index)}))
+    return Draft(q, score, line.index, frozenset({fact(answer, line.index)}), gap.kind if gap.kind == "place" else "")
+
+
+def _small(word: str) -> int:
+    """The value of a number word up to twenty ("three" -> 3); 100 for the larger ones."""
+    words = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+             "sixteen seventeen eighteen nineteen twenty").split()
+    return words.index(word.lower()) if word.lower() in words else 0 if word.lower() in {"hundred", "thousand"} else 100
 
 
 def _clause_around(line: Line, gap: Gap) -> tuple[int, int]:

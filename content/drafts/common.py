@@ -27,6 +27,7 @@ class Draft:
     score: float
     line: int  # index into Reading.lines of the sentence it mainly stands on
     facts: frozenset[str]  # what it asks: normalized answer and sentence, one key per fact
+    family: str = ""  # drafts of one family ("acronym", "role") are kept to a share of the bank
 
     @property
     def type(self) -> str:
@@ -67,12 +68,15 @@ def gives_away(prompt: str, answers: list[str]) -> bool:
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+# Letters that do not decompose into a plain letter and a mark.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                          "ı": "i"})
 
 
 def slug(text: str, limit: int = 40) -> str:
     from content.text.fold import strip_accents
 
-    out = _SLUG.sub("-", strip_accents(text).lower()).strip("-")
+    out = _SLUG.sub("-", strip_accents(text).lower().translate(_LETTERS)).strip("-")
     if len(out) > limit:
         out = out[:limit].rsplit("-", 1)[0] or out[:limit]
     return out or "q"

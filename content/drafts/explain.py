@@ -11,7 +11,7 @@ from content.text.words import terms
 MAX_WORDS = 40
 
 
-def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "") -> str:
+def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "") -> str | None:
     """A neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable length;
     else the rest of the source sentence; else `fallback`."""
     own = set(terms(line.text))
@@ -26,7 +26,7 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
     rest = line.text.replace(quote, " ").strip(" ,;:.")
     if len(rest.split()) >= 6 and not restates(rest, quote):
         return ends(_cut(rest[:1].upper() + rest[1:]))
-    return fallback or f"The passage gives the context of {answer}."
+    return fallback or None
 
 
 def _neighbours(reading: Reading, line: Line) -> list[Line]:

@@ -18,7 +18,7 @@ def drafts(ctx: Context, terms: list[Term], dated: list[Event]) -> Iterator[Draf
     for k in range(0, len(acronyms) - 2, PAIRS):
         chosen = acronyms[k:k + PAIRS]
         if len(chosen) >= 3:
-            yield _draft(ctx, "Match each abbreviation to what it stands for.", chosen, "acronyms", 2.8)
+            yield _draft(ctx, "Match each abbreviation to what it stands for.", chosen, "acronyms", 2.8, "acronym")
     deeds = _distinct([(e.who.split()[-1] if e.who else "", _deed(e), e.quote, e.line.index) for e in dated
                        if e.who and not e.period and len(_deed(e).split()) >= 2])
     by_person: dict[str, tuple[str, str, str, int]] = {}
@@ -48,12 +48,14 @@ def _distinct(rows: list[tuple[str, str, str, int]]) -> list[tuple[str, str, str
     return out
 
 
-def _draft(ctx: Context, prompt: str, rows: list[tuple[str, str, str, int]], what: str, score: float) -> Draft:
+def _draft(ctx: Context, prompt: str, rows: list[tuple[str, str, str, int]], what: str, score: float,
+           family: str = "") -> Draft:
     first = min(r[3] for r in rows)
     q = Pairs(id=f"{slug(what + ' ' + rows[0][0])}-match", prompt=prompt, pairs={r[0]: r[1] for r in rows},
               explain=_explain(rows), source=[r[2] for r in rows], topics=[ctx.topics[first]], difficulty=2,
               status="draft")
-    return Draft(q, score, first, frozenset(fact(f"match {r[0]}", r[3]) for r in rows))
+    # Each pair asks what a name stands for or did, as a short answer on its sentence would.
+    return Draft(q, score, first, frozenset(fact(r[1], r[3]) for r in rows), family)
 
 
 def _explain(rows: list[tuple[str, str, str, int]]) -> str:

@@ -17,6 +17,8 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
         # A hedged count ("around 300") is right within a tenth either way.
         tolerance = round(ask.value * 0.1) if ask.hedged and ask.value >= 20 else 0.0
         explain = explain_for(ctx.reading, ask.line, ask.quote, ask.answer)
+        if explain is None:
+            continue
         q = Numeric(id=f"{slug(ask.answer)}-numeric", prompt=ask.prompt, answer=ask.value, tolerance=tolerance,
                     explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]],
                     difficulty=2 if ask.kind == WHEN else 1, status="draft")

@@ -51,6 +51,8 @@ Forces Force Movements History Wars Office Department Board Federation League Co
 _KEPT_TITLES = frozenset({"Pope", "King", "Queen", "Saint", "St", "Sir", "Baron", "Count", "Lord", "Lady", "Prince",
                           "Princess", "Duke", "Emperor", "Empress", "Tsar", "Czar", "Pharaoh", "Sultan"})
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})$")
+# A number right after a capitalised word belongs to a name ("Voyager 2", "Pioneers 10 and 11").
+_NAMED_NUMBER = re.compile(r"[A-Z][\w'’-]*\s+(?:\d+\s+and\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|throughout|toward|towards)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
@@ -117,6 +119,7 @@ class Reading:
     lines: list[Line]
     common: frozenset[str]  # words the text writes in lower case somewhere
     persons: dict[str, Person] = field(default_factory=dict)  # by full name
+    capitalized: frozenset[str] = frozenset()  # words written capitalised inside a sentence somewhere
     places: set[str] = field(default_factory=set)
 
     @cached_property
@@ -148,6 +151,7 @@ def read(material: Material) -> Reading:
     lower = {m.group().casefold() for m in re.finditer(r"(?<![\w’'-])[a-z][\w’'-]*", text)}
     common = frozenset(lower)
     reading = Reading(material, [], common)
+    reading.capitalized = frozenset(m.group(1) for m in re.finditer(r"(?<=[\w,;:)’'\"”] )([A-Z][\w’'-]*)", text))
     section = ""
     for paragraph in material.paragraphs:
         if paragraph.heading:
@@ -170,9 +174,26 @@ def _line(index: int, text: str, section: str, paragraph: int, reading: Reading)
               and text.rstrip()[-1:] in ".!\"”’')" and not text.rstrip().endswith("?"))
     dates = dates_in(text)
     years = [Span(m.start(), m.end(), m.group()) for d in dates for m in YEAR.finditer(text, d.start, d.end)]
-    counts = [c for c in counts_in(text) if not any(c.start < y.end and y.start < c.end for y in years)]
-    names = name_runs(text, reading.is_common) if usable else []
+    counts = [c for c in counts_in(text) if not any(c.start < y.end and y.start < c.end for y in years)
+              and not _NAMED_NUMBER.search(text, 0, c.start)]
+    names = [_with_particle(text, s) for s in name_runs(text, reading.is_common)] if usable else []
     return Line(index, text, section, paragraph, tokens, names, dates, years, counts, usable)
+
+
+_PARTICLE_BEFORE = re.compile(r"\b(?:Ag|Al|El|De|Van|Von|Le|La|Du)\s+$")
+_PARTICLE_AFTER = re.compile(r"\s+(?:d[’']|de\s+|du\s+|von\s+|van\s+|da\s+|ag\s+|al\s+)[A-Z][\w’'-]+")
+
+
+def _with_particle(text: str, span: Span) -> Span:
+    """A name with the particle the name runs left out: "Ag Ghali" (not "Ghali"), "Baron d'Hénouville"."""
+    start, end = span.start, span.end
+    before = _PARTICLE_BEFORE.search(text, 0, start)
+    if before:
+        start = before.start()
+    after = _PARTICLE_AFTER.match(text, end)
+    if after:
+        end = after.end()
+    return span if (start, end) == (span.start, span.end) else Span(start, end, text[start:end])
 
 
 def _role_before(line: Line, start: int) -> tuple[str, int] | None:

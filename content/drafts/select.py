@@ -15,6 +15,7 @@ WEIGHTS = {"cloze": 3.0, "short": 3.0, "choice": 3.0, "truefalse": 2.5, "numeric
 _REUSED_SENTENCE = 2.5  # a second draft on the same sentence must be that much better
 _CROWDED_STRETCH = 0.8  # and so for each draft already taken from the same stretch of text
 _OVER_QUOTA = 1.2
+FAMILY_SHARE = 0.15  # at most this share of the drafts from one family (and at least 2 allowed)
 
 
 def quotas(available: Counter[str], types: Sequence[str], count: int) -> dict[str, int]:
@@ -35,13 +36,15 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     lines: Counter[int] = Counter()
     stretches: Counter[int] = Counter()
     taken: Counter[str] = Counter()
+    families: Counter[str] = Counter()
+    family_cap = max(2, round(count * FAMILY_SHARE))
     ids: set[str] = set()
     bins = max(1, count)
     left = list(pool)
     while len(chosen) < count and left:
         best, best_value = None, 0.0
         for d in left:
-            if d.facts & facts:
+            if d.facts & facts or d.family and families[d.family] >= family_cap:
                 continue
             stretch = d.line * bins // max(1, sentences)
             over = taken[d.type] - aim.get(d.type, 0) + 1
@@ -57,6 +60,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
         lines[best.line] += 1
         stretches[best.line * bins // max(1, sentences)] += 1
         taken[best.type] += 1
+        families[best.family] += 1
     chosen.sort(key=lambda d: (d.line, list(WEIGHTS).index(d.type)))
     for d in chosen:
         d.question = _unique_id(d.question, ids)

@@ -71,6 +71,8 @@ def _trim_to_initials(short: str, long: str) -> str:
     """"the Malian defence ministry Human Rights Watch" -> "Human Rights Watch": start at the first word
     whose initial opens the acronym."""
     words = long.split()
+    if words and words[0][0] in short:
+        return long  # "Arab Movement of Azawad (MAA)": an acronym in another language's word order
     for k, w in enumerate(words):
         if w[0].upper() == short[0] and w[0].isupper():
             return " ".join(words[k:])

@@ -31,7 +31,7 @@ def _reworded(reading: Reading, clause: Clause) -> str | None:
     person = clause.person
     if person is None:
         return None
-    when = f" in {clause.year}" if clause.year else ""
+    when = f" {clause.when}" if clause.when else ""
     tail = f" {clause.tail}" if clause.tail else ""
     if clause.passive:
         if clause.agent != person.name:
@@ -76,10 +76,14 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
         shown, answer = statement, True
         explain = explain_for(reading, line, clause.quote, person.name, f"{person.name} is introduced as a "
                               f"{person.role}." if person.role else "")
+        if explain is None:
+            return
     q = TrueFalse(id=f"{slug(person.surname + ' ' + (clause.year or clause.verb))}-truefalse", statement=shown,
                   answer=answer, explain=explain, source=[clause.quote], topics=[ctx.topics[line.index]],
                   difficulty=2, status="draft")
-    yield Draft(q, 2.9, line.index, frozenset({fact(f"tf {person.name} {clause.verb}", line.index)}))
+    # It asks who did it, and when: neither may be asked again of the same sentence.
+    asked = {fact(person.name, line.index), *([fact(clause.year, line.index)] if clause.year else [])}
+    yield Draft(q, 2.9, line.index, frozenset(asked))
 
 
 def _roles(ctx: Context) -> Iterator[Draft]:
@@ -99,12 +103,14 @@ def _roles(ctx: Context) -> Iterator[Draft]:
         nationality = p.role.split()[0] if answer else others[key // 2 % len(others)]
         article = "an" if nationality[0] in "AEIOU" else "a"
         statement = f"{p.name} was {article} {nationality} {noun}."
-        explain = explain_for(reading, line, p.quote, p.name)
+        explain = explain_for(reading, line, p.quote, p.name) or ""
         if not answer:
-            explain = f"False: the text introduces {p.name} as {_article(p.role)} {p.role}. {explain}"
+            explain = f"False: the text introduces {p.name} as {_article(p.role)} {p.role}. {explain}".strip()
+        elif not explain:
+            continue
         q = TrueFalse(id=f"{slug(p.surname)}-role-truefalse", statement=statement, answer=answer, explain=explain,
                       source=[p.quote], topics=[ctx.topics[line.index]], difficulty=1, status="draft")
-        yield Draft(q, 2.0, line.index, frozenset({fact(f"role {p.name}", line.index)}))
+        yield Draft(q, 2.0, line.index, frozenset({fact(f"role {p.name}", line.index)}), "role")
 
 
 def _article(role: str) -> str:
