@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from content.drafts import choice, cloze, match, multi, numeric, order, short, truefalse
 from content.drafts.asks import asks
-from content.drafts.common import Context, Draft
+from content.drafts.common import Context, Draft, restates
 from content.drafts.events import events
 from content.drafts.reading import Reading, read
 from content.drafts.select import WEIGHTS, select
 from content.drafts.terms import Term, acronyms, aliases, called, listings
 from content.material import Material
+from content.matching import normalize
 from content.questions import Question
 
 TYPES = tuple(WEIGHTS)
@@ -30,9 +31,28 @@ def candidates(reading: Reading) -> list[Draft]:
     terms = _distinct_terms([*acronyms(reading), *aliases(reading), *called(reading)])
     asked = list(asks(ctx, terms))
     dated = events(reading)
-    return [*cloze.drafts(ctx, terms), *short.drafts(ctx, asked), *choice.drafts(ctx, asked),
-            *numeric.drafts(ctx, asked), *truefalse.drafts(ctx), *multi.drafts(ctx, listings(reading)),
-            *order.drafts(ctx, dated), *match.drafts(ctx, terms, dated)]
+    found = [*cloze.drafts(ctx, terms), *short.drafts(ctx, asked), *choice.drafts(ctx, asked),
+             *numeric.drafts(ctx, asked), *truefalse.drafts(ctx), *multi.drafts(ctx, listings(reading)),
+             *order.drafts(ctx, dated), *match.drafts(ctx, terms, dated)]
+    return [d for d in found if passes(d.question, ctx)]
+
+
+def passes(q: Question, ctx: Context) -> bool:
+    """Whether a draft passes what `tutor bank check` checks, warnings included (but its draft status)."""
+    material = ctx.reading.material
+    quoted = []
+    for cited in q.cited():
+        passage = material.find(cited.quote)
+        if passage is None:
+            return False
+        quoted.append(material.text[passage.start:passage.end])
+    source = normalize(" ".join(quoted)) if quoted else None
+    if not quoted or not q.topics or q.lint(source):
+        return False
+    explain = normalize(q.explain)
+    if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
+        return False
+    return not ctx.copies.copied(q.prompt)
 
 
 def draft(material: Material, count: int | None = None, types: Sequence[str] = TYPES) -> list[Question]:

@@ -47,12 +47,19 @@ def drafts(ctx: Context, dated: list[Event]) -> Iterator[Draft]:
             period = chosen[0].period
             prompt = ("Put these periods in order of when they began, earliest first." if period
                       else "Put these events in order, earliest first.")
-            explain = "; ".join(f"{e.text[:1].lower() + e.text[1:] if not e.who and not e.period else e.text} "
-                                f"({e.year})" for e in chosen)
-            explain = explain[:1].upper() + explain[1:] + "."
+            explain = _explain(chosen)
             first = min(chosen, key=lambda e: e.line.index)
             q = Order(id=f"{slug(ctx.topics[first.line.index], 30)}-order", prompt=prompt,
                       items=[Item(e.text, e.quote) for e in chosen], explain=explain,
                       topics=[ctx.topics[first.line.index]], difficulty=2, status="draft")
             yield Draft(q, 3.0 if not period else 2.6, first.line.index,
                         frozenset(fact(f"order {e.text}", 0) for e in chosen))
+
+
+def _explain(chosen: list[Event]) -> str:
+    """The dates, which the items leave out: "First came 1754 (Marggraf), last 1782 (Lavoisier)."."""
+    def label(e: Event) -> str:
+        return e.who.split()[-1] if e.who else " ".join(e.text.split()[:4])
+
+    years = ", ".join(str(e.year) for e in chosen)
+    return f"The years: {years}; {label(chosen[0])} first, {label(chosen[-1])} last."
