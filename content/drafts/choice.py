@@ -26,7 +26,7 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
                    status="draft")
         # Three options of the same kind make a better question than two.
         yield Draft(q, ask.worth - (0.4 if len(wrong) < 3 else 0), ask.line.index,
-                    frozenset({fact(ask.answer, ask.line.index)}), family(ask))
+                    frozenset({fact(ask.answer, ask.line.text)}), family(ask))
 
 
 def _wrong(ctx: Context, ask: Ask) -> list[str]:

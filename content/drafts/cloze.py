@@ -104,7 +104,7 @@ def _draft(ctx: Context, line: Line, gap: Gap) -> Draft | None:
               blanks=[Blank(answer, [a for a in gap.accept if normalize(a) != normalize(answer)])],
               explain=explain, source=[quote], topics=[ctx.topics[line.index]],
               difficulty=2 if gap.kind in ("year", "count") else 1, status="draft")
-    return Draft(q, score, line.index, frozenset({fact(answer, line.index)}), gap.kind if gap.kind == "place" else "")
+    return Draft(q, score, line.index, frozenset({fact(answer, line.text)}), gap.kind if gap.kind == "place" else "")
 
 
 def _small(word: str) -> int:

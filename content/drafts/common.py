@@ -34,8 +34,9 @@ class Draft:
         return self.question.type
 
 
-def fact(answer: str, sentence: int) -> str:
-    return f"{normalize(answer)}@{sentence}"
+def fact(answer: str, sentence: str) -> str:
+    """The key of what a draft asks: its answer in its sentence (the same sentence twice is one)."""
+    return f"{normalize(answer)}@{normalize(sentence)}"
 
 
 class Copies:

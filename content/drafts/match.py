@@ -55,7 +55,7 @@ def _draft(ctx: Context, prompt: str, rows: list[tuple[str, str, str, int]], wha
               explain=_explain(rows), source=[r[2] for r in rows], topics=[ctx.topics[first]], difficulty=2,
               status="draft")
     # Each pair asks what a name stands for or did, as a short answer on its sentence would.
-    return Draft(q, score, first, frozenset(fact(r[1], r[3]) for r in rows), family)
+    return Draft(q, score, first, frozenset(fact(r[1], ctx.reading.line(r[3]).text) for r in rows), family)
 
 
 def _explain(rows: list[tuple[str, str, str, int]]) -> str:

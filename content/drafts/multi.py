@@ -41,7 +41,7 @@ def _from_lists(ctx: Context, lists: list[Listing]) -> Iterator[Draft]:
                               f"The text lists {len(listing.items)} of them: {', '.join(listing.items)}.") or ""
         q = Multi(id=f"{slug(listing.head)}-multi", prompt=prompt, answers=right, options=wrong, explain=explain,
                   source=[listing.quote], topics=[ctx.topics[listing.line.index]], difficulty=2, status="draft")
-        yield Draft(q, 2.9, listing.line.index, frozenset({fact(f"list {listing.head}", listing.line.index)}))
+        yield Draft(q, 2.9, listing.line.index, frozenset({fact(f"list {listing.head}", listing.line.text)}))
 
 
 def _from_roles(ctx: Context) -> Iterator[Draft]:
@@ -69,7 +69,7 @@ def _from_roles(ctx: Context) -> Iterator[Draft]:
         q = Multi(id=f"{slug(role)}-multi", prompt=prompt, answers=[p.name for p in right],
                   options=[p.name for p in wrong], explain=explain, source=[p.quote for p in right],
                   topics=[ctx.topics[first.index]], difficulty=2, status="draft")
-        yield Draft(q, 2.3, first.index, frozenset({fact(f"role group {role}", 0)}), "role")
+        yield Draft(q, 2.3, first.index, frozenset({fact(f"role group {role}", "")}), "role")
 
 
 def _a(role: str) -> str:

@@ -22,4 +22,4 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
         q = Numeric(id=f"{slug(ask.answer)}-numeric", prompt=ask.prompt, answer=ask.value, tolerance=tolerance,
                     explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]],
                     difficulty=2 if ask.kind == WHEN else 1, status="draft")
-        yield Draft(q, ask.worth, ask.line.index, frozenset({fact(ask.answer, ask.line.index)}))
+        yield Draft(q, ask.worth, ask.line.index, frozenset({fact(ask.answer, ask.line.text)}))

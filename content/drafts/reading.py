@@ -136,6 +136,14 @@ class Reading:
     def is_common(self, word: str) -> bool:
         return word.casefold() in self.common or word.casefold() in STOPWORDS
 
+    def line(self, index: int) -> Line:
+        """The sentence of that index in the material."""
+        return self._by_index[index]
+
+    @cached_property
+    def _by_index(self) -> dict[int, Line]:
+        return {line.index: line for line in self.lines}
+
     @cached_property
     def all_years(self) -> list[int]:
         return sorted({int(y.text) for line in self.lines for y in line.years})

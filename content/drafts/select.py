@@ -41,9 +41,16 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     ids: set[str] = set()
     bins = max(1, count)
     left = list(pool)
-    while len(chosen) < count and left:
+    # First one of each type, the scarcest type first, so that every type the text allows appears.
+    scarce = sorted(aim, key=lambda t: (sum(d.type == t for d in pool), list(WEIGHTS).index(t)))
+    rounds = [[t] for t in scarce][:count] + [list(aim)] * count
+    for kinds in rounds:
+        if len(chosen) >= count or not left:
+            break
         best, best_value = None, 0.0
         for d in left:
+            if d.type not in kinds:
+                continue
             if d.facts & facts or d.family and families[d.family] >= family_cap:
                 continue
             stretch = d.line * bins // max(1, sentences)
@@ -53,7 +60,9 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
             if best is None or (value, -d.line, d.question.id) > (best_value, -best.line, best.question.id):
                 best, best_value = d, value
         if best is None:
-            break
+            if len(kinds) > 1:
+                break
+            continue
         left.remove(best)
         chosen.append(best)
         facts |= best.facts

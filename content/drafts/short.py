@@ -20,7 +20,7 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
         q = Short(id=f"{slug(ask.answer)}-short", prompt=ask.prompt, answer=ask.answer, accept=list(ask.accept),
                   explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]], difficulty=2,
                   status="draft")
-        yield Draft(q, ask.worth, ask.line.index, frozenset({fact(ask.answer, ask.line.index)}), family(ask))
+        yield Draft(q, ask.worth, ask.line.index, frozenset({fact(ask.answer, ask.line.text)}), family(ask))
 
 
 def family(ask: Ask) -> str:

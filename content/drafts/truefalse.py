@@ -82,7 +82,7 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
                   answer=answer, explain=explain, source=[clause.quote], topics=[ctx.topics[line.index]],
                   difficulty=2, status="draft")
     # It asks who did it, and when: neither may be asked again of the same sentence.
-    asked = {fact(person.name, line.index), *([fact(clause.year, line.index)] if clause.year else [])}
+    asked = {fact(person.name, line.text), *([fact(clause.year, line.text)] if clause.year else [])}
     yield Draft(q, 2.9, line.index, frozenset(asked))
 
 
@@ -110,7 +110,7 @@ def _roles(ctx: Context) -> Iterator[Draft]:
             continue
         q = TrueFalse(id=f"{slug(p.surname)}-role-truefalse", statement=statement, answer=answer, explain=explain,
                       source=[p.quote], topics=[ctx.topics[line.index]], difficulty=1, status="draft")
-        yield Draft(q, 2.0, line.index, frozenset({fact(f"role {p.name}", line.index)}), "role")
+        yield Draft(q, 2.0, line.index, frozenset({fact(f"role {p.name}", line.text)}), "role")
 
 
 def _article(role: str) -> str:
