@@ -95,7 +95,7 @@ def _called_prompt(t: Term) -> str | None:
     return f"What {aux} {np} {rest}{tail}?"
 
 
-def _subject_in_question(reading: Reading, clause: Clause) -> str | None:
+def subject_in_question(reading: Reading, clause: Clause) -> str | None:
     """The clause's subject as a question says it: a person by name, a phrase in lower case."""
     if clause.person and not clause.passive:
         return clause.person.name
@@ -111,13 +111,13 @@ def _subject_in_question(reading: Reading, clause: Clause) -> str | None:
 
 def _who(reading: Reading, clause: Clause) -> Ask | None:
     person = clause.person
-    if person is None:
-        return None
+    if person is None or clause.year is None and clause.line.years:
+        return None  # "produced aluminium [from 1860 to 1874]": without its dates the question is too wide
     if clause.passive:
         if clause.agent is None:
             return None
         verb = clause.past()
-        subject = _subject_in_question(reading, clause)
+        subject = subject_in_question(reading, clause)
         if not verb or not subject or subject.lower() == person.name.lower():
             return None
         predicate = " ".join(p for p in (verb, subject, clause.object, clause.tail) if p)
@@ -138,7 +138,7 @@ def _who(reading: Reading, clause: Clause) -> Ask | None:
 def _when(reading: Reading, clause: Clause) -> Ask | None:
     if clause.year is None:
         return None
-    subject = _subject_in_question(reading, clause)
+    subject = subject_in_question(reading, clause)
     if subject is None:
         return None
     if clause.passive:
@@ -162,7 +162,7 @@ def _where(reading: Reading, clause: Clause) -> Ask | None:
     m = re.match(r"(?:in|at)\s+(?:the\s+)?(.+)$", clause.tail)
     if not m or m.group(1) not in reading.places or clause.passive:
         return None
-    subject = _subject_in_question(reading, clause)
+    subject = subject_in_question(reading, clause)
     base = clause.base()
     if not subject or not base or not clause.object:
         return None
@@ -199,7 +199,7 @@ def _how_many_object(reading: Reading, clause: Clause) -> Ask | None:
     if count is None:
         return None
     parsed = count_value(count.text)
-    subject = _subject_in_question(reading, clause)
+    subject = subject_in_question(reading, clause)
     base = clause.base()
     if not parsed or not subject or not base:
         return None

@@ -3,6 +3,7 @@ answer's own kind from the material (see `distractors`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from content.drafts import distractors
@@ -21,7 +22,11 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
         explain = explain_for(ctx.reading, ask.line, ask.quote, ask.answer)
         if explain is None:
             continue
-        q = Choice(id=f"{slug(ask.answer)}-choice", prompt=ask.prompt, answer=ask.answer, options=wrong,
+        prompt = ask.prompt
+        if ask.kind == WHO and ask.person and ask.person.role and not _same_role(ctx, ask.person.role, wrong):
+            prompt = re.sub(r"^Which .+? (?=" + re.escape(ask.prompt.split()[len(ask.person.role.split()) + 1])
+                            + ")", "Who ", ask.prompt, count=1)
+        q = Choice(id=f"{slug(ask.answer)}-choice", prompt=prompt, answer=ask.answer, options=wrong,
                    explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]], difficulty=1,
                    status="draft")
         # Three options of the same kind make a better question than two.
@@ -40,3 +45,11 @@ def _wrong(ctx: Context, ask: Ask) -> list[str]:
     if ask.kind == HOW_MANY:
         return []  # counts of other things make poor options; numeric asks these
     return distractors.others(ask.answer, ask.pool, line)
+
+
+def _same_role(ctx: Context, role: str, wrong: list[str]) -> bool:
+    """Whether every wrong option is a person of the same role noun ("chemist"), so that "Which German
+    chemist" gives nothing away."""
+    noun = role.split()[-1].lower()
+    people = [ctx.reading.person(w) for w in wrong]
+    return all(p and p.role and p.role.split()[-1].lower() == noun for p in people)

@@ -171,7 +171,9 @@ def _clause(reading: Reading, line: Line, start: int) -> Clause | None:
         if by is not None:
             window = rest[by + 1:by + 10]
             found = _person_in(reading, line.text[rest[by].end:window[-1].end], anywhere=True) if window else None
-            if found:
+            later = [p for p in reading.persons.values() if p is not found
+                     and re.search(rf"\b{re.escape(p.surname)}\b", line.text[rest[by].end:])]
+            if found and not later:
                 agent = found.name
                 at = line.text.find(found.name, rest[by].end)
                 agent_end = at + len(found.name) if at >= 0 else None
@@ -277,7 +279,7 @@ def _tail(rest: list[Token], n: int, line: Line) -> tuple[str, int]:
         return "", n
     if m < len(rest):
         stop = rest[m]
-        clean = (_PUNCT.fullmatch(stop.text) and stop.text not in "’'-" and stop.text != ","
+        clean = (_PUNCT.fullmatch(stop.text) and stop.text not in "’'-"
                  or stop.lower in {"which", "who", "whose", "while", "whereas", "because", "although", "but"})
         if not clean:
             return "", n
@@ -304,6 +306,9 @@ def _person_in(reading: Reading, text: str, anywhere: bool = False) -> Person | 
 def _year_for(line: Line, tokens: list[Token], intro_end: int, end: int) -> tuple[str | None, str | None]:
     """The one year the clause happened in and the phrase that says it ("at the end of 2011"), when sure:
     the year of its opening phrase, or the only year of its sentence near what was read."""
+    years = [y for y in line.years if not _NAME_YEAR.search(line.text, 0, y.start)]
+    if len(years) != len(line.years):
+        line = _with_years(line, years)
     if not line.years:
         return None, None
     opening_end = tokens[intro_end - 1].end if intro_end else tokens[0].start
@@ -316,6 +321,16 @@ def _year_for(line: Line, tokens: list[Token], intro_end: int, end: int) -> tupl
     if not tokens[0].start <= year.start < end + 40:
         return None, None
     return year.text, _date_phrase(line, year)
+
+
+# "the Constitution of 1812", "the Exposition Universelle of 1855": a year that names a thing, not a date.
+_NAME_YEAR = re.compile(r"[A-Z][\w'’-]*\s+of\s+$")
+
+
+def _with_years(line: Line, years: list[Span]) -> Line:
+    from dataclasses import replace
+
+    return replace(line, years=years)
 
 
 def _date_phrase(line: Line, year: Span) -> str:
@@ -365,3 +380,12 @@ def third_person(base: str) -> str:
     if base.endswith("y") and base[-2:-1] not in "aeiou":
         return base[:-1] + "ies"
     return base + "s"
+
+
+def plural_phrase(text: str) -> bool:
+    """Whether a noun phrase is plural: "salts of this earth", "Deville and partners"."""
+    words = text.lower().split()
+    if "and" in words:
+        return True
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics"))

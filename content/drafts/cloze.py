@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from content.drafts.common import Context, Draft, ends, fact, sentence_case, slug
 from content.drafts.explain import explain_for
-from content.drafts.reading import Line
+from content.drafts.reading import NATIONALITY, Line
 from content.drafts.terms import Term
 from content.matching import normalize
 from content.questions import BLANK, Blank, Cloze
@@ -25,6 +25,12 @@ MAX_WORDS = 38
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                      r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
                      r"|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.IGNORECASE)
+
+
+# A name followed by a lower-case noun is used as an adjective ("the Spanish American White elite").
+_ATTRIBUTIVE = re.compile(r"\s+(?!(?:of|and|or|in|to|for|was|were|is|are|had|has|with|at|by|on|from|as)\b)[a-z]")
+_ADJECTIVES = frozenset({"White", "Black", "Red", "Great", "New", "Old", "Northern", "Southern", "Eastern", "Western",
+                         "Central", "Upper", "Lower", "Greater", "American", "European", "African", "Asian"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,9 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
             found.append(Gap("person", span.start, span.end, accept))
         elif span.text in reading.places:
             found.append(Gap("place", span.start, span.end))
-        elif len(span.text.split()) >= 2 and not span.text.endswith(("'s", "’s")) and span.start > 0:
+        elif len(span.text.split()) >= 2 and not span.text.endswith(("'s", "’s")) and span.start > 0 \
+                and not _ATTRIBUTIVE.match(line.text, span.end) \
+                and not all(NATIONALITY.match(w) or w in _ADJECTIVES for w in span.text.split()):
             found.append(Gap("name", span.start, span.end))
     for year in line.years:
         found.append(Gap("year", year.start, year.end))

@@ -73,9 +73,12 @@ def people(reading: Reading, person: Person, line: Line | None) -> list[str]:
     """Other people of the text: those of the same role first ("chemist" for a chemist)."""
     noun = person.role.split()[-1].rstrip("s") if person.role else ""
 
+    at = line.index if line is not None else person.sentence
+
     def rank(p: Person) -> tuple[int, int]:
+        # The same role first ("chemist"), then the people the text speaks of nearest the answer's sentence.
         same = bool(noun) and p.role.split()[-1:] and p.role.split()[-1].rstrip("s") == noun
-        return (0 if same else 1, _stable(person.name + p.name))
+        return (0 if same else 1, abs(p.sentence - at) // 10 if not same else _stable(person.name + p.name))
 
     pool = sorted((p for p in reading.persons.values() if p.name != person.name and p.surname != person.surname),
                   key=rank)

@@ -17,7 +17,7 @@ from content.questions import Question
 
 TYPES = tuple(WEIGHTS)
 # One draft for so many words of text, within these bounds.
-WORDS_PER_DRAFT = 120
+WORDS_PER_DRAFT = 150
 MIN_COUNT, MAX_COUNT = 3, 80
 
 
@@ -31,8 +31,9 @@ def candidates(reading: Reading) -> list[Draft]:
     terms = _distinct_terms([*acronyms(reading), *aliases(reading), *called(reading)])
     asked = list(asks(ctx, terms))
     dated = events(reading)
+    lists = listings(reading)
     found = [*cloze.drafts(ctx, terms), *short.drafts(ctx, asked), *choice.drafts(ctx, asked),
-             *numeric.drafts(ctx, asked), *truefalse.drafts(ctx), *multi.drafts(ctx, listings(reading)),
+             *numeric.drafts(ctx, asked), *truefalse.drafts(ctx, lists), *multi.drafts(ctx, lists),
              *order.drafts(ctx, dated), *match.drafts(ctx, terms, dated)]
     return [d for d in found if passes(d.question, ctx)]
 

@@ -45,6 +45,8 @@ def events(reading: Reading) -> list[Event]:
                     continue
                 who = lower_first(clause.subject, reading)
             verb = clause.past() if clause.passive else clause.verb
+            if not clause.object and not clause.tail:
+                continue
             if clause.passive:
                 if not clause.agent or not clause.person:
                     continue

@@ -41,6 +41,11 @@ def _neighbours(reading: Reading, line: Line) -> list[Line]:
 
 def _cut(text: str) -> str:
     """The text whole when short; else up to the last clause boundary within MAX_WORDS words."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith((")", ").")):
+        text = text[1:].rstrip(".").rstrip(")").strip() + "."
+    if text[:1] in "([" or text[:1].islower():
+        return ""
     words = text.split()
     if len(words) <= MAX_WORDS:
         return text.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from content.drafts.common import Context, Draft, fact, slug
 from content.drafts.events import Event
@@ -19,6 +20,7 @@ def drafts(ctx: Context, terms: list[Term], dated: list[Event]) -> Iterator[Draf
         chosen = acronyms[k:k + PAIRS]
         if len(chosen) >= 3:
             yield _draft(ctx, "Match each abbreviation to what it stands for.", chosen, "acronyms", 2.8, "acronym")
+    years = {e.quote: e.year for e in dated}
     deeds = _distinct([(e.who.split()[-1] if e.who else "", _deed(e), e.quote, e.line.index) for e in dated
                        if e.who and not e.period and len(_deed(e).split()) >= 2])
     by_person: dict[str, tuple[str, str, str, int]] = {}
@@ -28,7 +30,12 @@ def drafts(ctx: Context, terms: list[Term], dated: list[Event]) -> Iterator[Draf
     for k in range(0, len(people) - 2, PAIRS):
         chosen = people[k:k + PAIRS]
         if len(chosen) >= 3:
-            yield _draft(ctx, "Match each person to what the text says they did.", chosen, "deeds", 3.0)
+            draft = _draft(ctx, "Match each person to what the text says they did.", chosen, "deeds", 3.0)
+            draft.question = replace(draft.question, explain="In time order: " + ", ".join(
+                f"{r[0]} ({years[r[2]]})" for r in sorted(chosen, key=lambda r: years[r[2]])) + ".")
+            people = [e.who for e in dated if e.quote in {r[2] for r in chosen}]
+            draft.facts = draft.facts | {fact(p, e.line.text) for p in people for e in dated if e.who == p}
+            yield draft
 
 
 def _deed(e: Event) -> str:

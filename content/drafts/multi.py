@@ -3,6 +3,7 @@ or the people it introduces in one role ("German chemists"), among others of the
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -25,18 +26,10 @@ def _from_lists(ctx: Context, lists: list[Listing]) -> Iterator[Draft]:
     reading = ctx.reading
     for listing in lists:
         right = list(listing.items[:MAX_RIGHT])
-        capital = listing.items[0][0].isupper()
-        if capital and all(i in reading.places for i in listing.items):
-            pool = sorted(reading.places)
-        elif capital and all(reading.person(i) for i in listing.items):
-            pool = sorted(p.name for p in reading.persons.values())
-        else:
-            pool = sorted({i for other in lists if other is not listing for i in other.items
-                           if i[0].isupper() == capital})
-        wrong = distractors.others(right[0], [p for p in pool if p not in listing.items], listing.line, count=3)
+        wrong = wrong_items(ctx, listing, lists)
         if len(wrong) < 2:
             continue
-        prompt = f"Which of these does the text name among {listing.head}? Select all that apply."
+        prompt = f"Which of these does the text list as {head_as_said(ctx, listing.head)}? Select all that apply."
         explain = explain_for(reading, listing.line, listing.quote, right[0],
                               f"The text lists {len(listing.items)} of them: {', '.join(listing.items)}.") or ""
         q = Multi(id=f"{slug(listing.head)}-multi", prompt=prompt, answers=right, options=wrong, explain=explain,
@@ -74,3 +67,28 @@ def _from_roles(ctx: Context) -> Iterator[Draft]:
 
 def _a(role: str) -> str:
     return "an" if role[:1].upper() in "AEIOU" else "a"
+
+
+def wrong_items(ctx: Context, listing: Listing, lists: list[Listing]) -> list[str]:
+    """Things of the list's kind that it does not name: places for a list of places, people for people,
+    else the items of the text's other lists."""
+    reading = ctx.reading
+    capital = listing.items[0][0].isupper()
+    names = [i for i in listing.items if i in reading.places]
+    if capital and 2 * len(names) >= len(listing.items):
+        pool = sorted(reading.places | {i for other in lists for i in other.items if i[0].isupper()})
+    elif capital and all(reading.person(i) for i in listing.items):
+        pool = sorted(p.name for p in reading.persons.values())
+    else:
+        pool = sorted({i for other in lists if other is not listing for i in other.items if i[0].isupper() == capital})
+    return distractors.others(listing.items[0], [p for p in pool if p not in listing.items], listing.line, count=3)
+
+
+def head_as_said(ctx: Context, head: str) -> str:
+    """A list's head as a question says it: "Common ices" -> "common ices", "next most ..." -> "the next most ..."."""
+    first = head.split()[0]
+    if first[0].isupper() and first not in ctx.reading.capitalized:
+        head = head[0].lower() + head[1:]
+    if re.match(r"(?:next|most|main|largest|smallest|first|last|only)\b", head):
+        head = "the " + head
+    return head

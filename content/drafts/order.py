@@ -53,7 +53,8 @@ def drafts(ctx: Context, dated: list[Event]) -> Iterator[Draft]:
                       items=[Item(e.text, e.quote) for e in chosen], explain=explain,
                       topics=[ctx.topics[first.line.index]], difficulty=2, status="draft")
             yield Draft(q, 3.0 if not period else 2.6, first.line.index,
-                        frozenset(fact(f"order {e.text}", "") for e in chosen))
+                        frozenset({*(fact(f"order {e.text}", "") for e in chosen),
+                                   *(fact(str(e.year), e.line.text) for e in chosen)}))
 
 
 def _explain(chosen: list[Event]) -> str:

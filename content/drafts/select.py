@@ -15,6 +15,7 @@ WEIGHTS = {"cloze": 3.0, "short": 3.0, "choice": 3.0, "truefalse": 2.5, "numeric
 _REUSED_SENTENCE = 2.5  # a second draft on the same sentence must be that much better
 _CROWDED_STRETCH = 0.8  # and so for each draft already taken from the same stretch of text
 _OVER_QUOTA = 1.2
+_SAME_ANSWER = 1.0  # and for each draft already taken with the same answer
 FAMILY_SHARE = 0.15  # at most this share of the drafts from one family (and at least 2 allowed)
 
 
@@ -39,6 +40,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     families: Counter[str] = Counter()
     family_cap = max(2, round(count * FAMILY_SHARE))
     ids: set[str] = set()
+    answers: Counter[str] = Counter()
     bins = max(1, count)
     left = list(pool)
     # First one of each type, the scarcest type first, so that every type the text allows appears.
@@ -56,7 +58,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
             stretch = d.line * bins // max(1, sentences)
             over = taken[d.type] - aim.get(d.type, 0) + 1
             value = (d.score - _REUSED_SENTENCE * lines[d.line] - _CROWDED_STRETCH * stretches[stretch]
-                     - (_OVER_QUOTA * over if over > 0 else 0))
+                     - (_OVER_QUOTA * over if over > 0 else 0) - _SAME_ANSWER * answers[_answer(d)])
             if best is None or (value, -d.line, d.question.id) > (best_value, -best.line, best.question.id):
                 best, best_value = d, value
         if best is None:
@@ -70,6 +72,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
         stretches[best.line * bins // max(1, sentences)] += 1
         taken[best.type] += 1
         families[best.family] += 1
+        answers[_answer(best)] += 1
     chosen.sort(key=lambda d: (d.line, list(WEIGHTS).index(d.type)))
     for d in chosen:
         d.question = _unique_id(d.question, ids)
@@ -85,3 +88,9 @@ def _unique_id(question, ids: set[str]):
         n += 1
     ids.add(new)
     return question if new == question.id else dataclasses.replace(question, id=new)
+
+
+def _answer(d: Draft) -> str:
+    from content.matching import normalize
+
+    return normalize(getattr(d.question, "statement", "") or d.question.answer_text())

@@ -4,26 +4,83 @@ from the same text (a year for a nearby year, a person for another of the same r
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 
 from content.drafts import distractors
-from content.drafts.clauses import Clause, clauses, lower_first, possessive_start
+from content.drafts.asks import subject_in_question
+from content.drafts.clauses import Clause, clauses, lower_first, plural_phrase, possessive_start
+from content.drafts.multi import head_as_said, wrong_items
+from content.drafts.terms import Listing
 from content.drafts.common import Context, Draft, ends, fact, restates, sentence_case, slug
 from content.drafts.explain import explain_for
 from content.drafts.reading import NATIONALITY, Reading
 from content.questions import TrueFalse
 
 
-def drafts(ctx: Context) -> Iterator[Draft]:
+def drafts(ctx: Context, lists: list[Listing]) -> Iterator[Draft]:
     reading = ctx.reading
     for line in reading.lines:
         for clause in clauses(reading, line):
             statement = _reworded(reading, clause)
-            if statement is None or clause.person is None or restates(statement, clause.quote):
-                continue
-            yield from _true_or_false(ctx, clause, statement)
+            if statement is not None and clause.person is not None and not restates(statement, clause.quote):
+                yield from _true_or_false(ctx, clause, statement)
+            else:
+                yield from _dated(ctx, clause)
     yield from _roles(ctx)
+    yield from _listed(ctx, lists)
+
+
+def _dated(ctx: Context, clause: Clause) -> Iterator[Draft]:
+    """"It was in 1973 that Pioneer 10 flew past Jupiter." (or in 1972: false)."""
+    reading, line = ctx.reading, clause.line
+    if not clause.year or not clause.year.isdigit():
+        return
+    subject = subject_in_question(reading, clause)
+    if subject is None:
+        return
+    aux = ("were" if clause.plural else "was") if clause.passive else ""
+    agent = f" by {clause.agent}" if clause.passive and clause.agent else ""
+    said = " ".join(p for p in (subject, aux, clause.verb, clause.object, clause.tail) if p) + agent
+    statement = f"It was in {clause.year} that {said}."
+    if restates(statement, clause.quote) or not (clause.object or clause.tail) or clause.year in subject:
+        return
+    key = zlib.crc32(f"{clause.year} {said}".encode())
+    wrong = distractors.years(reading, clause.year, line)[:2]
+    answer = key % 2 == 0 or not wrong
+    if not answer:
+        statement = statement.replace(f"in {clause.year} that", f"in {wrong[key // 2 % len(wrong)]} that", 1)
+        explain = f"False: it was in {clause.year}."
+        more = explain_for(reading, line, clause.quote, clause.year)
+        explain = f"{explain} {more}" if more else explain
+    else:
+        explain = explain_for(reading, line, clause.quote, clause.year)
+        if explain is None:
+            return
+    q = TrueFalse(id=f"{slug(clause.year + ' ' + said, 36)}-truefalse", statement=statement, answer=answer,
+                  explain=explain, source=[clause.quote], topics=[ctx.topics[line.index]], difficulty=2,
+                  status="draft")
+    yield Draft(q, 2.7, line.index, frozenset({fact(clause.year, line.text)}))
+
+
+def _listed(ctx: Context, lists: list[Listing]) -> Iterator[Draft]:
+    """"The text lists methane among the common ices." (or oxygen: false)."""
+    for listing in lists:
+        wrong = wrong_items(ctx, listing, lists)
+        key = zlib.crc32(listing.quote.encode())
+        answer = key % 2 == 0 or not wrong
+        item = listing.items[key // 2 % len(listing.items)] if answer else wrong[0]
+        head = head_as_said(ctx, listing.head)
+        statement = f"The text lists {item} among {head}."
+        explain = f"{'True' if answer else 'False'}: it lists {', '.join(listing.items[:-1])} and {listing.items[-1]}."
+        if restates(statement, listing.quote):
+            continue
+        q = TrueFalse(id=f"{slug(item + ' ' + head, 36)}-truefalse", statement=statement, answer=answer,
+                      explain=explain, source=[listing.quote], topics=[ctx.topics[listing.line.index]],
+                      difficulty=1, status="draft")
+        yield Draft(q, 2.5, listing.line.index, frozenset({fact(f"list {listing.head}", listing.line.text)}))
+
 
 
 def _reworded(reading: Reading, clause: Clause) -> str | None:
@@ -45,14 +102,13 @@ def _reworded(reading: Reading, clause: Clause) -> str | None:
             subject = "the " + subject
         obj = f" {clause.object}" if clause.object else ""
         return ends(f"{person.name} {past} {subject}{obj}{tail}{when}")
-    if not clause.object or possessive_start(clause.object) or len(clause.object.split()) < 2:
+    if not clause.object or possessive_start(clause.object) or len(clause.object.split()) < 2 \
+            or clause.object.split()[0].lower().endswith("ing"):
         return None
     participle = clause.participle()
-    if not participle:
+    if not participle or re.search(r"\b(?:his|her|its|their)\b", clause.tail):
         return None
-    head = clause.object.split()[-1].lower()
-    plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) or " and " in clause.object
-    aux = "were" if plural else "was"
+    aux = "were" if plural_phrase(clause.object) else "was"
     return ends(sentence_case(f"{clause.object} {aux} {participle} by {person.name}{tail}{when}"))
 
 
