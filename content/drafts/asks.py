@@ -142,6 +142,8 @@ def _when(reading: Reading, clause: Clause) -> Ask | None:
     if subject is None:
         return None
     if clause.passive:
+        if not clause.object and not clause.tail and not clause.agent:
+            return None  # "In what year were visitors presented?": presented with what
         aux = "were" if clause.plural else "was"
         agent = f" by {clause.agent}" if clause.agent else ""
         rest = " ".join(p for p in (clause.verb, clause.object, clause.tail) if p)

@@ -125,7 +125,9 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
         right, wrong = swaps[zlib.crc32(key.encode()) // 2 % len(swaps)]
         shown = statement.replace(right, wrong, 1)
         what = "year" if right == clause.year else "person"
-        explain = ends(f"False: {statement[:1].lower() + statement[1:-1]}, not {wrong}") if what == "person" \
+        said = statement[:-1] if statement.split()[0] in reading.capitalized or reading.person(statement.split()[0]) \
+            or statement.startswith(person.name) else statement[:1].lower() + statement[1:-1]
+        explain = ends(f"False: {said}, not {wrong}") if what == "person" \
             else ends(f"False: it was in {right}, not {wrong}")
         answer = False
     else:
