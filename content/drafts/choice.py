@@ -1,0 +1,55 @@
+"""Choice drafts: the same questions as short answers and numbers, with three wrong options of the
+answer's own kind from the material (see `distractors`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from content.drafts import distractors
+from content.drafts.asks import HOW_MANY, WHEN, WHERE, WHO, Ask
+from content.drafts.common import Context, Draft, fact, slug
+from content.drafts.explain import explain_for
+from content.drafts.short import family
+from content.questions import Choice
+
+
+def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
+    for ask in asked:
+        wrong = _wrong(ctx, ask)
+        if len(wrong) < 2:
+            continue
+        explain = explain_for(ctx.reading, ask.line, ask.quote, ask.answer)
+        if explain is None:
+            continue
+        prompt = ask.prompt
+        if ask.kind == WHO and ask.person and ask.person.role and not _same_role(ctx, ask.person.role, wrong):
+            prompt = re.sub(r"^Which .+? (?=" + re.escape(ask.prompt.split()[len(ask.person.role.split()) + 1])
+                            + ")", "Who ", ask.prompt, count=1)
+        q = Choice(id=f"{slug(ask.answer)}-choice", prompt=prompt, answer=ask.answer, options=wrong,
+                   explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]], difficulty=1,
+                   status="draft")
+        # Three options of the same kind make a better question than two.
+        yield Draft(q, ask.worth - (0.4 if len(wrong) < 3 else 0), ask.line.index,
+                    frozenset({fact(ask.answer, ask.line.text)}), family(ask))
+
+
+def _wrong(ctx: Context, ask: Ask) -> list[str]:
+    reading, line = ctx.reading, ask.line
+    if ask.kind == WHO and ask.person:
+        return distractors.people(reading, ask.person, line)
+    if ask.kind == WHEN:
+        return distractors.years(reading, ask.answer, line)
+    if ask.kind == WHERE:
+        return distractors.places(reading, ask.answer, line)
+    if ask.kind == HOW_MANY:
+        return []  # counts of other things make poor options; numeric asks these
+    return distractors.others(ask.answer, ask.pool, line)
+
+
+def _same_role(ctx: Context, role: str, wrong: list[str]) -> bool:
+    """Whether every wrong option is a person of the same role noun ("chemist"), so that "Which German
+    chemist" gives nothing away."""
+    noun = role.split()[-1].lower()
+    people = [ctx.reading.person(w) for w in wrong]
+    return all(p and p.role and p.role.split()[-1].lower() == noun for p in people)

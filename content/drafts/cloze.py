@@ -1,0 +1,137 @@
+"""Cloze drafts: a sentence (or the clause of it that holds the fact) with its key fact blanked: a person,
+a defined term, a number with its unit, a year, a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from content.drafts.common import Context, Draft, ends, fact, sentence_case, slug
+from content.drafts.explain import explain_for
+from content.drafts.reading import NATIONALITY, Line
+from content.drafts.terms import Term
+from content.matching import normalize
+from content.questions import BLANK, Blank, Cloze
+
+# How much each kind of blank is worth asking: a name or term is the fact a sentence is about more often
+# than its date.
+WORTH = {"term": 3.2, "person": 3.0, "count": 2.7, "year": 2.4, "place": 2.2, "name": 1.6}
+PROMPTS = {"term": "Fill in the missing term.", "person": "Fill in the missing name.",
+           "count": "Fill in the missing number.", "year": "Fill in the missing year.",
+           "place": "Fill in the missing place.", "name": "Fill in the missing name."}
+MAX_WORDS = 38
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+                     r"|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.IGNORECASE)
+
+
+# A name followed by a lower-case noun is used as an adjective ("the Spanish American White elite").
+_ATTRIBUTIVE = re.compile(r"\s+(?!(?:of|and|or|in|to|for|was|were|is|are|had|has|with|at|by|on|from|as)\b)[a-z]")
+_ADJECTIVES = frozenset({"White", "Black", "Red", "Great", "New", "Old", "Northern", "Southern", "Eastern", "Western",
+                         "Central", "Upper", "Lower", "Greater", "American", "European", "African", "Asian"})
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str
+    start: int  # span in the sentence
+    end: int
+    accept: tuple[str, ...] = ()
+
+
+def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
+    """What in a sentence may be blanked, with the forms a learner may type for it."""
+    reading = ctx.reading
+    found: list[Gap] = []
+    for span in line.names:
+        person = reading.person(span.text)
+        if person:
+            accept = (person.surname,) if person.surname != span.text else ()
+            found.append(Gap("person", span.start, span.end, accept))
+        elif span.text in reading.places:
+            found.append(Gap("place", span.start, span.end))
+        elif len(span.text.split()) >= 2 and not span.text.endswith(("'s", "’s")) and span.start > 0 \
+                and not _ATTRIBUTIVE.match(line.text, span.end) \
+                and not all(NATIONALITY.match(w) or w in _ADJECTIVES for w in span.text.split()):
+            found.append(Gap("name", span.start, span.end))
+    for year in line.years:
+        found.append(Gap("year", year.start, year.end))
+    for count in line.counts:
+        number = _NUMBER.search(count.text)
+        if number and len(count.text.split()) >= 2 and (number.group()[0].isdigit() or _small(number.group()) >= 5):
+            start = count.start + number.start()
+            found.append(Gap("count", start, start + len(number.group())))
+    for term in terms:
+        at = line.text.find(term.meaning)
+        if term.line is line and at >= 0:
+            found.append(Gap("term", at, at + len(term.meaning), term.accept))
+    return found
+
+
+def drafts(ctx: Context, terms: list[Term]) -> Iterator[Draft]:
+    by_line: dict[int, list[Term]] = {}
+    for term in terms:
+        by_line.setdefault(term.line.index, []).append(term)
+    for line in ctx.reading.lines:
+        if not line.usable:
+            continue
+        for gap in gaps(ctx, line, by_line.get(line.index, [])):
+            draft = _draft(ctx, line, gap)
+            if draft:
+                yield draft
+
+
+def _draft(ctx: Context, line: Line, gap: Gap) -> Draft | None:
+    start, end = _clause_around(line, gap)
+    quote = line.text[start:end].strip()
+    answer = line.text[gap.start:gap.end]
+    if normalize(answer) == "" or len(quote.split()) < 7:
+        return None
+    if normalize(quote).split().count(normalize(answer).split()[0]) > 1 and len(normalize(answer).split()) == 1:
+        return None  # the answer stands twice: the other gives it away
+    text = sentence_case(ends(line.text[start:gap.start] + BLANK + line.text[gap.end:end]))
+    if f" {normalize(answer)} " in f" {normalize(text)} ":
+        return None
+    score = WORTH[gap.kind]
+    words = len(quote.split())
+    score -= 1.2 if line.leans and start == 0 else 0
+    score -= 0.8 if words > 32 else 0
+    score -= 1.5 if any(q in quote for q in "“”\"") else 0
+    if gap.kind in ("place", "name", "person"):
+        # A name the text keeps repeating is easy to guess: "In ___, the junta ..." (Spain).
+        mentions = sum(answer in other.text for other in ctx.reading.lines)
+        score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
+    score -= 0.3 if gap.start - start < 3 else 0
+    score -= 0.5 if "(" in quote else 0
+    explain = explain_for(ctx.reading, line, quote, answer)
+    if explain is None:
+        return None
+    q = Cloze(id=f"{slug(answer)}-cloze", prompt=PROMPTS[gap.kind], text=text,
+              blanks=[Blank(answer, [a for a in gap.accept if normalize(a) != normalize(answer)])],
+              explain=explain, source=[quote], topics=[ctx.topics[line.index]],
+              difficulty=2 if gap.kind in ("year", "count") else 1, status="draft")
+    return Draft(q, score, line.index, frozenset({fact(answer, line.text)}), gap.kind if gap.kind == "place" else "")
+
+
+def _small(word: str) -> int:
+    """The value of a number word up to twenty ("three" -> 3); 100 for the larger ones."""
+    words = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+             "sixteen seventeen eighteen nineteen twenty").split()
+    return words.index(word.lower()) if word.lower() in words else 0 if word.lower() in {"hundred", "thousand"} else 100
+
+
+def _clause_around(line: Line, gap: Gap) -> tuple[int, int]:
+    """The sentence, or when it is long, the part of it between semicolons (or colons) that holds the gap."""
+    text = line.text
+    end = len(text.rstrip())
+    if len(text.split()) <= MAX_WORDS:
+        return 0, end
+    cuts = [0] + [m.end() for m in re.finditer(r"[;:]\s+", text)] + [end + 2]
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= gap.start < b:
+            stop = b - 2 if b <= end else end
+            if len(text[a:stop].split()) >= 7:
+                return a, stop
+    return 0, end

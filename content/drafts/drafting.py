@@ -1,0 +1,74 @@
+"""Drafting a bank from any material: every kind's candidates, then the best of them kept (see `select`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from content.drafts import choice, cloze, match, multi, numeric, order, short, truefalse
+from content.drafts.asks import asks
+from content.drafts.common import Context, Draft, restates
+from content.drafts.events import events
+from content.drafts.reading import Reading, read
+from content.drafts.select import WEIGHTS, select
+from content.drafts.terms import Term, acronyms, aliases, called, listings
+from content.material import Material
+from content.matching import normalize
+from content.questions import Question
+
+TYPES = tuple(WEIGHTS)
+# One draft for so many words of text, within these bounds.
+WORDS_PER_DRAFT = 150
+MIN_COUNT, MAX_COUNT = 3, 80
+
+
+def default_count(reading: Reading) -> int:
+    return max(MIN_COUNT, min(MAX_COUNT, round(reading.word_count / WORDS_PER_DRAFT)))
+
+
+def candidates(reading: Reading) -> list[Draft]:
+    """Every draft the rules find in the material, before any is chosen."""
+    ctx = Context.of(reading)
+    terms = _distinct_terms([*acronyms(reading), *aliases(reading), *called(reading)])
+    asked = list(asks(ctx, terms))
+    dated = events(reading)
+    lists = listings(reading)
+    found = [*cloze.drafts(ctx, terms), *short.drafts(ctx, asked), *choice.drafts(ctx, asked),
+             *numeric.drafts(ctx, asked), *truefalse.drafts(ctx, lists), *multi.drafts(ctx, lists),
+             *order.drafts(ctx, dated), *match.drafts(ctx, terms, dated)]
+    return [d for d in found if passes(d.question, ctx)]
+
+
+def passes(q: Question, ctx: Context) -> bool:
+    """Whether a draft passes what `tutor bank check` checks, warnings included (but its draft status)."""
+    material = ctx.reading.material
+    quoted = []
+    for cited in q.cited():
+        passage = material.find(cited.quote)
+        if passage is None:
+            return False
+        quoted.append(material.text[passage.start:passage.end])
+    source = normalize(" ".join(quoted)) if quoted else None
+    if not quoted or not q.topics or q.lint(source):
+        return False
+    explain = normalize(q.explain)
+    if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
+        return False
+    return not ctx.copies.copied(q.prompt)
+
+
+def draft(material: Material, count: int | None = None, types: Sequence[str] = TYPES) -> list[Question]:
+    """Draft questions (status "draft") from a material: `count` of them (by default one per
+    WORDS_PER_DRAFT words), of the given types, spread over the text."""
+    reading = read(material)
+    wanted = default_count(reading) if count is None else count
+    return [d.question for d in select(candidates(reading), wanted, types, len(reading.material.sentences))]
+
+
+def _distinct_terms(terms: list[Term]) -> list[Term]:
+    seen, out = set(), []
+    for t in terms:
+        key = (t.kind, t.term.lower(), t.meaning.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out

@@ -1,0 +1,56 @@
+"""The `explain` of a draft: what the sentences around its source add, never its own passage restated."""
+
+from __future__ import annotations
+
+import re
+
+from content.drafts.common import ends, restates
+from content.drafts.reading import Line, Reading
+from content.text.words import terms
+
+MAX_WORDS = 40
+
+
+def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "") -> str | None:
+    """A neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable length;
+    else the rest of the source sentence; else `fallback`."""
+    own = set(terms(line.text))
+    for other in _neighbours(reading, line):
+        if not other.usable and not other.text.strip():
+            continue
+        shared = own & set(terms(other.text))
+        if (shared or other.leans and other.index == line.index + 1) and not restates(other.text, quote):
+            text = _cut(other.text)
+            if text and not restates(text, quote):
+                return text
+    rest = line.text.replace(quote, " ").strip(" ,;:.")
+    if len(rest.split()) >= 6 and not restates(rest, quote):
+        return ends(_cut(rest[:1].upper() + rest[1:]))
+    return fallback or None
+
+
+def _neighbours(reading: Reading, line: Line) -> list[Line]:
+    at = {x.index: x for x in reading.lines}
+    out = []
+    for n in (line.index + 1, line.index - 1, line.index + 2):
+        other = at.get(n)
+        if other is not None and other.paragraph == line.paragraph and other.usable:
+            out.append(other)
+    return out
+
+
+def _cut(text: str) -> str:
+    """The text whole when short; else up to the last clause boundary within MAX_WORDS words."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith((")", ").")):
+        text = text[1:].rstrip(".").rstrip(")").strip() + "."
+    if text[:1] in "([" or text[:1].islower():
+        return ""
+    words = text.split()
+    if len(words) <= MAX_WORDS:
+        return text.strip()
+    head = " ".join(words[:MAX_WORDS])
+    cut = max(head.rfind("; "), head.rfind(", "), head.rfind(": "))
+    if cut < len(head) // 2:
+        return ""
+    return ends(head[:cut])

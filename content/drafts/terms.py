@@ -1,0 +1,246 @@
+"""Terms the material defines or names: "Long Name (ACRONYM)", "X, or Y", "... councils called juntas",
+and lists ("Common ices are water, methane, and ammonia").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from content.drafts.reading import Line, Reading
+from content.drafts.verbs import is_past
+from content.text.lexicon import STOPWORDS
+from content.text.names import ACRONYM, name_before
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # "acronym", "alias", "called"
+    term: str  # what is named: "HRW", "Peuhl", "regional governing and deliberative councils"
+    meaning: str  # what it stands for or is called: "Human Rights Watch", "Fulani", "juntas"
+    accept: tuple[str, ...]  # other forms of the meaning
+    line: Line
+    quote: str  # verbatim
+    verb: str = ""  # for "called": "were called", "are sometimes called", "called"
+    tail: str = ""  # for "called": what follows the name ("in Spanish America")
+
+
+@dataclass(frozen=True)
+class Listing:
+    head: str  # "common ices"
+    items: tuple[str, ...]
+    line: Line
+    quote: str
+
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_OR = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|[a-z][\w'’-]+),?\s+or\s+(?:the\s+)?([A-Za-z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+                 r"(?=,|\.|;|\))")
+_OR_PAREN = re.compile(r"\b([A-Za-z][\w'’-]+)\s+\(or\s+([^()]{2,40})\)")
+_HEAD_DROP = re.compile(r"^(?:(?:a\s+|the\s+)?number\s+of|a\s+host\s+of|many|several|some|the|a|an|all|four|three|two"
+                        r"|five|six|both)\s+", re.IGNORECASE)
+_NAME_STOP = frozenset(STOPWORDS - {"of", "the", "and"})
+
+
+def acronyms(reading: Reading) -> list[Term]:
+    out = []
+    for line in reading.lines:
+        if not line.usable or "(" not in line.text:
+            continue
+        for m in _PAREN.finditer(line.text):
+            parts = [p.strip() for p in re.split(r",\s*", m.group(1))]
+            short = next((p for p in parts if ACRONYM.fullmatch(p) and len(p) >= 2), None)
+            if not short:
+                continue
+            long = name_before(line.text, m.start())
+            if not long or not _initials_fit(short, long):
+                continue
+            long = _trim_to_initials(short, long)
+            start = line.text.rfind(long, 0, m.start())
+            gloss = [p for p in parts if p != short]
+            out.append(Term("acronym", short, long, tuple(gloss[:1]), line, line.text[start:m.end()]))
+    return out
+
+
+def _initials_fit(short: str, long: str) -> bool:
+    letters = [w[0].upper() for w in re.findall(r"[\w'’]+", long) if w[0].isupper()]
+    return bool(letters) and short[0] == letters[0] or short[0] in letters[:2]
+
+
+def _trim_to_initials(short: str, long: str) -> str:
+    """"the Malian defence ministry Human Rights Watch" -> "Human Rights Watch": start at the first word
+    whose initial opens the acronym."""
+    words = long.split()
+    if words and words[0][0] in short:
+        return long  # "Arab Movement of Azawad (MAA)": an acronym in another language's word order
+    for k, w in enumerate(words):
+        if w[0].upper() == short[0] and w[0].isupper():
+            return " ".join(words[k:])
+    return long
+
+
+def aliases(reading: Reading) -> list[Term]:
+    """"Peuhl, or Fulani", "governors, or intendants", "Aluminium (or aluminum)"."""
+    out = []
+    for line in reading.lines:
+        if not line.usable or "or " not in line.text:
+            continue
+        for pattern in (_OR, _OR_PAREN):
+            for m in pattern.finditer(line.text):
+                a, b = m.group(1), m.group(2).strip()
+                if a.lower() in STOPWORDS or b.lower() in STOPWORDS:
+                    continue
+                if pattern is _OR and a[0].isupper() != b[0].isupper():
+                    continue
+                if pattern is _OR and "," not in line.text[m.start():m.end()]:
+                    continue  # "X or Y" without the comma is a choice, not another name
+                if len(b.split()) > (3 if pattern is _OR else 5) or a.lower() == b.lower():
+                    continue
+                out.append(Term("alias", a, b, (), line, line.text[m.start():m.end()]))
+    return out
+
+
+def called(reading: Reading) -> list[Term]:
+    """"NP (are/were/...) called TERM": the noun phrase and the name the text gives it."""
+    out = []
+    for line in reading.lines:
+        if not line.usable:
+            continue
+        for m in _CALLED.finditer(line.text):
+            name, end = _name_after(line.text, m.end())
+            if not name or name.lower() in STOPWORDS or len(name) < 3:
+                continue
+            np_start = _noun_phrase_before(line.text, m.start())
+            if np_start is None:
+                continue
+            np = line.text[np_start:m.start()].strip()
+            rest = line.text[end:]
+            tail = re.match(r"[”\"]?\s+((?:in|by)\s+(?:[A-Z][\w'’-]*\s*){1,3})", rest)
+            alt = re.match(r"[”\"]?\s+or\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+)?[\w'’-]+){0,3})", rest)
+            accept = (alt.group(1).rstrip(",."),) if alt else ()
+            out.append(Term("called", np, name, accept, line, line.text[np_start:end], m.group(1),
+                            tail.group(1).strip() if tail else ""))
+    return out
+
+
+_CALLED = re.compile(r"\b((?:(?:is|are|was|were|be|been)\s+)?(?:(?:also|sometimes|often|usually|now|then|commonly)\s+)?"
+                     r"(?:called|known\s+as|nicknamed|named))\s+")
+_QUOTED = re.compile(r"(?:the\s+|an?\s+)?[“\"]([^”\"]{2,40})[”\"]")
+_WORDS_AFTER = re.compile(r"(?:the\s+|an?\s+)?((?:[\w'’-]+)(?:\s+[\w'’-]+){0,3})")
+
+
+def _name_after(text: str, at: int) -> tuple[str, int]:
+    """The name right after "called": a quoted phrase, or up to four words before a mark or a small word."""
+    quoted = _QUOTED.match(text, at)
+    if quoted:
+        return quoted.group(1).strip(" ,."), quoted.end()
+    m = _WORDS_AFTER.match(text, at)
+    if not m:
+        return "", at
+    words = []
+    for w in re.finditer(r"[\w'’-]+", m.group(1)):
+        if w.group().lower() in STOPWORDS or is_past(w.group().lower()):
+            break
+        words.append(w)
+    if not words:
+        return "", at
+    return m.group(1)[:words[-1].end()], m.start(1) + words[-1].end()
+
+
+def _noun_phrase_before(text: str, end: int) -> int | None:
+    """Where the noun phrase ending right before `end` starts: back to a verb, a preposition or a mark."""
+    tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[:end]))
+    taken: list[re.Match[str]] = []
+    for w in reversed(tokens):
+        low = w.group().lower()
+        if not re.match(r"[\w'’-]", w.group()) or low in _NAME_STOP - {"the", "a", "an", "of", "these", "their"} \
+                or (is_past(low) and taken):
+            break
+        taken.append(w)
+        if len(taken) > 9:
+            return None
+    taken.reverse()
+    while taken and taken[0].group().lower() in {"of", "and"}:
+        taken.pop(0)
+    if not taken or taken[-1].group().lower() in STOPWORDS:
+        return None
+    if len([w for w in taken if w.group().lower() not in STOPWORDS]) < 2:
+        return None
+    return taken[0].start()
+
+
+_CONNECTOR = re.compile(r"\b(?:are|were|include|included|includes|including|such\s+as|namely|like|of)\s*$|[:—–]\s*$")
+_ITEM = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
+
+
+def listings(reading: Reading) -> list[Listing]:
+    """Lists of three or more short items after a head noun phrase ("common ices are water, methane, and ...")."""
+    out = []
+    for line in reading.lines:
+        if not line.usable or line.text.count(",") < 2:
+            continue
+        text = line.text
+        for final in re.finditer(r",?\s+and\s+", text):
+            last = _ITEM.match(text, final.end())
+            if not last:
+                continue
+            last_words = []
+            for w in last.group().split():
+                if w.lower() in STOPWORDS:
+                    break
+                last_words.append(w)
+            if not last_words:
+                continue
+            items = [" ".join(last_words)]
+            end = final.end() + len(" ".join(last_words))
+            if text[end:end + 1] not in ".,;:)" and not re.match(r"\s+(?:are|were|is|was)\b", text[end:]):
+                continue
+            if re.match(r"(?:,\s+[^,.;]{1,40}){1,6},?\s+and\s", text[end:]):
+                continue  # inside a longer list: its own "and" comes later
+            pos = final.start()
+            head_end = None
+            while True:
+                comma = text.rfind(", ", 0, pos)
+                segment = text[comma + 2:pos] if comma >= 0 else text[:pos]
+                connector = _CONNECTOR.search(text, 0, pos - len(segment) - (0 if comma < 0 else 0))
+                words = segment.split()
+                if 1 <= len(words) <= 3 and not any(w.lower() in STOPWORDS for w in words) and comma >= 0:
+                    items.insert(0, segment)
+                    pos = comma
+                    continue
+                lead = re.search(r"(?:\b(?:are|were|include|included|includes|including|such\s+as|namely)|[:—–])\s+"
+                                 r"([\w'’-]+(?:\s+[\w'’-]+){0,2})$", segment)
+                if lead and not any(w.lower() in STOPWORDS for w in lead.group(1).split()):
+                    items.insert(0, lead.group(1))
+                    head_end = (comma + 2 if comma >= 0 else 0) + lead.start()
+                del connector
+                break
+            if head_end is None or len(items) < 3 or len({i.lower() for i in items}) != len(items):
+                continue
+            if len({i[0].isupper() for i in items}) != 1:
+                continue
+            head = _head_before(text, head_end)
+            if head is None:
+                continue
+            out.append(Listing(head[0], tuple(items), line, text[head[1]:end]))
+    return out
+
+
+def _head_before(text: str, end: int) -> tuple[str, int] | None:
+    """The plural noun phrase a list names the members of, and where it starts."""
+    tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[:end]))
+    taken: list[re.Match[str]] = []
+    for w in reversed(tokens):
+        low = w.group().lower()
+        if not re.match(r"[\w'’-]", w.group()) or (low in STOPWORDS and low not in {"of", "and"}) or is_past(low):
+            break
+        taken.append(w)
+        if len(taken) > 6:
+            break
+    taken.reverse()
+    while taken and taken[0].group().lower() in {"of", "and"}:
+        taken.pop(0)
+    if not taken or not taken[-1].group().lower().endswith("s") or taken[-1].group()[0].isupper():
+        return None
+    head = text[taken[0].start():taken[-1].end()]
+    return _HEAD_DROP.sub("", head), taken[0].start()
