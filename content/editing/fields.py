@@ -61,7 +61,7 @@ class FieldSpec:
         if self.kind == "pairs":
             return [(_text(k), _text(v)) for k, v in value.items()] if isinstance(value, dict) else []
         if self.kind == "yaml":
-            return "" if value is None else _yaml_text(value)
+            return "" if value is None else yaml_text(value)
         return "" if value is None else _text(value)
 
     def data(self, shown: Any) -> Any:
@@ -92,7 +92,7 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e16 else str(value)
-    return value if isinstance(value, str) else _yaml_text(value) if isinstance(value, (list, dict)) else str(value)
+    return value if isinstance(value, str) else yaml_text(value) if isinstance(value, (list, dict)) else str(value)
 
 
 def _number(text: str) -> Any:
@@ -105,7 +105,7 @@ def _number(text: str) -> Any:
     return text
 
 
-def _yaml_text(value: Any) -> str:
+def yaml_text(value: Any) -> str:
     import io
 
     from ruamel.yaml import YAML
@@ -113,6 +113,7 @@ def _yaml_text(value: Any) -> str:
     out = io.StringIO()
     yaml = YAML(typ="rt")
     yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # as bank files are written
     yaml.dump(value, out)
     return out.getvalue().removesuffix("\n...\n").rstrip("\n")
 
