@@ -62,6 +62,13 @@ class TutorApp(App[None]):
         self.session.replied()
         self.push_screen(CourseScreen(event.courses), self._course_picked)
 
+    @on(CourseScreen.Edit)
+    def _edit(self, event: CourseScreen.Edit) -> None:
+        from content.course import BANK_FILE
+        from tutor.tui.editor.screens import EditorScreen  # only when asked: it is not on the way to studying
+
+        self.push_screen(EditorScreen(event.folder / BANK_FILE))  # back to the course picker when it closes
+
     def _course_picked(self, folder: Path | None) -> None:
         if folder is None or self.learner is None:
             self.exit()
