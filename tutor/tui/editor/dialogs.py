@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from content.questions import TYPES, Question, Unreadable
+from tutor.tui.editor.form import Line
 
 
 class Confirm(ModalScreen[str | None]):
@@ -115,7 +116,7 @@ class TryIt(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="try"):
             with VerticalScroll(classes="try-question"):
                 yield Static(Content("\n").join(lines), markup=False)
-            yield Input(placeholder="an answer, or option numbers (1 3), pairs (1b 2a)", id="try-line",
+            yield Line(placeholder="an answer, or option numbers (1 3), pairs (1b 2a)", id="try-line",
                         compact=True)
             yield Static("", id="verdict", markup=False)
             yield Static(Content("Enter: grade · escape: back to the form").stylize("dim"), markup=False)

@@ -91,9 +91,9 @@ class PairRow(Place):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="pair-line"):
-            yield _tagged(Input(self.left, placeholder="left", compact=True), (*self.loc, "left"))
+            yield _tagged(Line(self.left, placeholder="left", compact=True), (*self.loc, "left"))
             yield Static(" → ", classes="arrow", markup=False)
-            yield _tagged(Input(self.right, placeholder="right", compact=True), (*self.loc, "right"))
+            yield _tagged(Line(self.right, placeholder="right", compact=True), (*self.loc, "right"))
         yield Issues()
 
 
@@ -106,15 +106,27 @@ def editor(spec: FieldSpec, loc: Loc, shown: Shown) -> Widget:
                         allow_blank=shown not in spec.choices, compact=True)
     elif spec.kind in ("lines", "yaml"):
         text = "\n".join(shown) if spec.kind == "lines" else shown
-        widget = TextArea(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", compact=True)
+        widget = Area(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", compact=True)
     elif spec.kind == "text":
         widget = OneLine(shown, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", compact=True)
     else:
-        widget = Input(shown, compact=True, select_on_focus=False)
+        widget = Line(shown, compact=True, select_on_focus=False)
     return _tagged(widget, loc)
 
 
-class OneLine(TextArea):
+class Area(TextArea):
+    """A box of text whose cursor does not blink headless (tests, snapshots: nobody watches it there)."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = not self.app.is_headless
+
+
+class Line(Input):
+    def on_mount(self) -> None:
+        self.cursor_blink = not self.app.is_headless
+
+
+class OneLine(Area):
     """A text field that wraps to show all of itself but holds one line: Enter adds nothing, a pasted line
     break becomes a space."""
 

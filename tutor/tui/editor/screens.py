@@ -28,7 +28,7 @@ from content.editing.quotes import Spot
 from content.editing.search import QUERY_HELP, haystack, matches, parse_query
 from content.editing.fields import models
 from tutor.tui.editor.dialogs import Confirm, Keys, Problems, TryIt, TypePicker
-from tutor.tui.editor.form import Form, Issues, plain
+from tutor.tui.editor.form import Area, Form, Issues, Line
 from tutor.tui.editor.material import MaterialPane
 from tutor.tui.editor.messages import Checked, Loaded, LoadFailed, SaveRefused, Saved
 
@@ -107,7 +107,7 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="head", markup=False)
-        yield Input(placeholder="/ to search: words, type:…, topic:…, status:draft, has:problems", id="search",
+        yield Line(placeholder="/ to search: words, type:…, topic:…, status:draft, has:problems", id="search",
                     compact=True)
         yield DataTable(id="questions", cursor_type="row")
         yield Static("", id="note", markup=False)
@@ -664,7 +664,7 @@ class QuestionScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Form(entry.type if known else next(iter(models())), entry.data if known else {}, id="form")
-                yield TextArea("", id="yaml", soft_wrap=True, tab_behavior="indent", compact=True)
+                yield Area("", id="yaml", soft_wrap=True, tab_behavior="indent", compact=True)
                 yield Issues(id="yaml-issues")
             assert self.owner.checker is not None
             yield MaterialPane(self.owner.checker.material, id="material")
