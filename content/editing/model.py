@@ -175,7 +175,7 @@ class EditedBank:
         data = {k: v for k, v in old.data.items() if k != name}
         if value is not MISSING:
             data = _placed(old.data, data, name, value)
-        if data == old.data:
+        if identical(data, old.data):
             return old
         new = old.with_data(data)
         self._replace([new], f"edit {name} of {new.id or 'a question'}", key, typing=(key, name))
@@ -184,7 +184,7 @@ class EditedBank:
     def replace(self, key: int, data: dict[str, Any], label: str = "edit") -> Entry:
         """Put new data in place of a question's (its YAML edited as a whole)."""
         old = self.entry(key)
-        if data == old.data:
+        if identical(data, old.data):
             return old
         new = old.with_data(data)
         self._replace([new], f"{label} {new.id or 'a question'}", key, typing=(key, "\0yaml"))
@@ -331,6 +331,15 @@ class EditedBank:
         if after:
             return after[0].key
         return kept[-1].key if kept else None
+
+
+def identical(a: Any, b: Any) -> bool:
+    """Equal, and mappings in the same order: pairs moved are a change a file shows."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(identical(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
 
 
 def _placed(old: dict[str, Any], data: dict[str, Any], name: str, value: Any) -> dict[str, Any]:

@@ -93,6 +93,14 @@ class TutorApp(App[None]):
         # Closed without 'quit' (ctrl+c, a closed terminal): end the session all the same.
         self.session.close()
 
+    async def action_quit(self) -> None:
+        # ctrl+q in the bank editor leaves it, asking first when there are unsaved edits; elsewhere it quits.
+        leave = getattr(self.screen, "action_leave", None)
+        if leave is not None:
+            leave()
+        else:
+            await super().action_quit()
+
     def action_quit_study(self) -> None:
         if isinstance(self.screen, StudyScreen) and self.screen.phase not in (None, Phase.DONE):
             self.session.say("quit")

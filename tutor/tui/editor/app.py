@@ -19,3 +19,11 @@ class EditorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(EditorScreen(self.bank), lambda _: self.exit())
+
+    async def action_quit(self) -> None:
+        # ctrl+q: the editor's screens ask first when there are unsaved edits.
+        leave = getattr(self.screen, "action_leave", None)
+        if leave is not None:
+            leave()
+        else:
+            self.exit()

@@ -15,7 +15,14 @@ from content.questions import TYPES, Question, Unreadable
 from tutor.tui.editor.form import Line
 
 
-class Confirm(ModalScreen[str | None]):
+class Dialog(ModalScreen[object]):
+    """The editor's dialogs: ctrl+q (leave) waits until the dialog is answered."""
+
+    def action_leave(self) -> None:
+        self.app.bell()
+
+
+class Confirm(Dialog):
     """A question with a key for each answer; Escape answers None."""
 
     def __init__(self, text: str, choices: list[tuple[str, str]]) -> None:
@@ -38,7 +45,7 @@ class Confirm(ModalScreen[str | None]):
             self.dismiss(event.character)
 
 
-class TypePicker(ModalScreen[str | None]):
+class TypePicker(Dialog):
     """Which type of question to add."""
 
     AUTO_FOCUS = "#types"
@@ -57,7 +64,7 @@ class TypePicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Problems(ModalScreen[None]):
+class Problems(Dialog):
     """A list of problems to read, e.g. why a save was refused."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
@@ -77,7 +84,7 @@ class Problems(ModalScreen[None]):
         self.dismiss()
 
 
-class Keys(ModalScreen[None]):
+class Keys(Dialog):
     """Every key of the editor; any key closes it."""
 
     def __init__(self, text: str) -> None:
@@ -93,7 +100,7 @@ class Keys(ModalScreen[None]):
         self.dismiss()
 
 
-class TryIt(ModalScreen[None]):
+class TryIt(Dialog):
     """Answer the question as a learner would, by typing a line, and see the verdict its grading gives."""
 
     AUTO_FOCUS = "#try-line"

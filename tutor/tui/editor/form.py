@@ -169,17 +169,25 @@ class Form(VerticalScroll):
         super().__init__(**kwargs)
         self.kind, self.data = kind, data
         self.specs = {spec.name: spec for spec in form_of(kind)}
+        self._last: tuple[Check | None, str] | None = None  # the problems shown, shown again after a reload
 
     def compose(self) -> ComposeResult:
         yield Issues(id="question-issues")
         for spec in self.specs.values():
             yield FieldRow(spec, (spec.name,), spec.shown(self.data.get(spec.name, MISSING)))
 
-    def load(self, kind: str, data: dict[str, Any]) -> None:
+    def load(self, kind: str, data: dict[str, Any], focus: Loc | None = None) -> None:
         """Show another version of the question (after undo, redo, or an edit in the YAML view)."""
         self.kind, self.data = kind, data
         self.specs = {spec.name: spec for spec in form_of(kind)}
-        self.refresh(recompose=True)
+        self.run_worker(self._rebuild(focus), group="form", exclusive=True)
+
+    async def _rebuild(self, focus: Loc | None) -> None:
+        await self.recompose()
+        if self._last is not None:
+            self.show_issues(*self._last)
+        if focus is not None:
+            self.focus_loc(focus)
 
     # -- reading the widgets -----------------------------------------------------------
 
@@ -277,6 +285,9 @@ class Form(VerticalScroll):
 
     def show_issues(self, check: Check | None, question_id: str) -> None:
         """Mark each place with the problems found in it; those of no place go at the top."""
+        self._last = (check, question_id)
+        if not self.query("#question-issues"):
+            return  # being made again: shown once it is
         places = {p.loc: p for p in self.query(Place)}
         found: dict[Loc, list[Issue]] = {}
         for issue in check.issues if check is not None else ():

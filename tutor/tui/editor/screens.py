@@ -68,7 +68,7 @@ class EditorScreen(Screen[None]):
     AUTO_FOCUS = "#questions"
     AUTOSAVE_DELAY = 0.5  # seconds after the last change
     BINDINGS = [
-        Binding("ctrl+q", "leave", "Leave", priority=True),
+        Binding("ctrl+q", "leave", "Leave"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
@@ -643,7 +643,7 @@ class QuestionScreen(Screen[None]):
         Binding("alt+down", "items('move', 1)", "Item down", show=False),
         Binding("ctrl+pageup", "step(-1)", "Previous", show=False),
         Binding("ctrl+pagedown", "step(1)", "Next", show=False),
-        Binding("ctrl+q", "leave", "Leave", priority=True, show=False),
+        Binding("ctrl+q", "leave", "Leave", show=False),
         Binding("f1", "keys", "Keys", show=False),
     ]
 
@@ -727,8 +727,7 @@ class QuestionScreen(Screen[None]):
         form = self.query_one(Form)
         focus = form.focused_loc()
         if entry.type in models():
-            form.load(entry.type, entry.data)
-            form.call_after_refresh(form.focus_loc, focus)
+            form.load(entry.type, entry.data, focus)
         if self.yaml_view or entry.type not in models():
             self._show_yaml(True)
         self._show_check(self.owner.current_check(entry), self.owner.spots.get(entry))
