@@ -119,6 +119,7 @@ class Area(TextArea):
 
     def on_mount(self) -> None:
         self.cursor_blink = not self.app.is_headless
+        self.highlight_cursor_line = False  # a field of a form, not a text editor's page
 
 
 class Line(Input):

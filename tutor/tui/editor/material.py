@@ -4,7 +4,7 @@ to a quote that is not in it. Shown literally, a paragraph a widget."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -15,7 +15,7 @@ FOUND_STYLE = "bold reverse"
 NEAREST_STYLE = "underline italic"
 
 
-class MaterialPane(VerticalScroll):
+class MaterialPane(Vertical):
     def __init__(self, material: Material | None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.material = material
@@ -23,10 +23,9 @@ class MaterialPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="spots", markup=False)
-        if self.material is None:
-            return
-        for p in self.material.paragraphs:
-            yield Static(Content(p.text), markup=False, classes="paragraph", id=f"p{p.index}")
+        with VerticalScroll(id="material-text"):
+            for p in self.material.paragraphs if self.material is not None else []:
+                yield Static(Content(p.text), markup=False, classes="paragraph", id=f"p{p.index}")
 
     def show(self, quotes: list[tuple[str, Spot | None]]) -> None:
         """Each quote (named by its place, e.g. 'source 2') with where it stands, and the marks in the text."""
@@ -61,6 +60,12 @@ class MaterialPane(VerticalScroll):
             widget.update(text)
             widget.set_class(index in marks, "-marked")
         self._marked = set(marks)
-        if marks:
-            first = self.query_one(f"#p{min(marks)}", Static)
-            self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
+        self.reveal()
+
+    def reveal(self) -> None:
+        """Scroll to the first passage marked (once laid out: a hidden pane cannot scroll)."""
+        if self._marked:
+            first = self.query_one(f"#p{min(self._marked)}", Static)
+            text = self.query_one("#material-text", VerticalScroll)
+            # Twice: the pane just shown lays its paragraphs out at its width first, then can scroll.
+            self.call_after_refresh(self.call_after_refresh, text.scroll_to_widget, first, animate=False, top=True)

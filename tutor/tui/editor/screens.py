@@ -805,6 +805,8 @@ class QuestionScreen(Screen[None]):
     def action_material(self) -> None:
         pane = self.query_one(MaterialPane)
         pane.display = not pane.display
+        if pane.display:
+            pane.reveal()
 
     def action_try(self) -> None:
         import dataclasses
