@@ -62,6 +62,13 @@ class TutorApp(App[None]):
         self.session.replied()
         self.push_screen(CourseScreen(event.courses), self._course_picked)
 
+    @on(CourseScreen.Edit)
+    def _edit(self, event: CourseScreen.Edit) -> None:
+        from content.course import BANK_FILE
+        from tutor.tui.editor.screens import EditorScreen  # only when asked: it is not on the way to studying
+
+        self.push_screen(EditorScreen(event.folder / BANK_FILE))  # back to the course picker when it closes
+
     def _course_picked(self, folder: Path | None) -> None:
         if folder is None or self.learner is None:
             self.exit()
@@ -90,6 +97,14 @@ class TutorApp(App[None]):
         # ctrl+c: many reach for it to stop a program; say what ends the session instead.
         self.notify("To end the session, type quit or press ctrl+q: its summary stays on screen.",
                     title="Stopping?")
+
+    async def action_quit(self) -> None:
+        # ctrl+q in the bank editor leaves it, asking first when there are unsaved edits; elsewhere it quits.
+        leave = getattr(self.screen, "action_leave", None)
+        if leave is not None:
+            leave()
+        else:
+            await super().action_quit()
 
     def action_quit_study(self) -> None:
         if isinstance(self.screen, StudyScreen) and self.screen.phase not in (None, Phase.DONE):

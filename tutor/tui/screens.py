@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message as TextualMessage
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
@@ -79,9 +80,15 @@ class LearnerScreen(Screen[str]):
 
 
 class CourseScreen(Screen[Path]):
-    """Pick a course by its title."""
+    """Pick a course by its title; or, with `e`, edit the highlighted course's bank instead of studying it."""
 
     AUTO_FOCUS = "#courses"
+    BINDINGS = [Binding("e", "edit", "Edit the bank")]
+
+    class Edit(TextualMessage):
+        def __init__(self, folder: Path) -> None:
+            super().__init__()
+            self.folder = folder
 
     def __init__(self, courses: list[tuple[Path, str]]) -> None:
         super().__init__()
@@ -95,6 +102,11 @@ class CourseScreen(Screen[Path]):
     @on(OptionList.OptionSelected, "#courses")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.courses[event.option_index][0])
+
+    def action_edit(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self.post_message(self.Edit(self.courses[highlighted][0]))
 
 
 class StudyScreen(Screen[None]):
