@@ -14,7 +14,7 @@ import sys
 from tutor.cli.common import Fail, Groups
 
 # The modules that add commands, in the order their commands are listed in `tutor --help`.
-COMMANDS = ("study", "ask", "courses", "bank", "progress")
+COMMANDS = ("study", "ask", "courses", "bank", "interchange", "progress")
 
 
 def parser() -> argparse.ArgumentParser:
