@@ -63,7 +63,6 @@ def export(bank: Bank, format_name: str) -> Export:
 @dataclass
 class Import:
     bank: Bank
-    lines: dict[str, tuple[int, int]]  # question id -> where it stands in the file read (0: unknown)
     skipped: list[Skipped] = field(default_factory=list)  # what the file holds that Tutor cannot
     notes: list[Problem] = field(default_factory=list)  # warnings: what a question lost on the way in
     errors: list[Problem] = field(default_factory=list)  # a quote not in the material: nothing is imported
@@ -79,7 +78,7 @@ def imported(read: Read, bank_id: str, title: str, material_name: str, material:
     `tag_space` is what the file's format writes for a space in a tag (Format.tag_space)."""
     from content.bank import bank_from_data
 
-    result = Import(Bank(bank_id, title, material_name), {}, skipped=list(read.skipped))
+    result = Import(Bank(bank_id, title, material_name), skipped=list(read.skipped))
     taken: set[str] = set()
     questions: list[Question] = []
     for exchanged in read.questions:
@@ -89,16 +88,15 @@ def imported(read: Read, bank_id: str, title: str, material_name: str, material:
             result.skipped.append(built)
             continue
         question, lost = built
-        problems = _checked(question, material)
-        if problems is not None and problems[0]:
-            result.errors += [Problem(*where, f"question {question.id!r}: {p}") for p in problems[0]]
+        missing, refusals = _checked(question, material)
+        if missing:
+            result.errors += [Problem(*where, f"question {question.id!r}: {m}") for m in missing]
             continue
-        if problems is not None and problems[1]:
-            result.skipped.append(_skip(exchanged, "Tutor would refuse it: " + "; ".join(problems[1])))
+        if refusals:
+            result.skipped.append(_skip(exchanged, "Tutor would refuse it: " + "; ".join(refusals)))
             continue
         taken.add(question.id)
         questions.append(question)
-        result.lines[question.id] = where
         result.notes += [Problem(*where, f"question {question.id!r}: not kept: {what}", "warning") for what in lost]
     data = {"id": bank_id, "title": title, "material": material_name, "questions": [q.to_data() for q in questions]}
     result.bank = bank_from_data(data)  # a question that passed the schema one by one passes it in the bank
@@ -146,12 +144,11 @@ def _validator() -> TypeAdapter[Any]:
     return TypeAdapter(schema.Question)
 
 
-def _checked(question: Question, material: Material | None) -> tuple[list[str], list[str]] | None:
-    """Against the material: quotes it does not hold (errors) and the type's own errors (why to skip)."""
-    if material is None:
-        return None
+def _checked(question: Question, material: Material | None) -> tuple[list[str], list[str]]:
+    """Its quotes that the material does not hold (errors of the file), and the errors its type's own checks
+    find (why Tutor refuses it); without the material, only the checks that need none."""
     missing, quoted = [], []
-    for cited in question.cited():
+    for cited in question.cited() if material is not None else ():
         passage = material.find(cited.quote)
         if passage is None:
             missing.append(f"{cited.what} not found in {material.name}: {cited.quote[:70]!r}")

@@ -60,7 +60,7 @@ def register(groups: Groups) -> None:
 
 
 def import_bank(args: argparse.Namespace) -> int:
-    from content.bank import dumps_bank, parse_bank
+    from content.bank import dumps_bank
     from content.interchange import FORMATS
     from content.interchange.convert import imported, slug
 
@@ -113,7 +113,6 @@ def import_bank(args: argparse.Namespace) -> int:
     args.to.mkdir(parents=True, exist_ok=True)
     if material is not None and args.material.resolve() != (args.to / args.material.name).resolve():
         (args.to / args.material.name).write_text(material.text, encoding="utf-8")
-    parse_bank(text, bank_path)  # a bank that would not load is never written
     tmp = bank_path.with_name(bank_path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(bank_path)
@@ -211,10 +210,9 @@ def _print_problems(path: Path, problems: list[Problem]) -> None:
         tag = "warning: " if p.severity == "warning" else ""
         if p.line:
             print(f"{path}:{p.line}:{p.col}: {tag}{p.message}", file=sys.stderr)
-        elif p.message.startswith(f"{path}:"):
-            print(f"{path}:{tag and ' ' + tag.strip()}{p.message[len(str(path)) + 1:]}", file=sys.stderr)
-        else:
-            print(f"{path}: {tag}{p.message}", file=sys.stderr)
+        else:  # some formats name the file in their messages already
+            message = p.message[len(f"{path}:"):].lstrip() if p.message.startswith(f"{path}:") else p.message
+            print(f"{path}: {tag}{message}", file=sys.stderr)
 
 
 def _skipped(path: Path, s: Skipped) -> str:

@@ -213,3 +213,11 @@ def test_every_type_comes_back_from_moodle_xml_the_same(b):
     assert all("\\#" in q.answer_text() or "\\}" in q.answer_text() for q in b.questions if q not in held)
     assume(held)
     assert round_trip(Bank(b.id, b.title, b.material, held), "moodle-xml") == [expected(q) for q in held]
+
+
+def test_a_question_its_type_would_refuse_is_skipped_with_the_reason():
+    repeated = Exchanged("multichoice", "Capital?", answers=[Answer("Bamako", 1), Answer("bamako")], line=5)
+    result = one(repeated)
+    assert result.bank.questions == []
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (5, "Tutor would refuse it: option 'bamako' is the same as an answer")]
