@@ -12,7 +12,7 @@ import argparse
 import inspect
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tutor.cli.common import Fail, Groups
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from content.interchange import Format, Problem
     from content.interchange.model import Skipped
     from content.material import Material
+    from content.questions import Question
 
 _HEAD_BYTES = 8192  # what the format is guessed from
 
@@ -297,11 +298,23 @@ def ground_bank(args: argparse.Namespace) -> int:
                 if quotes else "warning: no support found: the material may not say this"
             print(f"{path}:{line}:{col}: question {q.id!r}: {said}")
     if grounded or bank.material != file.bank.material:
-        write_bank(Bank(bank.id, bank.title, bank.material, questions), path, template=file.doc)
+        template = file.doc
+        for node, q in zip(template["questions"], questions):
+            _place_source(node, q)
+        write_bank(Bank(bank.id, bank.title, bank.material, questions), path, template=template)
     print(f"grounded {grounded} of {len(found)} question(s) citing no quote; {len(found) - grounded} with no "
           f"support found" + (". Grounded ones are drafts: confirm each quote, then delete its `status: draft`"
                               if grounded else ""))
     return 0
+
+
+def _place_source(node: Any, question: Question) -> None:
+    """A new `source` key in a question's YAML mapping where a bank file writes it, not at the end."""
+    if "source" in node or not question.source:
+        return
+    order = question.field_order()
+    after = [k for k in node if k in order and order.index(k) < order.index("source")]
+    node.insert(list(node).index(after[-1]) + 1 if after else 0, "source", None)
 
 
 def _short(text: str, limit: int = 80) -> str:
