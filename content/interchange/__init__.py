@@ -56,6 +56,8 @@ class Format:
     module: str
     reads: bool = True
     writes: bool = True
+    max_bytes: int = 20 * 2**20  # a larger file is refused before it is read (encoding.MAX_BYTES for text)
+    tag_space: str = " "  # what the format writes for a space in a tag (Anki's tags hold none)
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -66,8 +68,10 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("gift", "GIFT (Moodle's text format)", (".gift", ".txt"), "content.interchange.gift"),
         Format("moodle-xml", "Moodle XML", (".xml",), "content.interchange.moodle_xml"),
-        Format("anki", "Anki text import (tab-separated, with headers)", (".txt", ".tsv"), "content.interchange.anki_text"),
-        Format("apkg", "Anki package", (".apkg",), "content.interchange.apkg"),
+        Format("anki", "Anki text import (tab-separated, with headers)", (".txt", ".tsv"), "content.interchange.anki_text",
+               tag_space="_"),
+        Format("apkg", "Anki package", (".apkg",), "content.interchange.apkg", max_bytes=256 * 2**20,
+               tag_space="_"),
         Format("quizlet", "Quizlet term/definition text", (".txt", ".tsv", ".csv"), "content.interchange.quizlet"),
     )
 }

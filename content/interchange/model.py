@@ -28,6 +28,18 @@ Kind = Literal[
 BLANK_MARK = "{{{{{n}}}}}"
 
 
+# The credits Moodle accepts for an answer (its question_bank::fraction_options_full); an import with any
+# other credit fails there, so credits Tutor computes are written as the nearest of these.
+MOODLE_GRADES = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
+                 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0)
+
+
+def share(n: int) -> float:
+    """One of n equal shares of full credit: 1/3 as Moodle writes it (0.3333333), where its grades hold it."""
+    exact = 1 / n
+    return next((g for g in MOODLE_GRADES if abs(g - exact) < 1e-5), exact)
+
+
 @dataclass
 class Answer:
     """One answer a format lists for a question: right, partly right or wrong, by its credit."""

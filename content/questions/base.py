@@ -10,9 +10,12 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import normalize
+
+if TYPE_CHECKING:  # the exchange model is imported when a bank is imported or exported, not to study
+    from content.interchange.model import Answer, Exchanged
 
 BLANK = "___"
 # Every type by its `type` name, in the order their modules are listed in the package.
@@ -46,6 +49,17 @@ class Hint:
 
 # What a type's `lint` finds: where (a path within the question), what, and "warning" when it is no error.
 Finding = tuple[tuple[str | int, ...], str] | tuple[tuple[str | int, ...], str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What a type makes of an exchanged question (content.interchange.model): its own fields as a bank
+    file writes them (prompt included; source too when the type places the quotes itself), or why it
+    cannot hold the question; and what the question said that the type does not keep."""
+
+    fields: dict[str, Any] | None
+    lost: tuple[str, ...] = ()
+    refused: str = ""  # when fields is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +217,35 @@ class Question:
             raw["source"] = raw["source"][0]
         return {k: raw[k] for k in sorted(raw, key=self.field_order().index)}
 
+    # -- interchange and grounding ---------------------------------------------------
+
+    # The exchange kinds (content.interchange.model.Kind) this type may read; `from_exchanged` says which
+    # questions of those kinds it takes. Importing asks every type in turn: no list of types elsewhere.
+    exchange_kinds: ClassVar[tuple[str, ...]] = ()
+
+    def to_exchanged(self) -> Exchanged:
+        """The question in the exchange model every interchange format writes from."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        """This type's fields for an exchanged question of one of its kinds; None when another type reads it."""
+        return None
+
+    def _exchanged(self, kind: str, stem: str | None = None, **fields: Any) -> Exchanged:
+        """An exchanged question of `kind` with the fields every type has: explain as general feedback,
+        topics as tags, the id, the source quotes and the difficulty."""
+        from content.interchange.model import Exchanged
+
+        return Exchanged(kind, self.prompt if stem is None else stem, id=self.id,  # type: ignore[arg-type]
+                         general_feedback=self.explain, tags=list(self.topics), source=list(self.source),
+                         difficulty=self.difficulty, **fields)
+
+    def supported_by(self, quoted: str) -> bool:
+        """Whether a passage (its normalized text) says this question's answer: most of the words of each
+        answer term stand in it, or for a type with none, most of the words of the answer."""
+        return all(words_in(t, quoted) >= SUPPORTED_SHARE for t in self.answer_terms() or [self.answer_text()])
+
     @classmethod
     def field_order(cls) -> list[str]:
         own = [f.name for f in dataclasses.fields(cls) if f.name not in (*HEAD_FIELDS, *TAIL_FIELDS)
@@ -224,6 +267,32 @@ def _plain(value: Any) -> Any:
 def any_in(forms: list[str], text: str) -> bool:
     """Whether any of the forms stands, as whole words, in the normalized text."""
     return any(f" {normalize(f)} " in f" {text} " for f in forms if normalize(f))
+
+
+# A passage holding this share of the words of an answer (their stems, stop words aside) says that answer.
+SUPPORTED_SHARE = 0.6
+
+
+def words_in(text: str, quoted: str) -> float:
+    """The share of the content words of `text` (their stems) that the normalized `quoted` text holds."""
+    from content.text.words import terms
+
+    wanted = set(terms(normalize(text)))
+    return len(wanted & set(terms(quoted))) / len(wanted) if wanted else 0.0
+
+
+def right_answers(answers: list[Answer]) -> tuple[list[Answer], list[Answer]]:
+    """An exchanged question's answers split into the right ones (full credit; or the best, if none has it)
+    and the rest."""
+    best = max((a.fraction for a in answers), default=0.0)
+    top = 1.0 if best >= 1 else best
+    is_right = [a.fraction >= top and a.fraction > 0 for a in answers]
+    return [a for a, r in zip(answers, is_right) if r], [a for a, r in zip(answers, is_right) if not r]
+
+
+def credit_lost(answers: list[Answer]) -> tuple[str, ...]:
+    """What a type without partial credit loses: each answer that gave some credit but not all."""
+    return tuple(f"the partial credit ({a.fraction:.0%}) of answer {a.text!r}" for a in answers if 0 < a.fraction < 1)
 
 
 def right_line(how: str, answer: str) -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer, normalize
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, option_order, picks
+from content.questions.base import SUPPORTED_SHARE, Imported, credit_lost, right_answers, words_in
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +62,33 @@ class Choice(Question):
     def lint(self, quoted: str | None) -> list[Finding]:
         return [*option_problems([self.answer], self.options),
                 *giveaways([(("answer",), self.answer)], self.options)]
+
+    # -- interchange and grounding ---------------------------------------------------
+    # multichoice, one answer: the answer at 100%, the wrong options at 0%.
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("multichoice",)
+
+    def to_exchanged(self) -> Exchanged:
+        from content.interchange.model import Answer
+
+        answers = [Answer(self.answer, 1.0), *(Answer(option, 0.0) for option in self.options)]
+        return self._exchanged("multichoice", answers=answers, single=True)
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        if not q.single:
+            return None  # several answers may be chosen: select all that apply
+        right, rest = right_answers(q.answers)
+        if not right:
+            return Imported(None, refused="no answer gives credit")
+        if not rest:
+            return Imported(None, refused="it has no wrong option")
+        lost = tuple(f"the second right answer {a.text!r}" for a in right[1:]) + credit_lost(right + rest)
+        return Imported({"prompt": q.stem, "answer": right[0].text, "options": [a.text for a in rest]}, lost)
+
+    def supported_by(self, quoted: str) -> bool:
+        share = words_in(self.answer, quoted)
+        return share >= SUPPORTED_SHARE and all(words_in(o, quoted) < share for o in self.options)
 
 
 # Words and phrases that qualify a claim. When only right options carry one, the hedge gives them away:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.grading.reading import words_of
 from content.matching import Match, match_answer
 from content.questions.base import BLANK, Finding, Hint, Question, Verdict, any_in, right_line, verdict
+from content.questions.base import Imported, credit_lost, right_answers
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,51 @@ class Cloze(Question):
         return [(("blanks", j), f"blank {j + 1}'s answer does not appear in the quoted text")
                 for j, b in enumerate(self.blanks) if not any_in([b.answer, *b.accept], quoted)]
 
+    # -- interchange and grounding ---------------------------------------------------
+    # cloze: the text with a mark per blank, each blank's answer and accepted forms at 100%; the prompt as
+    # a first line when it is not the usual one (a prompt of several lines comes back with its first only).
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("cloze",)
+
+    def to_exchanged(self) -> Exchanged:
+        from content.interchange.model import BLANK_MARK, Answer
+
+        parts = self.text.split(BLANK)
+        stem = parts[0] + "".join(BLANK_MARK.format(n=n) + part for n, part in enumerate(parts[1:]))
+        if self.prompt != _usual_prompt(len(self.blanks)) or BLANK not in self.text.split("\n")[0]:
+            stem = f"{self.prompt}\n{stem}"  # a first line without a blank is read back as the prompt
+        blanks = [[Answer(form, 1.0) for form in (b.answer, *b.accept)] for b in self.blanks]
+        return self._exchanged("cloze", stem, blanks=blanks)
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        first, _, rest = q.stem.partition("\n")
+        prompt, text = (first.strip(), rest.strip()) if rest.strip() and not _MARK.search(first) else ("", q.stem)
+        if BLANK in text:
+            return Imported(None, refused=f"its text holds {BLANK}, which Tutor reads as a blank")
+        order = [int(m.group(1)) for m in _MARK.finditer(text)]
+        if sorted(order) != list(range(len(q.blanks))) or not order:
+            return Imported(None, refused="its text does not mark each blank once")
+        blanks, lost = [], list(credit_lost([a for b in q.blanks for a in b]))
+        for place, n in enumerate(order, 1):
+            right, _ = right_answers([a for a in q.blanks[n] if a.text != "*"])
+            if not right:
+                return Imported(None, refused=f"blank {place} has no answer that gives credit")
+            forms = list(dict.fromkeys(a.text for a in right))
+            blanks.append({"answer": forms[0], "accept": forms[1:]})
+            lost += [f"the tolerance of blank {place}"] if any(a.tolerance for a in right) else []
+        fields = {"prompt": prompt or _usual_prompt(len(blanks)), "text": _MARK.sub(BLANK, text), "blanks": blanks}
+        return Imported(fields, tuple(lost))
+
+    def supported_by(self, quoted: str) -> bool:
+        return not self.lint(quoted)
+
+
+_MARK = re.compile(r"\{\{(\d+)\}\}")  # content.interchange.model.BLANK_MARK
+
+
+def _usual_prompt(blanks: int) -> str:
+    return "Fill in the blank." if blanks == 1 else "Fill in the blanks."
 
 # A comma that parts two blanks' answers: not the thousands comma of "10,000".
 _BLANK_COMMA = re.compile(r",(?!\d{3}\b)|(?<!\d),")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer, normalize
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, verdict
+from content.questions.base import SUPPORTED_SHARE, Imported, words_in
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,3 +77,24 @@ class Pairs(Question):
         if len({normalize(k) for k in self.pairs}) != len(self.pairs):
             return [(("pairs",), "items on the left of pairs must be distinct")]
         return []
+
+    # -- interchange and grounding ---------------------------------------------------
+    # matching: the pairs in order.
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("matching",)
+
+    def to_exchanged(self) -> Exchanged:
+        return self._exchanged("matching", pairs=list(self.pairs.items()))
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        pairs = [(item, match) for item, match in q.pairs if item]
+        if len({item for item, _ in pairs}) != len(pairs):
+            return Imported(None, refused="two of its pairs have the same item")
+        lost = tuple(f"the extra match {match!r}, which no item pairs with" for item, match in q.pairs if not item)
+        return Imported({"prompt": q.stem, "pairs": dict(pairs)}, lost)
+
+    def supported_by(self, quoted: str) -> bool:
+        # Every item stands in the passage, and most of what the matches say: they describe rather than quote.
+        described = sum(words_in(match, quoted) for match in self.pairs.values()) / len(self.pairs)
+        return all(words_in(item, quoted) >= SUPPORTED_SHARE for item in self.pairs) and described >= SUPPORTED_SHARE

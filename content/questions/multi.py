@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer, normalize
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, option_order, picks, verdict
 from content.questions.choice import giveaways, option_problems
+from content.questions.base import Imported
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,3 +74,36 @@ class Multi(Question):
             out.append((("answers",), "answers repeat each other"))
         right = [(("answers", j), a) for j, a in enumerate(self.answers)]
         return [*out, *option_problems(list(self.answers), self.options), *giveaways(right, self.options)]
+
+    # -- interchange and grounding ---------------------------------------------------
+    # multichoice, several answers: the right ones share full credit; each wrong one takes away a share,
+    # as Tutor grades (a wrong pick cancels a right one).
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("multichoice",)
+
+    def to_exchanged(self) -> Exchanged:
+        from content.interchange.model import Answer, share
+
+        credit = share(len(self.answers))
+        answers = [*(Answer(a, credit) for a in self.answers), *(Answer(o, -credit) for o in self.options)]
+        return self._exchanged("multichoice", answers=answers, single=False)
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        from content.interchange.model import share
+
+        if q.single:
+            return None  # one answer to pick: a choice question
+        right = [a for a in q.answers if a.fraction > 0]
+        wrong = [a for a in q.answers if a.fraction <= 0]
+        if not right:
+            return Imported(None, refused="no answer gives credit")
+        if not wrong:
+            return Imported(None, refused="it has no wrong option")
+        credit, lost = share(len(right)), []
+        if any(abs(a.fraction - credit) > 1e-5 for a in right):
+            lost.append("the unequal credit of its right answers (Tutor gives each an equal share)")
+        if any(abs(a.fraction + credit) > 1e-5 for a in wrong):
+            lost.append(f"its credit for wrong options (Tutor takes away {credit:.0%} for each)")
+        return Imported({"prompt": q.stem, "answers": [a.text for a in right], "options": [a.text for a in wrong]},
+                        tuple(lost))

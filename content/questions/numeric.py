@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.grading.claims import NEGATIONS
 from content.grading.reading import fold, format_number, read
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict
+from content.questions.base import Imported, credit_lost, right_answers
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
+
 
 # A number as the material writes it, for lint.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -76,3 +81,25 @@ class Numeric(Question):
         if quoted is not None and not any(self.accepts(float(n)) for n in _NUMBER.findall(quoted)):
             return [(("answer",), "the answer does not appear in the quoted text")]
         return []
+
+    # -- interchange and grounding ---------------------------------------------------
+    # numerical: the answer at 100% with its tolerance.
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("numerical",)
+
+    def to_exchanged(self) -> Exchanged:
+        from content.interchange.model import Answer
+        from content.interchange.numbers import decimal
+
+        return self._exchanged("numerical", answers=[Answer(decimal(self.answer), 1.0, tolerance=self.tolerance)])
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        right, rest = right_answers([a for a in q.answers if a.text != "*"])
+        if not right:
+            return Imported(None, refused="no number gives credit")
+        lost = tuple(f"the other accepted number {a.text!r}" for a in right[1:]) + credit_lost(right + rest)
+        return Imported({"prompt": q.stem, "answer": float(right[0].text), "tolerance": right[0].tolerance}, lost)
+
+    def supported_by(self, quoted: str) -> bool:
+        return not self.lint(quoted)

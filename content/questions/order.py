@@ -5,10 +5,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer
 from content.questions.base import Cited, Hint, Question, Unreadable, Verdict, picks, verdict
+from content.questions.base import Imported
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
 
 
 @dataclass(frozen=True)
@@ -85,3 +89,22 @@ class Order(Question):
             f"Partly right: {in_order} of {len(pairs)} pairs in the right order.",
             "Not quite: that is the reverse of the right order.",
         )
+
+    # -- interchange and grounding ---------------------------------------------------
+    # ordering: the items' texts in order; their quotes first in the source, then the question's own.
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("ordering",)
+
+    def to_exchanged(self) -> Exchanged:
+        own = self.source if self.source != [i.source for i in self.items] else []
+        exchanged = self._exchanged("ordering", steps=[i.text for i in self.items])
+        exchanged.source = [*(i.source for i in self.items), *own]
+        return exchanged
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        if len(q.source) < len(q.steps):
+            return Imported(None, refused="Tutor's order questions cite a quote of the material for each step, "
+                                          "and this one has none")
+        items = [{"text": step, "source": quote} for step, quote in zip(q.steps, q.source)]
+        return Imported({"prompt": q.stem, "items": items, "source": q.source[len(q.steps):]})

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import normalize
 from content.questions.base import Finding, Question, Unreadable, Verdict
+from content.questions.base import Imported, words_in
+
+if TYPE_CHECKING:
+    from content.interchange.model import Exchanged
 
 _TRUE = frozenset({"t", "true", "yes", "y", "right", "correct", "1"})
 _FALSE = frozenset({"f", "false", "no", "n", "wrong", "incorrect", "0"})
@@ -15,6 +19,8 @@ _FALSE = frozenset({"f", "false", "no", "n", "wrong", "incorrect", "0"})
 # puzzle, and if only true statements had to be reworded, looking copied would mark a statement false.
 COPIED_SHARE = 0.6
 _RUN = 3
+# A passage holding this share of a statement's words (their stems) is the one it is true or false of.
+STATEMENT_SHARE = 0.5
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +61,30 @@ class TrueFalse(Question):
             return []
         return [(("statement",), f"statement copies its source nearly word for word ({share:.0%} of its words); "
                                  "restate it in other words, true or false", "warning")]
+
+    # -- interchange and grounding ---------------------------------------------------
+    # truefalse: the statement is the question's text, under its prompt when that is not the usual one (read
+    # back as the prompt when it is one line ending in "?" or ":").
+
+    exchange_kinds: ClassVar[tuple[str, ...]] = ("truefalse",)
+
+    def to_exchanged(self) -> Exchanged:
+        usual = self.prompt == TrueFalse.__dataclass_fields__["prompt"].default and "\n" not in self.statement
+        return self._exchanged("truefalse", self.statement if usual else f"{self.prompt}\n{self.statement}",
+                               truth=self.answer)
+
+    @classmethod
+    def from_exchanged(cls, q: Exchanged) -> Imported | None:
+        if q.truth is None:
+            return Imported(None, refused="it does not say whether the statement is true")
+        first, _, rest = q.stem.partition("\n")
+        if rest.strip() and first.rstrip().endswith(("?", ":")):  # a prompt line above the statement
+            return Imported({"prompt": first.strip(), "statement": rest.strip(), "answer": q.truth})
+        return Imported({"statement": q.stem, "answer": q.truth})
+
+    def supported_by(self, quoted: str) -> bool:
+        # A false statement changes what its passage says, so less of it stands there than of an answer.
+        return words_in(self.statement, quoted) >= STATEMENT_SHARE
 
 
 def copied_share(text: str, source: str, run: int = _RUN) -> float:
