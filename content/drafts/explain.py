@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from content.drafts.common import ends, restates
 from content.drafts.reading import Line, Reading

@@ -169,7 +169,6 @@ def _noun_phrase_before(text: str, end: int) -> int | None:
     return taken[0].start()
 
 
-_CONNECTOR = re.compile(r"\b(?:are|were|include|included|includes|including|such\s+as|namely|like|of)\s*$|[:—–]\s*$")
 _ITEM = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
 
 
@@ -202,7 +201,6 @@ def listings(reading: Reading) -> list[Listing]:
             while True:
                 comma = text.rfind(", ", 0, pos)
                 segment = text[comma + 2:pos] if comma >= 0 else text[:pos]
-                connector = _CONNECTOR.search(text, 0, pos - len(segment) - (0 if comma < 0 else 0))
                 words = segment.split()
                 if 1 <= len(words) <= 3 and not any(w.lower() in STOPWORDS for w in words) and comma >= 0:
                     items.insert(0, segment)
@@ -213,7 +211,6 @@ def listings(reading: Reading) -> list[Listing]:
                 if lead and not any(w.lower() in STOPWORDS for w in lead.group(1).split()):
                     items.insert(0, lead.group(1))
                     head_end = (comma + 2 if comma >= 0 else 0) + lead.start()
-                del connector
                 break
             if head_end is None or len(items) < 3 or len({i.lower() for i in items}) != len(items):
                 continue

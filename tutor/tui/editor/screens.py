@@ -7,7 +7,6 @@ the autosave run on threads that post messages; the handlers here make every cha
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
