@@ -434,9 +434,31 @@ def _merge(node: Any, data: Any) -> Any:
     return data
 
 
+def _keep_stated_defaults(bank: Bank, data: dict[str, Any], template: Any) -> None:
+    """Fields the file states at their default value ("difficulty: 2") stay written, with their comments."""
+    nodes = template.get("questions") if isinstance(template, dict) else None
+    if not isinstance(nodes, list):
+        return
+    for question, written, node in zip(bank.questions, data["questions"], nodes):
+        if not isinstance(node, dict) or node.get("id") != question.id:
+            continue
+        for key in node:
+            if key not in written and not str(key).startswith("_") and _same(node[key], getattr(question, str(key), None)):
+                written[key] = node[key]
+
+
+def _same(stated: Any, value: Any) -> bool:
+    """Whether what the file states is the question's value (a one-quote list is stated as the quote)."""
+    if value is None:
+        return False
+    return stated == value or (isinstance(value, list) and len(value) == 1 and stated == value[0])
+
+
 def dumps_bank(bank: Bank, template: CommentedMap | None = None) -> str:
     """YAML text of the bank; given the tree it was read from, its comments and order survive."""
     data = bank_data(bank)
+    if template is not None:
+        _keep_stated_defaults(bank, data, template)
     tree = _merge(template, data) if template is not None else data
     out = io.StringIO()
     _yaml().dump(tree, out)

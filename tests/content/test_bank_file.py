@@ -178,3 +178,10 @@ def test_the_schema_knows_every_question_type():
         if "Bank" in schema["$defs"] else schema["properties"]["questions"]["items"]["discriminator"]["mapping"]
     assert set(mapping) == {"short", "choice", "multi", "truefalse", "cloze", "order", "match", "numeric"}
     assert set(mapping) == set(TYPES)
+
+
+def test_the_shipped_bank_is_written_back_byte_for_byte_defaults_and_comments_included():
+    path = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali" / "bank.yaml"
+    file = read_bank(path)
+    assert "difficulty: 2" in file.source and "prompt: Fill in the blanks." in file.source
+    assert dumps_bank(file.bank, file.doc) == file.source
