@@ -151,6 +151,7 @@ class StudyScreen(Screen[None]):
         self.query_one("#chat").anchor()
         self.query_one(AnswerPad).clear()
         self.show(self.first.messages, self.first.status)
+        self.call_after_refresh(self.session.begin)
 
     def show(self, messages: list[Message], status: Status) -> None:
         pad = self.query_one(AnswerPad)

@@ -97,6 +97,11 @@ class Session:
         """Ask this question now, out of the queue's order (for previews and tests)."""
         self._converse(lambda engine: engine.pose(engine.course.bank.question(question_id)))
 
+    def begin(self) -> None:
+        """Record the study session (and make the day's backup): asked once the first question is on
+        screen, so that the learner never waits for these writes."""
+        self._jobs.put(lambda store: self._engine().begin_session())
+
     def replied(self) -> None:
         """The UI handled a reply."""
         self.pending = max(0, self.pending - 1)
@@ -149,11 +154,7 @@ class Session:
             return Failed(f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`")
         kwargs = {"clock": self.clock} if self.clock else {}
         self.engine = Engine(course, store, learner, learn_ahead=self.learn_ahead, **kwargs)
-        reply = self._reply(self.engine.start())
-        # The first question goes out before the session's own writes: the learner need not wait for them.
-        self.app.post_message(reply)
-        self.engine.begin_session()
-        return None
+        return self._reply(self.engine.start())
 
     def _engine(self) -> Engine:
         assert self.engine is not None, "a study request came before the course was open"
