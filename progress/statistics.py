@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import fsrs
 
 from progress import review
-from progress.records import QUEUE_LEARNING, QUEUE_REVIEW, Entry, Kind, entry_from_row, to_ms
+from progress.records import QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
 from progress.studyday import as_utc, day_start, study_date
 
 if TYPE_CHECKING:
@@ -191,13 +191,24 @@ class NoReviews(LookupError):
     """The learner has not answered anything in this bank yet."""
 
 
+def has_answers(store: Store, learner_id: int, bank_id: str) -> bool:
+    """Whether an answer of the learner's in the bank still counts (a card's reps replay its log)."""
+    row = store.conn.execute(
+        "SELECT 1 FROM cards WHERE learner_id = ? AND bank_id = ? AND reps > 0 LIMIT 1", (learner_id, bank_id)
+    ).fetchone()
+    return row is not None
+
+
 def statistics(
     store: Store, learner_id: int, bank_id: str, now: datetime, topics: Mapping[str, Sequence[str]]
 ) -> Statistics:
     """The learner's statistics in the bank as of `now`; `topics` maps the bank's questions to their topics.
 
+    The learner's cards are taken to match the bank (`Store.sync_bank`, as a study session starts).
     Raises NoReviews if the learner has no answer in the bank that still counts.
     """
+    if not has_answers(store, learner_id, bank_id):
+        raise NoReviews(f"no answers in {bank_id} yet")
     now = as_utc(now)
     learner = store.get_learner(learner_id)
     tz = store.tz
@@ -206,8 +217,6 @@ def statistics(
     bounds = [to_ms(day_start(day, tz)) for day in [*days, today + timedelta(days=1)]]
     log = _Log(store, learner_id, bank_id)
     counts, retention = log.days(bounds)
-    if not any(counts) and not log.ever_answered():
-        raise NoReviews(f"no answers in {bank_id} yet")
     for index, answer in log.corrected_answers():
         if 0 <= index < CALENDAR_DAYS:
             counts[index] += 1
@@ -312,11 +321,6 @@ class _Log:
     def _unpacked(self, start: int, stop: int) -> Retention:
         sql = _DAY_UNPACKED.replace("{scope}", self.scope)
         return Retention(*self.conn.execute(sql, {**self.args, "start": start, "stop": stop}).fetchone())
-
-    def ever_answered(self) -> bool:
-        """Whether any answer of the bank still counts, at any time."""
-        sql = f"SELECT 1 FROM reviews r WHERE r.learner_id = :learner AND r.kind = '{Kind.ANSWER}' {self.scope} LIMIT 1"
-        return self.conn.execute(sql, self.args).fetchone() is not None or any(True for _ in self.corrected_answers())
 
     def corrected_answers(self) -> Iterable[tuple[int, Retention]]:
         """The corrected cards' effective answers in the bank: each one's day index in `bounds` and kind.

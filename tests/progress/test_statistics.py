@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from progress import review, statistics
 from progress.records import to_ms
 from progress.review import AGAIN, EASY, GOOD, HARD
-from progress.statistics import CardStates, Day, Hard, Month, NoReviews, Retention, Topic
+from progress.statistics import CardStates, Month, NoReviews, Retention, Topic
 from progress.store import Store
 
 BANK = "b"
