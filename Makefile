@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ask_bench.py
 	$(BIN)/python bench/progress_bench.py
 	$(BIN)/python bench/editor_bench.py
+	$(BIN)/python bench/stats_bench.py
 
 setup: $(STAMP)
 

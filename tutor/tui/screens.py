@@ -122,6 +122,7 @@ class StudyScreen(Screen[None]):
         Binding("f1", "hint", "Hint"),
         Binding("f2", "undo", "Undo"),
         Binding("f3", "help", "Help"),
+        Binding("f4", "statistics", "Stats"),
         Binding("up", "pad_cursor(-1)", "Up", show=False),
         Binding("down", "pad_cursor(1)", "Down", show=False),
         Binding("shift+up,ctrl+up", "pad_move(-1)", "Move up"),
@@ -269,6 +270,16 @@ class StudyScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_statistics(self) -> None:
+        from tutor.tui.stats import StatsScreen  # plotext loads when statistics are first asked for
+
+        self.app.push_screen(StatsScreen(self.session), self._study_now)
+
+    def _study_now(self, question_id: str | None) -> None:
+        """Back from the statistics: ask the question picked among the hardest, if one was."""
+        if question_id is not None:
+            self.session.pose(question_id)
 
 
 class HelpScreen(ModalScreen[None]):

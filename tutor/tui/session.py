@@ -21,7 +21,9 @@ from tutor.study.engine import Message, Phase, Status
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message_pump import MessagePump
 
+    from progress.statistics import Statistics
     from progress.store import Store
     from tutor.study.engine import Engine
 
@@ -55,6 +57,14 @@ class Failed(TextualMessage):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class StatsReady(TextualMessage):
+    """The learner's statistics in the open course; None when they have no answers in it yet."""
+
+    def __init__(self, statistics: Statistics | None) -> None:
+        super().__init__()
+        self.statistics = statistics
 
 
 class Session:
@@ -101,6 +111,10 @@ class Session:
         """Record the study session (and make the day's backup): asked once the first question is on
         screen, so that the learner never waits for these writes."""
         self._jobs.put(lambda store: self._engine().begin_session())
+
+    def statistics(self, reply_to: MessagePump) -> None:
+        """The learner's statistics in the open course, posted to `reply_to` as StatsReady."""
+        self._request(lambda store: self._statistics(store, reply_to))
 
     def replied(self) -> None:
         """The UI handled a reply."""
@@ -166,6 +180,18 @@ class Session:
             if message.kind == "summary":
                 self.summary = message.text
         return Replied(messages, engine.status())
+
+    def _statistics(self, store: Store, reply_to: MessagePump) -> None:
+        from progress.statistics import NoReviews, statistics
+
+        engine = self._engine()
+        bank = engine.course.bank
+        try:
+            figures: Statistics | None = statistics(store, engine.learner.id, bank.id, engine.clock(),
+                                                    {question.id: question.topics for question in bank.questions})
+        except NoReviews:
+            figures = None
+        reply_to.post_message(StatsReady(figures))  # to the screen that asked, not the app
 
     def _end(self, store: Store) -> None:
         if self.engine is not None and self.engine.phase is not Phase.DONE:

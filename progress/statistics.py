@@ -1,0 +1,440 @@
+"""A learner's statistics in one bank: the study calendar and streak, the forecast, true retention,
+retention by month, cards by state, mastery by topic and overall, and the hardest questions.
+
+The log's figures count effective answers only: an undone answer is left out, a re-rated or
+overridden one counts once with its latest rating. They take a constant number of statements
+whatever the history: one statement reads every study day of the past year (its bounds computed
+here, the 04:00 turnover and DST included) through a scalar subquery per day over the reviews'
+time index. Corrections are few, so SQL never looks them up row by row: the rows of cards with a
+correction in their log are left out of the SQL and those cards are added from their effective
+log here. The card figures read the card rows (the cached replay of the log), retrievability by
+FSRS's formula with the learner's scheduler.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, astuple, dataclass
+from itertools import chain, repeat
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import fsrs
+
+from progress import review
+from progress.records import QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
+from progress.studyday import as_utc, day_start, study_date
+
+if TYPE_CHECKING:
+    from progress.store import Store
+
+CALENDAR_DAYS = 365
+FORECAST_DAYS = 30
+# Anki's line between young and mature: the card's interval, here the time since its previous answer.
+MATURE_DAYS = 21
+# The true-retention periods: the study day, and the last 7, 30 and 365 study days.
+PERIODS = (("day", 1), ("week", 7), ("month", 30), ("year", 365))
+HARDEST = 10
+_DAY_MS = 86_400_000
+# Each day's review-state answers come back packed in one integer, one field per kind (see _DAYS):
+# a day with more answers than a field holds is read unpacked instead.
+_FIELD_BITS = 15
+_FIELD_LIMIT = 1 << _FIELD_BITS
+_FORGOTTEN = 1  # the rating of a failed review: Again
+
+
+@dataclass(frozen=True)
+class Day:
+    """A study day and a count: answers given on it (calendar) or cards falling due (forecast)."""
+
+    date: date
+    count: int
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Answers to cards in review, passed (Hard, Good or Easy) or failed (Again), young and mature apart."""
+
+    young_passed: int = 0
+    young_failed: int = 0
+    mature_passed: int = 0
+    mature_failed: int = 0
+
+    def __add__(self, other: Retention) -> Retention:
+        return Retention(
+            self.young_passed + other.young_passed, self.young_failed + other.young_failed,
+            self.mature_passed + other.mature_passed, self.mature_failed + other.mature_failed,
+        )  # fmt: skip
+
+    @property
+    def young(self) -> float | None:
+        return _rate(self.young_passed, self.young_failed)
+
+    @property
+    def mature(self) -> float | None:
+        return _rate(self.mature_passed, self.mature_failed)
+
+    @property
+    def passed(self) -> int:
+        return self.young_passed + self.mature_passed
+
+    @property
+    def failed(self) -> int:
+        return self.young_failed + self.mature_failed
+
+    @property
+    def total(self) -> float | None:
+        return _rate(self.passed, self.failed)
+
+
+NO_ANSWERS = Retention()
+
+
+@dataclass(frozen=True)
+class Month:
+    """Retention over one calendar month of study days (the first of the past year's may be partial)."""
+
+    month: str  # YYYY-MM
+    passed: int
+    failed: int
+
+    @property
+    def rate(self) -> float | None:
+        return _rate(self.passed, self.failed)
+
+
+@dataclass(frozen=True)
+class CardStates:
+    """The bank's questions by the state of their card; every question is in exactly one."""
+
+    new: int = 0  # never answered (or no card yet)
+    learning: int = 0  # answered, in (re)learning steps
+    young: int = 0  # in review, interval under MATURE_DAYS
+    mature: int = 0  # in review, interval of MATURE_DAYS or more
+    suspended: int = 0  # suspended by the learner
+    leeches: int = 0  # suspended for lapsing review.LEECH_LAPSES times
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    mastered: int
+    questions: int
+
+
+@dataclass(frozen=True)
+class Hard:
+    """A hard question: its lapses (forgotten after learning) and retrievability now."""
+
+    question_id: str
+    lapses: int
+    retrievability: float
+
+
+@dataclass(frozen=True)
+class Statistics:
+    learner: str
+    bank_id: str
+    today: date
+    desired_retention: float
+    calendar: tuple[Day, ...]  # the past CALENDAR_DAYS study days, oldest first, today last
+    streak: int  # study days in a row up to today (today need not be studied yet)
+    forecast: tuple[Day, ...]  # the next FORECAST_DAYS study days; today's count includes overdue cards
+    true_retention: dict[str, Retention]  # by PERIODS name
+    retention_by_month: tuple[Month, ...]
+    cards: CardStates
+    topics: tuple[Topic, ...]  # by name
+    hardest: tuple[Hard, ...]  # most lapses first, then lowest retrievability
+    mastered: int  # questions in review whose retrievability now is above the desired retention
+    questions: int
+
+    @property
+    def answers(self) -> int:
+        """Answers given in the calendar's year."""
+        return sum(day.count for day in self.calendar)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every figure as JSON-ready data (the keys `tutor stats --help` lists)."""
+        return {
+            "learner": self.learner,
+            "bank": self.bank_id,
+            "today": self.today.isoformat(),
+            "desired_retention": self.desired_retention,
+            "answers_past_year": self.answers,
+            "streak": self.streak,
+            "calendar": [{"date": d.date.isoformat(), "answers": d.count} for d in self.calendar],
+            "forecast": [{"date": d.date.isoformat(), "due": d.count} for d in self.forecast],
+            "true_retention": {
+                name: {**asdict(figures), "young": figures.young, "mature": figures.mature, "total": figures.total}
+                for name, figures in self.true_retention.items()
+            },
+            "retention_by_month": [
+                {"month": m.month, "passed": m.passed, "failed": m.failed, "rate": m.rate}
+                for m in self.retention_by_month
+            ],
+            "cards": asdict(self.cards),
+            "topics": [asdict(topic) for topic in self.topics],
+            "hardest": [asdict(hard) for hard in self.hardest],
+            "mastered": self.mastered,
+            "questions": self.questions,
+        }
+
+
+def _rate(passed: int, failed: int) -> float | None:
+    return passed / (passed + failed) if passed + failed else None
+
+
+class NoReviews(LookupError):
+    """The learner has not answered anything in this bank yet."""
+
+
+def has_answers(store: Store, learner_id: int, bank_id: str) -> bool:
+    """Whether an answer of the learner's in the bank still counts (a card's reps replay its log)."""
+    row = store.conn.execute(
+        "SELECT 1 FROM cards WHERE learner_id = ? AND bank_id = ? AND reps > 0 LIMIT 1", (learner_id, bank_id)
+    ).fetchone()
+    return row is not None
+
+
+def statistics(
+    store: Store, learner_id: int, bank_id: str, now: datetime, topics: Mapping[str, Sequence[str]]
+) -> Statistics:
+    """The learner's statistics in the bank as of `now`; `topics` maps the bank's questions to their topics.
+
+    The learner's cards are taken to match the bank (`Store.sync_bank`, as a study session starts).
+    Raises NoReviews if the learner has no answer in the bank that still counts.
+    """
+    if not has_answers(store, learner_id, bank_id):
+        raise NoReviews(f"no answers in {bank_id} yet")
+    now = as_utc(now)
+    learner = store.get_learner(learner_id)
+    tz = store.tz
+    today = study_date(now, tz)
+    days = [today - timedelta(days=CALENDAR_DAYS - 1 - i) for i in range(CALENDAR_DAYS)]
+    bounds = [to_ms(day_start(day, tz)) for day in [*days, today + timedelta(days=1)]]
+    log = _Log(store, learner_id, bank_id)
+    counts, retention = log.days(bounds)
+    for index, answer in log.corrected_answers():
+        if 0 <= index < CALENDAR_DAYS:
+            counts[index] += 1
+            retention[index] += answer
+
+    states, hardest, mastered = _cards(
+        store, learner_id, bank_id, now, learner.desired_retention, store.scheduler(learner.scheduler_id)
+    )
+    return Statistics(
+        learner=learner.name,
+        bank_id=bank_id,
+        today=today,
+        desired_retention=learner.desired_retention,
+        calendar=tuple(Day(day, count) for day, count in zip(days, counts)),
+        streak=store.stats_today(learner_id, bank_id, now).streak,
+        forecast=_forecast(store, learner_id, bank_id, today),
+        true_retention={name: sum(retention[-length:], NO_ANSWERS) for name, length in PERIODS},
+        retention_by_month=_by_month(days, retention),
+        cards=states,
+        topics=_topics(topics, mastered),
+        hardest=hardest,
+        mastered=len(mastered),
+        questions=sum(astuple(states)),
+    )
+
+
+# The review log ###########################################################
+
+# The interval a review-state answer came after: the time since its card's previous answer (by rowid:
+# the log's order, as replay reads it); in a card without corrections that is its previous effective one.
+_GAP = (
+    "r.reviewed_at - (SELECT p.reviewed_at FROM reviews p WHERE p.learner_id = r.learner_id "
+    "AND p.card_id = r.card_id AND p.id < r.id ORDER BY p.id DESC LIMIT 1)"
+)
+# Each kind of review-state answer adds one to its own field of the packed sum.
+_PACKED = (
+    f"CASE WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END "
+    f"* CASE WHEN {_GAP} >= :mature THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
+)
+_IN_DAY = "r.learner_id = :learner AND r.reviewed_at >= day.start AND r.reviewed_at < day.stop {scope}"
+# Each study day's answers (the time index alone) and, packed, its review-state answers by kind.
+_DAYS = f"""
+    WITH day(i, start, stop) AS (
+        SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
+    ),
+    counted AS MATERIALIZED (SELECT i, start, stop, (SELECT count(*) FROM reviews r WHERE {_IN_DAY}) AS answers FROM day)
+    SELECT answers, CASE WHEN answers > 0 AND answers < {_FIELD_LIMIT} THEN
+        (SELECT coalesce(sum({_PACKED}), 0) FROM reviews r WHERE {_IN_DAY} AND r.was_queue = {QUEUE_REVIEW})
+    END FROM counted AS day ORDER BY i
+"""
+# One day's review-state answers unpacked, for a day with more than a packed field holds.
+_DAY_UNPACKED = f"""
+    WITH day(start, stop) AS (SELECT :start, :stop)
+    SELECT count(*) FILTER (WHERE young AND passed), count(*) FILTER (WHERE young AND NOT passed),
+           count(*) FILTER (WHERE NOT young AND passed), count(*) FILTER (WHERE NOT young AND NOT passed)
+    FROM (SELECT r.rating != {_FORGOTTEN} AS passed, coalesce({_GAP} < :mature, 1) AS young
+          FROM reviews r, day WHERE {_IN_DAY} AND r.was_queue = {QUEUE_REVIEW})
+"""
+
+
+class _Log:
+    """The learner's answers in one bank, as the SQL reads them and as the corrected cards add to them."""
+
+    def __init__(self, store: Store, learner_id: int, bank_id: str) -> None:
+        self.conn, self.learner_id, self.bank_id = store.conn, learner_id, bank_id
+        conn = self.conn
+        corrected = [row[0] for row in conn.execute(
+            "SELECT DISTINCT card_id FROM reviews INDEXED BY reviews_target WHERE target IS NOT NULL AND learner_id = ?",
+            (learner_id,),
+        )]  # fmt: skip
+        self.corrected = json.dumps(corrected)
+        # The rows of corrected cards leave the SQL by rowid, which the time index holds.
+        excluded = [row[0] for row in conn.execute(
+            "SELECT id FROM reviews WHERE learner_id = ? AND card_id IN (SELECT value FROM json_each(?))",
+            (learner_id, self.corrected),
+        )] if corrected else []  # fmt: skip
+        scope = []
+        if excluded:
+            scope.append("AND r.id NOT IN (SELECT value FROM json_each(:excluded))")
+        # Without cards in other banks, every answer of the learner is in this bank: no card lookups.
+        if _other_banks(conn, learner_id, bank_id):
+            scope.append("AND r.card_id IN (SELECT id FROM cards WHERE learner_id = :learner AND bank_id = :bank)")
+        self.scope = " ".join(scope)
+        self.args = {"learner": learner_id, "bank": bank_id, "excluded": json.dumps(excluded),
+                     "mature": MATURE_DAYS * _DAY_MS}
+        self.bounds: list[int] = []
+
+    def days(self, bounds: list[int]) -> tuple[list[int], list[Retention]]:
+        """Answers and retention on each day between consecutive `bounds` (ms), but for corrected cards."""
+        self.bounds = bounds
+        spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
+        counts, retention = [], []
+        rows = self.conn.execute(_DAYS.replace("{scope}", self.scope), {**self.args, "days": spans})
+        for (answers, packed), start, stop in zip(rows, bounds, bounds[1:]):
+            counts.append(answers)
+            if packed is None and answers:
+                retention.append(self._unpacked(start, stop))
+            else:
+                retention.append(_unpack(packed or 0))
+        return counts, retention
+
+    def _unpacked(self, start: int, stop: int) -> Retention:
+        sql = _DAY_UNPACKED.replace("{scope}", self.scope)
+        return Retention(*self.conn.execute(sql, {**self.args, "start": start, "stop": stop}).fetchone())
+
+    def corrected_answers(self) -> Iterable[tuple[int, Retention]]:
+        """The corrected cards' effective answers in the bank: each one's day index in `bounds` and kind.
+
+        An answer to a card not in review adds NO_ANSWERS: it counts as an answer, not towards retention.
+        """
+        rows = self.conn.execute(
+            "SELECT r.id, r.kind, r.target, r.reviewed_at, r.rating, r.scheduler_id, r.card_id, r.was_queue "
+            "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.learner_id = ? AND c.bank_id = ? "
+            "AND r.card_id IN (SELECT value FROM json_each(?)) ORDER BY r.card_id, r.id",
+            (self.learner_id, self.bank_id, self.corrected),
+        ).fetchall()
+        queues = {row[0]: row[7] for row in rows}
+        by_card: dict[int, list[Entry]] = {}
+        for row in rows:
+            by_card.setdefault(row[6], []).append(entry_from_row(row[:6]))
+        for entries in by_card.values():
+            previous: int | None = None
+            for entry, rating, _ in review.effective(entries):
+                at = to_ms(entry.reviewed_at)
+                index = bisect.bisect_right(self.bounds, at) - 1 if self.bounds and at < self.bounds[-1] else -1
+                kind = NO_ANSWERS
+                if queues[entry.id] == QUEUE_REVIEW:
+                    young = previous is None or at - previous < MATURE_DAYS * _DAY_MS
+                    passed = rating != _FORGOTTEN
+                    kind = Retention(int(young and passed), int(young and not passed),
+                                     int(not young and passed), int(not young and not passed))
+                previous = at
+                yield index, kind
+
+
+def _other_banks(conn: Any, learner_id: int, bank_id: str) -> bool:
+    return any(
+        conn.execute(f"SELECT 1 FROM cards WHERE learner_id = ? AND bank_id {op} ? LIMIT 1",
+                     (learner_id, bank_id)).fetchone()
+        for op in ("<", ">")
+    )
+
+
+def _unpack(packed: int) -> Retention:
+    mask = _FIELD_LIMIT - 1
+    fields = [(packed >> (_FIELD_BITS * i)) & mask for i in range(4)]
+    young_failed, young_passed, mature_failed, mature_passed = fields
+    return Retention(young_passed, young_failed, mature_passed, mature_failed)
+
+
+def _by_month(days: Sequence[date], retention: Sequence[Retention]) -> tuple[Month, ...]:
+    months: dict[str, Retention] = {}
+    for day, figures in zip(days, retention):
+        key = f"{day.year:04d}-{day.month:02d}"
+        months[key] = months.get(key, NO_ANSWERS) + figures
+    return tuple(Month(key, figures.passed, figures.failed) for key, figures in months.items())
+
+
+# The card rows ###########################################################
+
+_FORECAST = f"""
+    WITH day(i, start, stop) AS (
+        SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
+    )
+    SELECT (SELECT count(*) FROM cards WHERE learner_id = :learner AND bank_id = :bank
+            AND queue IN ({QUEUE_LEARNING}, {QUEUE_REVIEW}) AND due >= day.start AND due < day.stop)
+    FROM day ORDER BY i
+"""
+
+
+def _forecast(store: Store, learner_id: int, bank_id: str, today: date) -> tuple[Day, ...]:
+    """Active studied cards falling due on each of the next FORECAST_DAYS study days, overdue ones today."""
+    days = [today + timedelta(days=i) for i in range(FORECAST_DAYS)]
+    bounds = [to_ms(day_start(day, store.tz)) for day in [*days, today + timedelta(days=FORECAST_DAYS)]]
+    bounds[0] = -(1 << 62)
+    spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
+    rows = store.conn.execute(_FORECAST, {"learner": learner_id, "bank": bank_id, "days": spans})
+    return tuple(Day(day, count) for day, (count,) in zip(days, rows))
+
+
+# FSRS's retrievability (1 + factor * t / S) ** decay over the whole days t since the last review, as fsrs has it.
+_RETRIEVABILITY = f"pow(1 + :factor * max(0, (:now - last_review) / {_DAY_MS}) / stability, :decay)"
+_BANK_CARDS = "FROM cards WHERE +learner_id = :learner AND +bank_id = :bank AND NOT retired"
+_STUDIED = f"{_BANK_CARDS} AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL"
+_STATES = f"""
+    SELECT count(*) FILTER (WHERE reps = 0 AND NOT suspended),
+           count(*) FILTER (WHERE reps > 0 AND NOT suspended AND state != {fsrs.State.Review.value}),
+           count(*) FILTER (WHERE NOT suspended AND state = {fsrs.State.Review.value} AND due - last_review < :mature),
+           count(*) FILTER (WHERE NOT suspended AND state = {fsrs.State.Review.value} AND due - last_review >= :mature),
+           count(*) FILTER (WHERE suspended AND NOT leech),
+           count(*) FILTER (WHERE leech)
+    {_BANK_CARDS}
+"""
+# Mastered: in review (a card in learning steps is not, however recently seen) with its retrievability
+# above the desired retention. One string of ids, split here: a row per card would cost more than the query.
+_MASTERED = (
+    f"SELECT group_concat(question_id, char(31)) {_STUDIED} AND state = {fsrs.State.Review.value} "
+    f"AND {_RETRIEVABILITY} > :retention"
+)
+_HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER BY lapses DESC, r, question_id LIMIT {HARDEST}"
+
+
+def _cards(
+    store: Store, learner_id: int, bank_id: str, now: datetime, desired_retention: float, scheduler: fsrs.Scheduler
+) -> tuple[CardStates, tuple[Hard, ...], list[str]]:
+    """The bank's cards by state, the hardest, and the questions mastered."""
+    decay = -scheduler.parameters[20]
+    args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
+            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "retention": desired_retention}
+    conn = store.conn
+    states = CardStates(*conn.execute(_STATES, args).fetchone())
+    hardest = tuple(Hard(*row) for row in conn.execute(_HARDEST, args))
+    (mastered,) = conn.execute(_MASTERED, args).fetchone()
+    return states, hardest, mastered.split("\x1f") if mastered else []
+
+
+def _topics(topics: Mapping[str, Sequence[str]], mastered: Iterable[str]) -> tuple[Topic, ...]:
+    """Each topic's questions, and how many of them are mastered."""
+    questions = Counter(chain.from_iterable(topics.values()))
+    known = Counter(chain.from_iterable(map(topics.get, mastered, repeat(()))))
+    return tuple(Topic(name, known[name], total) for name, total in sorted(questions.items()))
