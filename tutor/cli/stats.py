@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.cli.common import DB_HELP, Fail, Groups, open_course, open_store
+from tutor.cli.common import DB_HELP, Fail, Groups, open_course, open_store, shown
 
 if TYPE_CHECKING:
     from progress.statistics import Statistics
@@ -30,7 +29,6 @@ KEYS = """\
 Every figure counts answers that still count: undone ones are left out, a re-rated or
 overridden one counts once with its latest rating. Study days turn at 04:00 local time."""
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 WIDTH = 78
 SHADES = " ░▒▓█"
 
@@ -72,11 +70,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("\n".join(report(figures, course.title)))
     return 0
-
-
-def shown(text: str) -> str:
-    """Course text as a terminal must print it: control characters as visible escapes."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def report(figures: Statistics, title: str) -> list[str]:
