@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/answer_bench.py
 	$(BIN)/python bench/ask_bench.py
 	$(BIN)/python bench/progress_bench.py
+	$(BIN)/python bench/bank_check_bench.py
 	$(BIN)/python bench/editor_bench.py
 	$(BIN)/python bench/stats_bench.py
 
