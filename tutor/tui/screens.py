@@ -136,6 +136,7 @@ class StudyScreen(Screen[None]):
         self.session, self.first = session, first
         self.phase: Phase | None = None  # as of the last reply shown
         self.status: Status | None = None
+        self._status_line: str | None = None
         self._due_timer: Timer | None = None
         self._echoes: list[ChatMessage] = []  # the learner's lines waiting to be shown with the reply
         self._echo_timer: Timer | None = None
@@ -180,8 +181,10 @@ class StudyScreen(Screen[None]):
         self._paint_status()
 
     def _paint_status(self) -> None:
-        if self.status is not None:
-            self.query_one("#status", Static).update(Content(status_line(self.status, self.size.width - 2)))
+        line = status_line(self.status, self.size.width - 2) if self.status is not None else None
+        if line is not None and line != self._status_line:  # an unchanged line costs no layout
+            self._status_line = line
+            self.query_one("#status", Static).update(Content(line))
 
     def _watch_for_due(self, status: Status) -> None:
         """With nothing due, look again when the next card comes due (a learning step of a few minutes)."""
@@ -219,7 +222,8 @@ class StudyScreen(Screen[None]):
     def _follow(self) -> None:
         """Bring the newest turn into view once it is laid out, even if the learner had scrolled up."""
         chat = self.query_one("#chat", VerticalScroll)
-        chat.call_after_refresh(chat.scroll_end, animate=False)
+        if not chat.is_vertical_scroll_end:  # at the end it is anchored there already: no second frame
+            chat.call_after_refresh(chat.scroll_end, animate=False)
 
     @on(Input.Submitted, "#entry")
     def _typed(self, event: Input.Submitted) -> None:
