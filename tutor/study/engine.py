@@ -15,6 +15,7 @@ from progress.queue import Queue
 from progress.review import rating_for
 from progress.store import Store
 from tutor.study.commands import read_line
+from tutor.study.settings import StudySettings, problems, read_settings, save_settings
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # What 'help' shows: every command and key of the chat.
@@ -176,6 +177,19 @@ class Engine:
 
     def quit(self) -> list[Message]:
         return self._quit()
+
+    def settings(self) -> StudySettings:
+        return read_settings(self.store, self.learner.id, self.clock())
+
+    def change_settings(self, settings: StudySettings) -> list[Message]:
+        """Save the learner's new settings, or say what is wrong with them; with nothing due, look again."""
+        wrong = problems(settings, {t for q in self.course.bank.questions for t in q.topics})
+        if wrong:
+            return [Message("info", "Settings not saved: " + "; ".join(wrong) + ".")]
+        save_settings(self.store, self.learner.id, settings, self.clock())
+        self.learner = self.store.get_learner(self.learner.id)
+        saved = [Message("info", "Settings saved.")]
+        return saved + self._next() if self.phase is Phase.IDLE else saved
 
     def status(self) -> Status:
         """Who, what, today's figures (due, new still allowed, done, the streak) and the last verdict."""

@@ -16,7 +16,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.engine import HELP, Message, Phase, Status
-from tutor.tui.session import Replied, Session
+from tutor.study.settings import StudySettings
+from tutor.tui.session import Replied, Session, SettingsReady
+from tutor.tui.settings import SettingsScreen
 from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
@@ -123,10 +125,11 @@ class StudyScreen(Screen[None]):
         Binding("f2", "undo", "Undo"),
         Binding("f3", "help", "Help"),
         Binding("f4", "statistics", "Stats"),
+        Binding("f5", "settings", "Settings"),
         Binding("up", "pad_cursor(-1)", "Up", show=False),
         Binding("down", "pad_cursor(1)", "Down", show=False),
-        Binding("shift+up,ctrl+up", "pad_move(-1)", "Move up"),
-        Binding("shift+down,ctrl+down", "pad_move(1)", "Move down"),
+        Binding("shift+up,ctrl+up", "pad_move(-1)", "Up"),
+        Binding("shift+down,ctrl+down", "pad_move(1)", "Down"),
         Binding("pageup", "scroll_chat(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
     ]
@@ -274,6 +277,19 @@ class StudyScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        self.session.settings(self)
+
+    @on(SettingsReady)
+    def _settings_ready(self, event: SettingsReady) -> None:
+        self.session.replied()
+
+        def chosen(settings: StudySettings | None) -> None:
+            if settings is not None:
+                self.session.save_settings(settings)
+
+        self.app.push_screen(SettingsScreen(event.settings, event.topics), chosen)
 
     def action_statistics(self) -> None:
         from tutor.tui.stats import StatsScreen  # plotext loads when statistics are first asked for

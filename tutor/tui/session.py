@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message as TextualMessage
 
 from tutor.study.engine import Message, Phase, Status
+from tutor.study.settings import StudySettings
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -67,6 +68,12 @@ class StatsReady(TextualMessage):
         self.statistics = statistics
 
 
+class SettingsReady(TextualMessage):
+    def __init__(self, settings: StudySettings, topics: list[str]) -> None:
+        super().__init__()
+        self.settings, self.topics = settings, topics
+
+
 class Session:
     def __init__(self, app: App[Any], db: Path, *, tz: tzinfo | None = None,
                  clock: Callable[[], datetime] | None = None, learn_ahead: bool = False) -> None:
@@ -111,6 +118,18 @@ class Session:
         """Record the study session (and make the day's backup): asked once the first question is on
         screen, so that the learner never waits for these writes."""
         self._jobs.put(lambda store: self._engine().begin_session())
+
+    def settings(self, reply_to: MessagePump) -> None:
+        """The learner's study settings and the course's topics, posted to `reply_to` as SettingsReady."""
+        def read(store: Store) -> None:
+            engine = self._engine()
+            topics = sorted({t for q in engine.course.bank.questions for t in q.topics})
+            reply_to.post_message(SettingsReady(engine.settings(), topics))
+
+        self._request(read)
+
+    def save_settings(self, settings: StudySettings) -> None:
+        self._converse(lambda engine: engine.change_settings(settings))
 
     def statistics(self, reply_to: MessagePump) -> None:
         """The learner's statistics in the open course, posted to `reply_to` as StatsReady."""
