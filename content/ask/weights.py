@@ -63,3 +63,5 @@ NAME_REACH = 25
 # Of several answers in a sentence, those within this many characters of each other from the question's words
 # count as equally near, and the longest of them wins (12 beats 25 and 50 on the SQuAD articles tuned on).
 ANSWER_BUCKET = 12
+# Probability among a sentence's candidate phrases that the best must have to be given as a "what" answer.
+PHRASE_SURE = 0.0
