@@ -7,6 +7,8 @@ question on the course and on 5 MB of material, and reopening 5 MB from the comm
     python bench/ask_bench.py --squad tests/data/squad-v1.1-dev-16-articles.json [--articles tuned|aside]
     python bench/ask_bench.py --mali                            # every course set and the unanswerable one
     python bench/ask_bench.py --fit         # fit content/ask/ranking.tsv (needs numpy and scipy)
+    python bench/ask_bench.py --fit-phrases # fit content/ask/phrases.tsv (needs numpy and scipy)
+    python bench/ask_bench.py --abstain     # the trade-off of abstaining: unanswerable against answerable
 
 Timings print p50/p95 in ms per question (wall clock, and CPU time of the process, which other load on the
 machine does not inflate); index build times print too (not part of the budget).
@@ -181,6 +183,50 @@ def _print_squad(title: str, c: collections.Counter) -> None:
     print(f"{title}: {c['n']} questions; hit {c['hit'] / n:.3f}, EM {c['em'] / n:.3f}, F1 {c['f1'] / n:.3f}, "
           f"plain BM25 hit {c['bm25'] / n:.3f}, mean passage {c['chars'] / max(1, c['passages']):.0f} chars, "
           f"short answers {c['answered'] / n:.2f}, abstained {c['abstain'] / n:.3f}")
+
+
+def abstain_curve() -> None:
+    """For thresholds of MIN_COVERAGE and MIN_KNOWN: how many unanswerable development questions get no passage,
+    and how many hits the answerable course sets and the tuned SQuAD articles lose."""
+    from content.ask import weights as w
+    from content.ask.rank import read_question
+
+    saved = w.MIN_COVERAGE, w.MIN_KNOWN
+    w.MIN_COVERAGE = w.MIN_KNOWN = 0.0
+
+    def signals(index: Index, question: str, expects: list[str]) -> tuple[float, float, bool] | None:
+        reply, asked = ask(index, question), read_question(index, question)
+        if reply.passage is None or asked is None:
+            return None
+        present = {t for n in reply.sentences for t in (*index.sentence_terms[n], *index.prompt_terms[n])}
+        return asked.query.coverage(present), asked.query.known, any(contains(reply.passage, e) for e in expects)
+
+    try:
+        course = open_course(COURSE)
+        index = Index.build(course.material, course.bank)
+        data = YAML(typ="safe", pure=True).load(UNANSWERABLE.read_text(encoding="utf-8"))
+        unanswerable = [signals(index, str(q["ask"]), []) for q in data]
+        mali = [signals(index, str(q["ask"]), [str(q["expect"])]) for name in MALI_SETS
+                for q in load_set(DATA / f"{name}.yaml")]
+        squad = []
+        for article in squad_articles(SQUAD, "tuned"):
+            material = Material("\n\n".join(p["context"] for p in article["paragraphs"]), article["title"])
+            squad_index = Index.build(material)
+            squad += [signals(squad_index, qa["question"], [a["text"] for a in qa["answers"]])
+                      for p in article["paragraphs"] for qa in p["qas"]]
+    finally:
+        w.MIN_COVERAGE, w.MIN_KNOWN = saved
+
+    def lost(rows: list, coverage: float, known: float) -> int:
+        return sum(1 for r in rows if r is not None and r[2] and (r[0] < coverage or r[1] < known))
+
+    print(f"{'coverage':>8} {'known':>5}  unanswerable abstained  hits lost: course sets (of {len(mali)}), "
+          f"SQuAD tuned (of {len(squad)})")
+    for coverage in (0.3, 0.35, 0.4, 0.45):
+        for known in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
+            silent = sum(1 for r in unanswerable if r is None or r[0] < coverage or r[1] < known)
+            print(f"{coverage:>8} {known:>5}  {silent:>2}/{len(unanswerable)}"
+                  f"{lost(mali, coverage, known):>24} {lost(squad, coverage, known):>16}")
 
 
 FIT_SETS = ("ask_dev", "ask_eval")  # the course's development sets, fitted on with the tuned SQuAD articles
@@ -417,6 +463,7 @@ def main() -> None:
     parser.add_argument("--mali", action="store_true", help="report accuracy on every set of the course")
     parser.add_argument("--timings", action="store_true", help="report timings only")
     parser.add_argument("--fit", action="store_true", help="fit the ranking weights (content/ask/ranking.tsv)")
+    parser.add_argument("--abstain", action="store_true", help="print the trade-off curve of abstaining")
     parser.add_argument("--fit-phrases", action="store_true", help="fit the phrase weights (content/ask/phrases.tsv)")
     parser.add_argument("--l2", type=float, default=1e-3, help="with --fit: the weights' L2 penalty")
     parser.add_argument("--size", type=int, default=5_000_000, help="characters of the large material")
@@ -428,6 +475,8 @@ def main() -> None:
         evaluate_squad(args.squad, args.articles, args.verbose)
     elif args.mali:
         evaluate_mali(args.verbose)
+    elif args.abstain:
+        abstain_curve()
     elif args.fit_phrases:
         fit_phrases(args.l2)
     elif args.fit:

@@ -95,6 +95,11 @@ class Query:
     pairs: list[tuple[Concept, Concept]] = field(default_factory=list)  # neighbouring words of the question
 
     @property
+    def known(self) -> float:
+        """Part of the question's weight that the material says somewhere."""
+        return sum(c.weight for c in self.concepts) / self.total
+
+    @property
     def rarest(self) -> Concept | None:
         """The concept of most weight: the word the question is most about."""
         return max(self.concepts, key=lambda c: c.weight, default=None)
@@ -106,15 +111,6 @@ class Query:
         if not total:
             return 0.0
         return sum(c.weight for c in named if not c.alternatives.keys() & counts.keys()) / total
-
-    def _positions(self, sentence: tuple[str, ...]) -> list[tuple[int, int]]:
-        """(position in the sentence, concept number) of the first place each concept is said."""
-        first: dict[int, int] = {}
-        for at, term in enumerate(sentence):
-            for k, c in enumerate(self.concepts):
-                if k not in first and term in c.alternatives:
-                    first[k] = at
-        return sorted((at, k) for k, at in first.items())
 
     def near_forms(self, sentence: tuple[str, ...]) -> float:
         """Part of the question's weight said only in another form: a word sharing its first letters ("champs",
@@ -128,20 +124,21 @@ class Query:
                            for t in present if len(t) >= 4))
         return found / self.total
 
-    def density(self, sentence: tuple[str, ...]) -> float:
-        """How close together the question's words stand in a sentence: those matched over the span they take."""
-        found = self._positions(sentence)
-        if len(found) < 2:
-            return 0.0
-        return len(found) / (found[-1][0] - found[0][0] + 1)
-
-    def in_order(self, sentence: tuple[str, ...]) -> float:
-        """Part of the question's matched words that a sentence says in the question's order."""
-        found = self._positions(sentence)
-        if len(found) < 2:
-            return 0.0
+    def spread(self, sentence: tuple[str, ...]) -> tuple[float, float]:
+        """How close together the question's words stand in a sentence (those matched over the span they take),
+        and the part of them said in the question's order."""
+        first: dict[int, int] = {}
+        wanted = {t: k for k, c in reversed(list(enumerate(self.concepts))) for t in c.alternatives}
+        for at, term in enumerate(sentence):
+            k = wanted.get(term)
+            if k is not None and k not in first:
+                first[k] = at
+        if len(first) < 2:
+            return 0.0, 0.0
+        found = sorted((at, k) for k, at in first.items())
         ats = [self.concepts[k].at for _, k in found]
-        return sum(a < b for a, b in zip(ats, ats[1:])) / (len(ats) - 1)
+        return (len(found) / (found[-1][0] - found[0][0] + 1),
+                sum(a < b for a, b in zip(ats, ats[1:])) / (len(ats) - 1))
 
     def proximity(self, sentence: tuple[str, ...]) -> float:
         """Weight of the question's neighbouring words that stand side by side in a sentence ("child soldiers")."""

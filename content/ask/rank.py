@@ -246,7 +246,7 @@ def ask(index: Index, question: str) -> Reply:
     query = asked.query
     chosen = _with_neighbour(index, query, i, asked.why, asked.focus)
     coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
-    if coverage < w.MIN_COVERAGE and asked.definition is None:
+    if asked.definition is None and not answerable(query, coverage):
         return _nothing(kind)
     if len(chosen) == 1:
         chosen = _with_close_second(index, i, {c.sentence: c.score for c in candidates})
@@ -265,12 +265,19 @@ def ask(index: Index, question: str) -> Reply:
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
 
 
+def answerable(query: Query, coverage: float) -> bool:
+    """Whether the best passage may answer the question: it matches enough of the question's weight, and the
+    material says enough of the question's words somewhere."""
+    return coverage >= w.MIN_COVERAGE and query.known >= w.MIN_KNOWN
+
+
 def _features(index: Index, blocks: _Blocks, asked: Asked, i: int) -> dict[str, float]:
     """What the score of candidate sentence i is made of: BM25 of it, of its windows and paragraph, and flags."""
     text = index.material.sentences[i].text
     terms_of_i = index.sentence_terms[i]
     query, definition, focus = asked.query, asked.definition, asked.focus
     counts = blocks.count(i)
+    density, in_order = query.spread(terms_of_i)
     return {
         "bm25": blocks.bm25(i),
         "proximity": query.proximity(terms_of_i),
@@ -291,8 +298,8 @@ def _features(index: Index, blocks: _Blocks, asked: Asked, i: int) -> dict[str, 
         "agent": float(bool(asked.agent and asked.agent(text))),
         "rarest": float(query.rarest is not None and bool(query.rarest.alternatives.keys() & counts.keys())),
         "names_missed": query.names_missed(counts),
-        "density": query.density(terms_of_i),
-        "in_order": query.in_order(terms_of_i),
+        "density": density,
+        "in_order": in_order,
         "near_forms": query.near_forms(terms_of_i),
         "called": float(asked.called and bool(_NAMES_A_THING.search(text))),
     }
@@ -377,7 +384,7 @@ def _with_close_second(index: Index, best: int, scores: dict[int, float]) -> tup
     sentences = index.material.sentences
     near = [(scores[n], n) for n in (best - 1, best + 1)
             if n in scores and sentences[n].paragraph == sentences[best].paragraph]
-    if near and max(near)[0] >= w.CLOSE_SECOND * scores[best]:
+    if near and max(near)[0] >= scores[best] - w.CLOSE_SECOND:
         return tuple(sorted((best, max(near)[1])))
     return (best,)
 
