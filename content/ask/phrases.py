@@ -57,7 +57,17 @@ def phrases(sentence: str, question_terms: set[str], near: set[str], focus: str 
                 if i != a and j != b:
                     continue  # a whole run, or its head or tail
                 out.append(_phrase(sentence, tokens, lower, i, j, a, b, question_terms, focus, matched))
+    for (a, b), (c, d) in zip(runs, runs[1:]):  # two runs joined by one word: "barley and rye", "the Bank of Spain"
+        asked = [k for k in range(a, b) if term_of(lower[k]) in question_terms]
+        a = max([a, *(k + 1 for k in asked)])  # what the question says is no part of the answer
+        if a < b and c == b + 1 and lower[b] in _JOINERS and d - a <= LONGEST:
+            joined = _phrase(sentence, tokens, lower, a, d, a, d, question_terms, focus, matched)
+            joined.features["joined"] = 1.0
+            out.append(joined)
     return out
+
+
+_JOINERS = frozenset({"and", "or", "of"})
 
 
 def _phrase(sentence: str, tokens: list[tuple[int, int, str]], lower: list[str], i: int, j: int, a: int, b: int,
