@@ -6,6 +6,9 @@ question on the course and on 5 MB of material, and reopening 5 MB from the comm
     python bench/ask_bench.py --eval tests/data/ask_dev.yaml    # accuracy on one set, ours against plain BM25
     python bench/ask_bench.py --squad tests/data/squad-v1.1-dev-16-articles.json [--articles tuned|aside]
     python bench/ask_bench.py --mali                            # every course set and the unanswerable one
+    python bench/ask_bench.py --fit         # fit content/ask/ranking.tsv (needs numpy and scipy)
+    python bench/ask_bench.py --fit-phrases # fit content/ask/phrases.tsv (needs numpy and scipy)
+    python bench/ask_bench.py --abstain     # the trade-off of abstaining: unanswerable against answerable
 
 Timings print p50/p95 in ms per question (wall clock, and CPU time of the process, which other load on the
 machine does not inflate); index build times print too (not part of the budget).
@@ -182,6 +185,193 @@ def _print_squad(title: str, c: collections.Counter) -> None:
           f"short answers {c['answered'] / n:.2f}, abstained {c['abstain'] / n:.3f}")
 
 
+def abstain_curve() -> None:
+    """For thresholds of MIN_COVERAGE and MIN_KNOWN: how many unanswerable development questions get no passage,
+    and how many hits the answerable course sets and the tuned SQuAD articles lose."""
+    from content.ask import weights as w
+    from content.ask.rank import read_question
+
+    saved = w.MIN_COVERAGE, w.MIN_KNOWN
+    w.MIN_COVERAGE = w.MIN_KNOWN = 0.0
+
+    def signals(index: Index, question: str, expects: list[str]) -> tuple[float, float, bool] | None:
+        reply, asked = ask(index, question), read_question(index, question)
+        if reply.passage is None or asked is None:
+            return None
+        present = {t for n in reply.sentences for t in (*index.sentence_terms[n], *index.prompt_terms[n])}
+        return asked.query.coverage(present), asked.query.known, any(contains(reply.passage, e) for e in expects)
+
+    try:
+        course = open_course(COURSE)
+        index = Index.build(course.material, course.bank)
+        data = YAML(typ="safe", pure=True).load(UNANSWERABLE.read_text(encoding="utf-8"))
+        unanswerable = [signals(index, str(q["ask"]), []) for q in data]
+        mali = [signals(index, str(q["ask"]), [str(q["expect"])]) for name in MALI_SETS
+                for q in load_set(DATA / f"{name}.yaml")]
+        squad = []
+        for article in squad_articles(SQUAD, "tuned"):
+            material = Material("\n\n".join(p["context"] for p in article["paragraphs"]), article["title"])
+            squad_index = Index.build(material)
+            squad += [signals(squad_index, qa["question"], [a["text"] for a in qa["answers"]])
+                      for p in article["paragraphs"] for qa in p["qas"]]
+    finally:
+        w.MIN_COVERAGE, w.MIN_KNOWN = saved
+
+    def lost(rows: list, coverage: float, known: float) -> int:
+        return sum(1 for r in rows if r is not None and r[2] and (r[0] < coverage or r[1] < known))
+
+    print(f"{'coverage':>8} {'known':>5}  unanswerable abstained  hits lost: course sets (of {len(mali)}), "
+          f"SQuAD tuned (of {len(squad)})")
+    for coverage in (0.3, 0.35, 0.4, 0.45):
+        for known in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
+            silent = sum(1 for r in unanswerable if r is None or r[0] < coverage or r[1] < known)
+            print(f"{coverage:>8} {known:>5}  {silent:>2}/{len(unanswerable)}"
+                  f"{lost(mali, coverage, known):>24} {lost(squad, coverage, known):>16}")
+
+
+FIT_SETS = ("ask_dev", "ask_eval")  # the course's development sets, fitted on with the tuned SQuAD articles
+
+
+def training_lists() -> list[tuple[list[dict[str, float]], list[bool]]]:
+    """Per question of the fitting sets: each shortlisted sentence's features (answer features included), and
+    whether it holds the expected answer."""
+    from content.ask.answer import answer_in
+    from content.ask.rank import answer_features, read_question, shortlist
+
+    def lists(index: Index, question: str, golds: list[str]) -> tuple[list[dict[str, float]], list[bool]]:
+        asked = read_question(index, question)
+        if asked is None:
+            return [], []
+        _, candidates = shortlist(index, asked)
+        rows, labels = [], []
+        for c in candidates:
+            text = index.material.sentences[c.sentence].text
+            found = answer_in(index, asked.kind, text, asked.text, asked.qwords, asked.wanted, asked.definition)
+            rows.append({**c.features, **answer_features(asked, found)})
+            labels.append(any(contains(text, g) for g in golds))
+        return rows, labels
+
+    out = []
+    for article in squad_articles(SQUAD, "tuned"):
+        index = Index.build(Material("\n\n".join(p["context"] for p in article["paragraphs"]), article["title"]))
+        for paragraph in article["paragraphs"]:
+            for qa in paragraph["qas"]:
+                out.append(lists(index, qa["question"], [a["text"] for a in qa["answers"]]))
+    course = open_course(COURSE)
+    index = Index.build(course.material, course.bank)
+    for name in FIT_SETS:
+        for q in load_set(DATA / f"{name}.yaml"):
+            out.append(lists(index, str(q["ask"]), [str(q["expect"])]))
+    return out
+
+
+RANKING = ROOT / "content" / "ask" / "ranking.tsv"
+
+
+def fit(l2: float) -> None:
+    """Weights of the ranking features by listwise logistic regression (each question's shortlist a softmax whose
+    right sentences should win), answer features held to penalties; written to content/ask/ranking.tsv."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    lines = RANKING.read_text(encoding="utf-8").splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    names = [r[0] for r in rows]
+    start = np.array([float(r[1]) for r in rows])
+    data = [(np.array([[f.get(n, 0.0) for n in names] for f in feats]), np.array(labels))
+            for feats, labels in training_lists() if any(labels)]
+    scale = np.maximum(np.concatenate([x for x, _ in data]).std(axis=0), 1e-6)
+
+    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = l2 * float(v @ v), 2 * l2 * v
+        for x, y in data:
+            s = (x / scale) @ v
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            right = p[y].sum()
+            total -= np.log(right)
+            grad -= (x / scale).T @ (np.where(y, p / right, 0.0) - p)
+        return total / len(data), grad / len(data)
+
+    bounds = [(None, 0.0) if n.startswith(("no_answer", "far_answer")) else (None, None) for n in names]
+    found = minimize(loss, start * scale, jac=True, method="L-BFGS-B", bounds=bounds)
+    weights = found.x / scale
+
+    def top1(v: np.ndarray) -> float:
+        return sum(bool(y[np.argmax(x @ v)]) for x, y in data) / len(data)
+
+    print(f"{len(data)} questions with a right sentence in the shortlist; right first: "
+          f"{top1(start):.3f} before, {top1(weights):.3f} after")
+    with RANKING.open("w", encoding="utf-8") as f:
+        f.write("\n".join(head) + "\n")
+        for r, value in zip(rows, weights):
+            f.write(f"{r[0]}\t{value:.4g}\t{r[2]}\n")
+
+
+PHRASES = ROOT / "content" / "ask" / "phrases.tsv"
+
+
+def phrase_lists() -> list[tuple[list[dict[str, float]], list[bool]]]:
+    """Per "what" question of the tuned SQuAD articles: the features of each candidate phrase of the sentence that
+    holds its first gold answer, and whether the phrase is a gold answer (SQuAD's normalisation)."""
+    from content.ask.answer import OTHER, phrase_candidates
+    from content.ask.rank import read_question
+
+    out = []
+    for article in squad_articles(SQUAD, "tuned"):
+        material = Material("\n\n".join(p["context"] for p in article["paragraphs"]), article["title"])
+        index = Index.build(material)
+        offset = 0
+        for paragraph in article["paragraphs"]:
+            offset = material.text.index(paragraph["context"], offset)
+            for qa in paragraph["qas"]:
+                asked = read_question(index, qa["question"])
+                if asked is None or asked.kind != OTHER:
+                    continue
+                at = offset + qa["answers"][0]["answer_start"]
+                sentence = next((s for s in material.sentences if s.start <= at < s.end), None)
+                if sentence is None:
+                    continue
+                golds = {squad_normal(a["text"]) for a in qa["answers"]}
+                found = phrase_candidates(index, sentence.text, asked.text, asked.qwords, asked.wanted)
+                out.append(([p.features for p in found], [squad_normal(p.text) in golds for p in found]))
+    return out
+
+
+def fit_phrases(l2: float) -> None:
+    """Weights of the phrase features by listwise logistic regression; written to content/ask/phrases.tsv."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    lists = phrase_lists()
+    names = sorted({k for feats, _ in lists for f in feats for k in f})
+    data = [(np.array([[f.get(n, 0.0) for n in names] for f in feats]), np.array(labels))
+            for feats, labels in lists if any(labels)]
+
+    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = l2 * float(v @ v), 2 * l2 * v
+        for x, y in data:
+            s = x @ v
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            right = p[y].sum()
+            total -= np.log(right)
+            grad -= x.T @ (np.where(y, p / right, 0.0) - p)
+        return total / len(data), grad / len(data)
+
+    weights = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B").x
+    right = sum(bool(y[np.argmax(x @ weights)]) for x, y in data)
+    print(f"{len(lists)} questions, {len(data)} with a gold phrase among the candidates; "
+          f"the best phrase is gold for {right} ({right / len(lists):.3f} of all)")
+    with PHRASES.open("w", encoding="utf-8") as f:
+        f.write("# How ask picks the phrase that answers a \"what\" question: the sum of its features times these\n"
+                "# weights (content/ask/phrases.py says what each measures). Fitted by\n"
+                "# `python bench/ask_bench.py --fit-phrases` on the 12 tuned SQuAD articles.\n")
+        for name, value in sorted(zip(names, weights), key=lambda t: t[0]):
+            f.write(f"{name}\t{value:.4g}\n")
+
+
 def perturbed(text: str, size: int, seed: int = 7) -> str:
     """About `size` characters: the course's paragraphs shuffled, with names and numbers changed per copy."""
     rng = random.Random(seed)
@@ -272,6 +462,10 @@ def main() -> None:
                         help="with --squad: all articles, the 12 tuned on, or the 4 kept aside")
     parser.add_argument("--mali", action="store_true", help="report accuracy on every set of the course")
     parser.add_argument("--timings", action="store_true", help="report timings only")
+    parser.add_argument("--fit", action="store_true", help="fit the ranking weights (content/ask/ranking.tsv)")
+    parser.add_argument("--abstain", action="store_true", help="print the trade-off curve of abstaining")
+    parser.add_argument("--fit-phrases", action="store_true", help="fit the phrase weights (content/ask/phrases.tsv)")
+    parser.add_argument("--l2", type=float, default=1e-3, help="with --fit: the weights' L2 penalty")
     parser.add_argument("--size", type=int, default=5_000_000, help="characters of the large material")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the questions missed")
     args = parser.parse_args()
@@ -281,6 +475,12 @@ def main() -> None:
         evaluate_squad(args.squad, args.articles, args.verbose)
     elif args.mali:
         evaluate_mali(args.verbose)
+    elif args.abstain:
+        abstain_curve()
+    elif args.fit_phrases:
+        fit_phrases(args.l2)
+    elif args.fit:
+        fit(args.l2)
     elif args.timings:
         bench(args.size)
     else:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from content.ask import weights as w
 from content.ask.aliases import Definition
 from content.ask.index import Index
-from content.ask.query import Query
+from content.ask.phrases import Phrase, best_phrase, phrases
+from content.ask.query import Query, focus_of
 from content.text.dates import MONTH, Span, counts_in, dates_in
 from content.text.lexicon import OPENERS, STOPWORDS
 from content.text.names import NAME_JOINERS, name_runs, plain
@@ -303,8 +304,8 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
               definition: Definition | None) -> Found | None:
     if kind == STAND_FOR:
         return Found(definition.meaning, 0) if definition else None
-    if kind == OTHER and not _ASKS_A_NAME.match(question) and not _ASKS_WHAT_CALLED.search(question):
-        return None
+    if kind == OTHER and _WHY.match(question):
+        return None  # a reason is a clause, not a phrase: the passage says it
     text = plain(sentence)
 
     def asked(candidate: str) -> bool:
@@ -323,12 +324,16 @@ def answer_in(index: Index, kind: str, sentence: str, question: str, qwords: set
         called = _CALLED.search(text)
         if called and not asked(called.group(1)):
             return Found(called.group(1).strip(), 0)
-    if kind == OTHER:  # "Which team ...", "What trailer ...": a name the question does not say, if one is near
+    if kind == OTHER and _ASKS_A_NAME.match(question):  # "Which team ...": a near name
         found = answer_span(NAME, text, asked, common, near, question)
-        return found if found and found.distance <= w.NAME_REACH else None
+        if found and found.distance <= w.NAME_REACH:
+            return found
+    if kind == OTHER:
+        return phrase_in(text, question, qwords, wanted)
     return answer_span(kind, text, asked, common, near, question)
 
 
+_WHY = re.compile(r"\s*(?:why|how\s+come)\b", re.IGNORECASE)
 _ASKS_WHAT_CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as|(?:term|word|name)\s+for)\b",
                                re.IGNORECASE)
 _CALLED = re.compile(r"\b(?:called|known\s+as|termed|dubbed|referred\s+to\s+as)\s+[\"'\u201c]?"
@@ -340,3 +345,14 @@ _ASKS_A_NAME = re.compile(r"\s*(?:(?:in|on|at|of|for|from|by|to|with|under|durin
                           r"(?!(?:is|was|are"
                           r"|were|does|did|do|has|have|had|can|could|would|will|should|may|might|kinds?|types?|sorts?"
                           r"|forms?|else|happens?|happened|causes?|caused|makes?|made)\b)[a-z]", re.IGNORECASE)
+
+
+def phrase_in(sentence: str, question: str, qwords: set[str], wanted: set[str]) -> Found | None:
+    """The phrase the fitted weights pick as the answer, when they are sure enough of it."""
+    best = best_phrase(phrases(plain(sentence), qwords, wanted, focus_of(question)))
+    return Found(best[0].text, 0) if best and best[1] >= w.PHRASE_SURE else None
+
+
+def phrase_candidates(index: Index, sentence: str, question: str, qwords: set[str], wanted: set[str]) -> list[Phrase]:
+    """The phrases of a sentence that may answer a "what" question, with their features."""
+    return phrases(plain(sentence), qwords, wanted, focus_of(question))

@@ -82,6 +82,8 @@ class Concept:
     alternatives: dict[str, float]
     weight: float  # IDF of the word: its part of the question
     boost: float = 1.0  # the word the question asks about ("what line ...") weighs more in ranking
+    at: int = 0  # where the word stands in the question, in terms
+    named: bool = False  # a name or a number the question gives ("Kubiak", "1998"): what an answer must match
 
 
 @dataclass
@@ -91,6 +93,52 @@ class Query:
     searched: list[str]  # the terms given to FTS5; the others are too common to search for (see w.POSTINGS)
     idf: dict[str, float]  # FTS5's BM25 IDF of every alternative
     pairs: list[tuple[Concept, Concept]] = field(default_factory=list)  # neighbouring words of the question
+
+    @property
+    def known(self) -> float:
+        """Part of the question's weight that the material says somewhere."""
+        return sum(c.weight for c in self.concepts) / self.total
+
+    @property
+    def rarest(self) -> Concept | None:
+        """The concept of most weight: the word the question is most about."""
+        return max(self.concepts, key=lambda c: c.weight, default=None)
+
+    def names_missed(self, counts: dict[str, int]) -> float:
+        """Part of the weight of the question's names and numbers that a sentence does not say."""
+        named = [c for c in self.concepts if c.named]
+        total = sum(c.weight for c in named)
+        if not total:
+            return 0.0
+        return sum(c.weight for c in named if not c.alternatives.keys() & counts.keys()) / total
+
+    def near_forms(self, sentence: tuple[str, ...]) -> float:
+        """Part of the question's weight said only in another form: a word sharing its first letters ("champs",
+        "championship"), for the words the sentence does not say as they are."""
+        present = set(sentence)
+        missed = [c for c in self.concepts if not c.named and len(c.word) >= 4 and not c.alternatives.keys() & present]
+        if not missed:
+            return 0.0
+        found = sum(c.weight for c in missed
+                    if any(t[:4] == c.word[:4] and (t.startswith(c.word) or c.word.startswith(t) or t[:6] == c.word[:6])
+                           for t in present if len(t) >= 4))
+        return found / self.total
+
+    def spread(self, sentence: tuple[str, ...]) -> tuple[float, float]:
+        """How close together the question's words stand in a sentence (those matched over the span they take),
+        and the part of them said in the question's order."""
+        first: dict[int, int] = {}
+        wanted = {t: k for k, c in reversed(list(enumerate(self.concepts))) for t in c.alternatives}
+        for at, term in enumerate(sentence):
+            k = wanted.get(term)
+            if k is not None and k not in first:
+                first[k] = at
+        if len(first) < 2:
+            return 0.0, 0.0
+        found = sorted((at, k) for k, at in first.items())
+        ats = [self.concepts[k].at for _, k in found]
+        return (len(found) / (found[-1][0] - found[0][0] + 1),
+                sum(a < b for a, b in zip(ats, ats[1:])) / (len(ats) - 1))
 
     def proximity(self, sentence: tuple[str, ...]) -> float:
         """Weight of the question's neighbouring words that stand side by side in a sentence ("child soldiers")."""
@@ -149,6 +197,7 @@ def build_query(index: Index, question: str) -> Query:
 
     qterms = terms(rewrite_phrases(question))
     focus = focus_of(question)
+    given = _named_terms(question)
     # A name the question gives is searched as its alias group's token, so that "Abu Bakr" weighs
     # as much as "Abu Bakr al Siddiq" (whose "al" and "siddiq" it lacks) and counts once, not once per word.
     named: set[int] = set()
@@ -157,7 +206,7 @@ def build_query(index: Index, question: str) -> Query:
         token = group_token(group)
         if token in index.df:
             named.update(range(at, at + len(phrase)))
-            concepts.setdefault(token, Concept(token, {token: 1.0}, idf(token)))
+            concepts.setdefault(token, Concept(token, {token: 1.0}, idf(token), at=at, named=True))
     total = sum(c.weight for c in concepts.values())
     related = _thesaurus()
     for term in dict.fromkeys(t for k, t in enumerate(qterms) if k not in named):
@@ -175,7 +224,8 @@ def build_query(index: Index, question: str) -> Query:
         if alternatives:
             weight = idf(term) if term in index.df else max(idf(t) for t in alternatives)
             total += weight - idf(term)
-            concepts[term] = Concept(term, alternatives, weight, w.FOCUS if term == focus else 1.0)
+            concepts[term] = Concept(term, alternatives, weight, w.FOCUS if term == focus else 1.0,
+                                     qterms.index(term), term in given)
     chosen = list(concepts.values())
     if len(chosen) > w.MAX_TERMS:
         chosen = sorted(chosen, key=lambda c: -c.weight)[:w.MAX_TERMS]
@@ -193,6 +243,13 @@ def build_query(index: Index, question: str) -> Query:
     pairs = [(kept[a], kept[b]) for a, b in dict.fromkeys(zip(plain_terms, plain_terms[1:]))
              if a in kept and b in kept and a != b]
     return Query(chosen, total or 1.0, searched, bm25_idf, pairs)
+
+
+def _named_terms(question: str) -> set[str]:
+    """The terms of the names and numbers a question gives: capitalised words past its first, and digits."""
+    found = re.findall(r"[\w'\u2019-]+", question[:2000])
+    return {t for k, word in enumerate(found)
+            if word[0].isdigit() or k and word[0].isupper() and word != "I" if (t := term_of(word)) is not None}
 
 
 # Words after "what" that are no noun asked about, or that name the kind of answer rather than a word in it.

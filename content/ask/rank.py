@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from content.ask import weights as w
 from content.ask.answer import (
-    STAND_FOR, WHO, Found, answer_in, asked_definition, question_kind, question_words, wanted_terms,
+    HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Found, answer_in, phrase_in, asked_definition, question_kind, question_words, wanted_terms,
 )
 from content.ask.aliases import Definition
 from content.ask.index import Index
@@ -59,10 +61,8 @@ class _Blocks:
         sentences = self.index.material.sentences
         return 0 <= i and i + 1 < len(sentences) and sentences[i].paragraph == sentences[i + 1].paragraph
 
-    def sentence(self, i: int) -> float:
-        terms_of_i = self.index.sentence_terms[i]
-        return self.query.score(self.count(i), {}, len(terms_of_i), self.index.average_length) \
-            + w.PROXIMITY * self.query.proximity(terms_of_i)
+    def bm25(self, i: int) -> float:
+        return self.query.score(self.count(i), {}, len(self.index.sentence_terms[i]), self.index.average_length)
 
     def prompts(self, i: int) -> float:
         """BM25 of the bank's questions citing sentence i."""
@@ -97,21 +97,60 @@ class _Blocks:
         return self.windows[i]
 
 
-def ask(index: Index, question: str) -> Reply:
-    """The sentence of the material that best answers `question`, with the short answer when there is one."""
+@dataclass
+class Asked:
+    """What one question asks, read once: its concepts, its kind, and the cues its wording gives."""
+
+    text: str
+    kind: str
+    query: Query
+    definition: Definition | None
+    subject: re.Pattern[str] | None
+    why: bool
+    focus: dict[str, float] | None
+    agent: Callable[[str], bool] | None
+    qwords: set[str]
+    wanted: set[str]
+    called: bool = False  # the question asks what a thing is called ("What is X called?", "the term for")
+    stands_for: bool = False  # the question asks what a name stands for in those words ("stand for", "full name")
+
+
+@dataclass
+class Candidate:
+    """A sentence of the shortlist, with what its score is made of."""
+
+    sentence: int
+    features: dict[str, float]
+    score: float = 0.0
+
+
+def read_question(index: Index, question: str) -> Asked | None:
+    """The question as searched, or None when it has nothing to search for."""
     question = clean_question(question)
     kind = question_kind(question[:500])
     if not question.strip():
-        return Reply(None, None, None, 0.0, kind, "Ask a question about the material.")
+        return None
     query = build_query(index, question)
     if not query.concepts:
-        return _nothing(kind)
+        return Asked(question, kind, query, None, None, False, None, None, set(), set())
     definition = asked_definition(index, question, kind)
-    defines = w.DEFINES
+    stands_for = definition is not None and kind == STAND_FOR
     if definition is not None:
-        defines = w.NAMED_DEFINITION if kind == STAND_FOR else w.DEFINES
         kind = STAND_FOR
     subject = _subject(question) if definition is None else None
+    focus = next((c.alternatives for c in query.concepts if c.boost != 1.0), None)
+    agent = _agent(question, query) if kind == WHO else None
+    return Asked(question, kind, query, definition, subject, _asks_why(question), focus, agent,
+                 question_words(index, question), wanted_terms(question, query), bool(_ASKS_CALLED.search(question)),
+                 stands_for)
+
+
+def shortlist(index: Index, asked: Asked) -> tuple[_Blocks, list[Candidate]]:
+    """The sentences worth reranking, each with its features (answer features aside), best first by BM25."""
+    query = asked.query
+    blocks = _Blocks(index, query)
+    if not query.concepts:
+        return blocks, []
     with index.lock:
         found = index.db.execute("SELECT rowid FROM sentence WHERE sentence MATCH ? ORDER BY rank LIMIT ?",
                                  (query.match(), w.CANDIDATES)).fetchall()
@@ -120,53 +159,105 @@ def ask(index: Index, question: str) -> Reply:
         prompt_rows = index.db.execute("SELECT rowid FROM prompt WHERE prompt MATCH ? ORDER BY rank LIMIT ?",
                                        (query.match(), w.CANDIDATES)).fetchall() if index.prompt_average else []
     if not found:
-        return _nothing(kind)
+        return blocks, []
     candidates = dict.fromkeys(i for (i,) in found)
     for (first,) in window_rows:  # a sentence whose neighbour holds the rest of the question is a candidate too
         candidates.update(dict.fromkeys((first, first + 1)))
     candidates.update(dict.fromkeys(i for (i,) in prompt_rows))
-    if definition is not None:
-        candidates[definition.sentence] = None
-    blocks = _Blocks(index, query)
-    why = _asks_why(question)
-    focus = next((c.alternatives for c in query.concepts if c.boost != 1.0), None)
-    agent = _agent(question, query) if kind == WHO else None
+    if asked.definition is not None:
+        candidates[asked.definition.sentence] = None
     # BM25 of each candidate and of its surroundings first; the finer features for the best of them only.
-    first = sorted(candidates, key=lambda i: -(blocks.query.score(blocks.count(i), {}, len(index.sentence_terms[i]),
-                                                                  index.average_length)
-                                               + w.CONTEXT * max(blocks.window(i - 1), blocks.window(i))
-                                               + w.PARAGRAPH * blocks.paragraph(i)))
-    shortlist = first[:w.RERANKED]
-    if definition is not None and definition.sentence not in shortlist:
-        shortlist.append(definition.sentence)
-    ranked = []
-    for i in shortlist:
-        features = _features(index, blocks, i, definition, subject, why, focus, agent)
-        ranked.append((_score(features, defines), -i))
-    ranked.sort(reverse=True)
+    first = {i: blocks.bm25(i) + w.CONTEXT * max(blocks.window(i - 1), blocks.window(i))
+             + w.PARAGRAPH * blocks.paragraph(i) for i in candidates}
+    order = sorted(first, key=lambda i: -first[i])
+    chosen = order[:w.RERANKED]
+    if asked.definition is not None and asked.definition.sentence not in chosen:
+        chosen.append(asked.definition.sentence)
+    top = first[order[0]] or 1.0
+    out = []
+    for rank, i in enumerate(chosen):
+        features = _features(index, blocks, asked, i)
+        features["first"] = first[i] / top
+        features["first_rank"] = math.log1p(rank)
+        out.append(Candidate(i, features))
+    for name in _RELATIVE:  # each score also as a part of the shortlist's best: comparable across questions
+        best = max(c.features[name] for c in out) or 1.0
+        for c in out:
+            c.features[name + "_rel"] = c.features[name] / best
+    for c in out:
+        c.score = rank_score(c.features)
+    return blocks, out
+
+
+_ASKS_CALLED = re.compile(r"\b(?:called|known\s+as|referred\s+to\s+as|termed|dubbed|(?:term|word|name)\s+(?:for|given))\b",
+                          re.IGNORECASE)
+
+
+_RELATIVE = ("bm25", "context", "paragraph", "proximity", "prompts")
+
+
+ANSWER_KINDS = (WHO, WHEN, WHERE, HOW_MANY)
+
+
+@cache
+def ranking_weights() -> dict[str, float]:
+    """Feature -> weight, from content/ask/ranking.tsv (written by `bench/ask_bench.py --fit`)."""
+    rows = Path(__file__).with_name("ranking.tsv").read_text(encoding="utf-8").splitlines()
+    return {name: float(value) for name, value, *_ in (r.split("\t") for r in rows if r and not r.startswith("#"))}
+
+
+def rank_score(features: dict[str, float]) -> float:
+    """The candidate's score: its features weighed by the fitted weights (content/ask/ranking.tsv)."""
+    weights = ranking_weights()
+    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def answer_features(asked: Asked, found: Found | None) -> dict[str, float]:
+    """Whether a sentence holds an answer of the kind asked, and how far from the question's words: never a gain
+    (each weight is a penalty, so ranking stops at the first sentence that no later one can pass)."""
+    if asked.kind not in ANSWER_KINDS:
+        return {}
+    if found is None:
+        return {f"no_answer_{asked.kind.replace(' ', '_')}": 1.0}
+    return {"far_answer": min(1.0, found.distance / w.ANSWER_REACH)}
+
+
+def ask(index: Index, question: str) -> Reply:
+    """The sentence of the material that best answers `question`, with the short answer when there is one."""
+    asked = read_question(index, question)
+    if asked is None:
+        return Reply(None, None, None, 0.0, question_kind(question[:500]), "Ask a question about the material.")
+    kind = asked.kind
+    blocks, candidates = shortlist(index, asked)
+    if not candidates:
+        return _nothing(kind)
+    candidates.sort(key=lambda c: (-c.score, c.sentence))
     best: tuple[float, int, str | None] | None = None
-    qwords = question_words(index, question)
-    wanted = wanted_terms(question, query)
-    for total_score, i in ranked:
-        i = -i
-        if best is not None and total_score <= best[0]:
+    for c in candidates:
+        if best is not None and c.score <= best[0]:
             break  # the answer check only lowers scores: no sentence further down can win
-        found = answer_in(index, kind, index.material.sentences[i].text, question, qwords, wanted, definition)
-        total_score *= _answer_factor(kind, found)
-        if best is None or total_score > best[0]:
-            best = (total_score, i, found.text if found else None)
+        found = answer_in(index, asked.kind, index.material.sentences[c.sentence].text, asked.text, asked.qwords,
+                          asked.wanted, asked.definition)
+        total = c.score + rank_score(answer_features(asked, found))
+        if best is None or total > best[0]:
+            best = (total, c.sentence, found.text if found else None)
     assert best is not None
     score, i, answer = best
-    chosen = _with_neighbour(index, query, i, why, focus)
+    query = asked.query
+    chosen = _with_neighbour(index, query, i, asked.why, asked.focus)
     coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
-    if coverage < w.MIN_COVERAGE and definition is None:
+    if asked.definition is None and not answerable(query, coverage):
         return _nothing(kind)
     if len(chosen) == 1:
-        chosen = _with_close_second(index, i, {-n: score for score, n in ranked})
+        chosen = _with_close_second(index, i, {c.sentence: c.score for c in candidates})
     for n in chosen:
         if answer is None and n != i:  # the neighbour that joined the passage may hold the answer
-            found = answer_in(index, kind, index.material.sentences[n].text, question, qwords, wanted, definition)
+            found = answer_in(index, asked.kind, index.material.sentences[n].text, asked.text, asked.qwords,
+                              asked.wanted, asked.definition)
             answer = found.text if found else None
+    if answer is None and kind in ANSWER_KINDS:  # none of the kind asked: the phrase that answers, if any
+        found = phrase_in(index.material.sentences[i].text, asked.text, asked.qwords, asked.wanted)
+        answer = found.text if found else None
     location = index.material.location(chosen)
     passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
     where = str(location)
@@ -174,55 +265,49 @@ def ask(index: Index, question: str) -> Reply:
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
 
 
-def _features(index: Index, blocks: _Blocks, i: int, definition: Definition | None, subject: re.Pattern[str] | None,
-              why: bool, focus: dict[str, float] | None, agent: Callable[[str], bool] | None) -> dict[str, float]:
+def answerable(query: Query, coverage: float) -> bool:
+    """Whether the best passage may answer the question: it matches enough of the question's weight, and the
+    material says enough of the question's words somewhere."""
+    return coverage >= w.MIN_COVERAGE and query.known >= w.MIN_KNOWN
+
+
+def _features(index: Index, blocks: _Blocks, asked: Asked, i: int) -> dict[str, float]:
     """What the score of candidate sentence i is made of: BM25 of it, of its windows and paragraph, and flags."""
     text = index.material.sentences[i].text
     terms_of_i = index.sentence_terms[i]
+    query, definition, focus = asked.query, asked.definition, asked.focus
+    counts = blocks.count(i)
+    density, in_order = query.spread(terms_of_i)
     return {
-        "bm25": blocks.query.score(blocks.count(i), {}, len(terms_of_i), index.average_length),
-        "proximity": blocks.query.proximity(terms_of_i),
+        "bm25": blocks.bm25(i),
+        "proximity": query.proximity(terms_of_i),
         "context": max(blocks.window(i - 1), blocks.window(i)),
         # "It is surrounded by ...": a sentence opening with a pronoun is about what the one before names
         "continues": blocks.window(i - 1) if _CONTINUES.match(text) else 0.0,
         "paragraph": blocks.paragraph(i),
         "prompts": blocks.prompts(i),
-        "coverage": blocks.query.coverage(set(terms_of_i)),
+        "coverage": query.coverage(set(terms_of_i)),
         "window_coverage": max(blocks.coverage_with(i, i - 1), blocks.coverage_with(i, i + 1)),
-        "pairs": float(blocks.query.pairs_in(terms_of_i)),
+        "pairs": float(query.pairs_in(terms_of_i)),
         "length": math.log1p(len(terms_of_i)),
-        "defines": float(definition is not None and definition.sentence == i or bool(subject and subject.search(text))),
-        "cause": float(why and bool(CAUSE.search(text))),
-        "no_focus": float(bool(focus) and not focus.keys() & blocks.count(i).keys()),  # type: ignore[union-attr]
-        "agent": float(bool(agent and agent(text))),
+        "defines": float(definition is not None and definition.sentence == i),
+        "names_it": float(definition is not None and definition.sentence == i and asked.stands_for),
+        "says_what": float(bool(asked.subject and asked.subject.search(text))),
+        "cause": float(asked.why and bool(CAUSE.search(text))),
+        "no_focus": float(bool(focus) and not focus.keys() & counts.keys()),  # type: ignore[union-attr]
+        "agent": float(bool(asked.agent and asked.agent(text))),
+        "rarest": float(query.rarest is not None and bool(query.rarest.alternatives.keys() & counts.keys())),
+        "names_missed": query.names_missed(counts),
+        "density": density,
+        "in_order": in_order,
+        "near_forms": query.near_forms(terms_of_i),
+        "called": float(asked.called and bool(_NAMES_A_THING.search(text))),
     }
 
 
-def _score(f: dict[str, float], defines: float) -> float:
-    """The candidate's score from its features, before the check for an answer of the kind asked."""
-    score = f["bm25"] + w.PROXIMITY * f["proximity"] + w.CONTEXT * f["context"] + w.PARAGRAPH * f["paragraph"] \
-        + w.ASKED_LIKE * f["prompts"] + w.CONTINUES * f["continues"] + w.COVERAGE * f["coverage"] \
-        + w.PAIRS * f["pairs"] + w.LENGTH * f["length"]
-    score = max(score, 1e-6)
-    if f["defines"]:
-        score *= defines
-    if f["cause"]:
-        score *= w.GIVES_CAUSE
-    if f["no_focus"]:
-        score *= w.NO_FOCUS
-    if f["agent"]:
-        score *= w.NAMES_AGENT
-    return score
-
-
-def _answer_factor(kind: str, found: Found | None) -> float:
-    """Score factor of a sentence by the answer of the kind asked that it holds: none, or far from the question's
-    words, lowers it (never raises it: ranking stops at the first sentence that no later one can pass)."""
-    if kind not in w.NO_ANSWER:
-        return 1.0
-    if found is None:
-        return w.NO_ANSWER[kind]
-    return w.FAR_ANSWER ** min(1.0, found.distance / w.ANSWER_REACH)
+# A sentence that gives a thing's name: what "What is X called?" looks for.
+_NAMES_A_THING = re.compile(r"\b(?:called|known\s+as|referred\s+to\s+as|termed|dubbed|named|name\s+for)\b",
+                            re.IGNORECASE)
 
 
 # A sentence that opens by pointing back at the one before it.
@@ -249,7 +334,7 @@ def _agent(question: str, query: Query) -> Callable[[str], bool] | None:
         tokens = re.findall(r"[\w'-]+", sentence)
         for at, token in enumerate(tokens):
             if term_of(token) in forms:
-                after = tokens[at + 1:at + 6]
+                after = tokens[at + 1:at + 8]
                 if "by" in after or after[:1] in (["was"], ["is"]) and after[1:2] and after[1][0].isupper():
                     return True
         return False
@@ -299,7 +384,7 @@ def _with_close_second(index: Index, best: int, scores: dict[int, float]) -> tup
     sentences = index.material.sentences
     near = [(scores[n], n) for n in (best - 1, best + 1)
             if n in scores and sentences[n].paragraph == sentences[best].paragraph]
-    if near and max(near)[0] >= w.CLOSE_SECOND * scores[best]:
+    if near and max(near)[0] >= scores[best] - w.CLOSE_SECOND:
         return tuple(sorted((best, max(near)[1])))
     return (best,)
 

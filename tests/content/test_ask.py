@@ -176,7 +176,7 @@ def test_the_thesaurus_file_holds_groups_of_at_least_two_words():
 
 @pytest.mark.parametrize("question, expect", [
     ("Does the 2015 accord give autonomy to the north?", "stops short of granting autonomy"),  # give ~ grant
-    ("who said the operation came from wrong information?", "sparked by bad intelligence"),  # wrong ~ bad
+    ("who said the operation came from wrong information?", "bad information"),  # wrong ~ bad
     ("How long has Dawa been around in Mali?", "since the early-to-mid-1990s"),  # been around ~ present
 ])
 def test_general_near_synonyms_find_the_words_the_material_uses(index, question, expect):
@@ -256,9 +256,14 @@ def test_the_short_answer_is_taken_from_the_passage_by_the_kind_of_question(inde
     assert answer in reply.message
 
 
-def test_other_questions_get_a_passage_and_no_short_answer(index):
+def test_a_what_or_how_question_gets_the_phrase_of_the_passage_that_answers_it(index):
     reply = ask(index, "How was MUJWA financed?")
-    assert "drug trafficking" in reply.passage and reply.answer is None
+    assert "drug trafficking" in reply.passage and reply.answer == "drug trafficking"
+
+
+def test_a_why_question_gets_a_passage_and_no_short_answer(index):
+    reply = ask(index, "Why did the fighters come back from Libya?")
+    assert reply.passage is not None and reply.answer is None
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -372,8 +377,8 @@ def test_an_acronym_in_lower_case_words_finds_its_expansion():
 
 SQUAD = ROOT / "tests" / "data" / "squad-v1.1-dev-16-articles.json"
 # Five of the twelve SQuAD articles tuned on (the four smallest and Super Bowl 50, the one with most questions), as
-# plain materials with no bank; floors a few points under their figures when set: passage hit 0.727 (plain BM25
-# 0.65), short answer exactly a gold answer 0.231. All twelve: 0.794 and 0.214; the four kept aside: 0.860, 0.195.
+# plain materials with no bank; floors a few points under their figures when set: passage hit 0.736 (plain BM25
+# 0.65), short answer exactly a gold answer 0.316. All twelve: 0.800 and 0.331; the four kept aside: 0.860, 0.324.
 SQUAD_ARTICLES = (0, 6, 10, 12, 14)
 
 
@@ -399,12 +404,38 @@ def test_passages_and_short_answers_hold_on_articles_nobody_wrote_rules_for():
                 hits += reply.passage is not None and any(fold_marks(g).casefold() in passage for g in golds)
                 exact += reply.answer is not None and _squad_normal(reply.answer) in map(_squad_normal, golds)
     assert asked == 1263
-    assert hits / asked >= 0.70
-    assert exact / asked >= 0.20
+    assert hits / asked >= 0.71
+    assert exact / asked >= 0.29
 
 
 def test_the_material_does_not_say_for_questions_it_does_not_answer(index):
-    """30 questions about the course that its material does not answer, written blind; 11 abstained when set."""
+    """30 questions about the course that its material does not answer, written blind; 12 abstained when set."""
     questions = YAML(typ="safe", pure=True).load((ROOT / "tests" / "data" / "ask_unanswerable_dev.yaml").read_text())
     silent = [q["ask"] for q in questions if ask(index, q["ask"]).passage is None]
-    assert len(questions) == 30 and len(silent) >= 10
+    assert len(questions) == 30 and len(silent) >= 11
+
+
+def test_a_question_whose_words_the_material_mostly_never_says_gets_no_passage():
+    material = Material("The city has a river port. Its museums draw many visitors.\n\nThe port handles grain.")
+    assert ask(Index.build(material), "What is the total population of the city?").passage is None
+    assert "river port" in ask(Index.build(material), "What does the city have on its river?").passage
+
+
+def test_the_ranking_and_phrase_weights_are_readable_data_with_penalties_for_a_missing_answer():
+    from content.ask.phrases import phrase_weights
+    from content.ask.rank import ranking_weights
+
+    weights = ranking_weights()
+    assert {"bm25", "coverage", "paragraph", "no_answer_when"} <= weights.keys()
+    assert all(v <= 0 for k, v in weights.items() if k.startswith(("no_answer", "far_answer")))
+    assert {"bias", "asked_part", "before_called"} <= phrase_weights().keys()
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("What is the process by which the body fights tumours called?",
+     "The body fights tumours through a process called immune surveillance.", "immune surveillance"),
+    ("What did the farmers grow on the terraces?", "On the terraces the farmers grew barley and rye.", "barley and rye"),
+])
+def test_a_what_question_is_answered_by_the_phrase_that_says_what_the_question_does_not(question, sentence, answer):
+    reply = ask(Index.build(Material(sentence)), question)
+    assert reply.answer == answer
