@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.ask import Index, ask
+from content.ask import Index
+from content.ask.rank import ranked_sentences
 from content.bank import Bank
 from content.material import Material
 from content.matching import normalize
@@ -19,6 +20,8 @@ from content.questions import Question
 
 # How many of the sentences retrieved may be quoted together, when no one passage says the whole answer.
 _COMBINED = 10
+# Sentences each query of a question contributes, best first; the answer check then picks among them.
+_PER_QUERY = 3
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def _grounding(index: Index, question: Question) -> Grounding:
     queries = [f"{prompt} {answer}", prompt, answer, *(q for t in parts if len(parts) > 1 for q in (f"{prompt} {t}", t))]
     found: list[int] = []  # the sentences retrieved, best first
     for query in queries:
-        found += [i for i in ask(index, query).sentences if i not in found]
+        found += [i for i in ranked_sentences(index, query, _PER_QUERY) if i not in found]
     for span in _spans(found, material):
         if question.supported_by(normalize(_text(material, span))):
             return Grounding(question.id, (_text(material, span),), span)

@@ -265,6 +265,16 @@ def ask(index: Index, question: str) -> Reply:
     return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
 
 
+def ranked_sentences(index: Index, question: str, count: int = 8) -> list[int]:
+    """The sentences that best match `question`, best first, whether or not they answer it (no abstaining):
+    for callers that check the answer themselves, as grounding does."""
+    asked = read_question(index, question)
+    if asked is None:
+        return []
+    _, candidates = shortlist(index, asked)
+    return [c.sentence for c in sorted(candidates, key=lambda c: (-c.score, c.sentence))[:count]]
+
+
 def answerable(query: Query, coverage: float) -> bool:
     """Whether the best passage may answer the question: it matches enough of the question's weight, and the
     material says enough of the question's words somewhere."""

@@ -7,6 +7,7 @@ Skipped when tmux is not installed.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -31,25 +32,28 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class Terminal:
+    """A tmux server of the test's own (its own socket), so that no other tmux user meets it."""
+
     def __init__(self, name: str, command: str) -> None:
         self.name = name
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True)
+        self.tmux = ["tmux", "-L", f"{name}-{os.getpid()}"]
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
 
     def type(self, text: str, rng: random.Random) -> None:
         """One key at a time, 0.1-0.4 s apart."""
         for character in text:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", character], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", character], check=True)
             time.sleep(rng.uniform(0.1, 0.4))
 
     def burst(self, text: str) -> None:
         """Keys as fast as tmux sends them: a paste-like burst."""
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def enter(self) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "Enter"], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "Enter"], check=True)
 
     def wait_for(self, pattern: str, rounds: int = 100) -> str:
         """The screen once `pattern` shows on it (a hang bound of rounds, not a speed limit)."""
@@ -69,7 +73,7 @@ class Terminal:
         raise AssertionError(f"{pattern!r} stayed; the screen was:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
