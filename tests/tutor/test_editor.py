@@ -386,3 +386,23 @@ def test_tutor_edit_names_a_course_it_cannot_find():
     from tutor.cli import main
 
     assert main(["edit", "no-such-course"]) == 1
+
+
+def test_a_check_that_lands_while_a_question_opens_waits_for_its_form(course):
+    """CI once saw a check arrive between pushing a question's screen and its form being made: NoMatches."""
+    async def scenario():
+        app = EditorApp(course / "bank.yaml")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            owner = editor(app)
+            key = owner.shown_keys[0]
+            entry = owner.model.entry(key)
+            screen = QuestionScreen(owner, key)
+            app.push_screen(screen)
+            from tutor.tui.editor.messages import Checked
+            owner._checked(Checked({entry: owner.current_check(entry)}, {}, whole=False))  # before compose
+            await settle(pilot)
+            assert app.screen is screen and screen.query_one(Form).display
+            assert screen.query_one("#qhead").visual.plain.startswith(f"{entry.type} {entry.id}")
+
+    run(scenario)

@@ -650,6 +650,7 @@ class QuestionScreen(Screen[None]):
         super().__init__()
         self.owner, self.key = owner, key
         self.yaml_view = False
+        self._shown = False  # set once mounted: a check that lands before that is shown by on_mount
 
     @property
     def entry(self) -> Entry:
@@ -683,10 +684,13 @@ class QuestionScreen(Screen[None]):
         if check is None or spots is None:
             self.owner._check_stale({self.key}, spots_for=self.entry)
         self._show_check(check, spots)
+        self._shown = True
 
     # -- showing -------------------------------------------------------------------------
 
     def checked(self, event: Checked) -> None:
+        if not self._shown:
+            return
         entry = self.entry
         if entry in event.checks or entry in event.spots:
             self._show_check(event.checks.get(entry) or self.owner.current_check(entry),
