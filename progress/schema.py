@@ -256,7 +256,35 @@ def _scheduler_settings(desired_retention: float, parameters: str | None) -> str
     )
 
 
-STEPS = (m001_initial, m002_compact_reviews, m003_classes)
+def m004_outbox(db: sqlite_utils.Database) -> None:
+    """The xAPI outbox: each statement meant for a learning record store, as first built, and whether the
+    store acknowledged it, so that sending is idempotent and resumes where it stopped.
+
+    A statement is frozen when queued: a resend is the same statement, which an LRS
+    acknowledges again without storing it twice. `state` is pending until the LRS
+    answers: sent (acknowledged), conflict (it holds another statement under that id)
+    or refused (it rejected the statement); only pending rows are sent.
+    """
+    conn = db.conn
+    conn.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            lrs TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            review_id INTEGER NOT NULL REFERENCES reviews(id),
+            statement TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'conflict', 'refused')),
+            reason TEXT,
+            queued_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            UNIQUE (lrs, statement_id)
+        )"""
+    )
+    conn.execute("CREATE INDEX outbox_pending ON outbox (lrs, id) WHERE state = 'pending'")
+    conn.execute("CREATE INDEX outbox_review ON outbox (lrs, review_id)")
+
+
+STEPS = (m001_initial, m002_compact_reviews, m003_classes, m004_outbox)
 NAMES = frozenset(step.__name__ for step in STEPS)
 
 

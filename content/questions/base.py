@@ -252,6 +252,22 @@ class Question:
                and not f.name.startswith("_")]
         return [*HEAD_FIELDS, *own, *TAIL_FIELDS]
 
+    # -- xAPI: the question as a cmi.interaction ---------------------------------------
+    # A stored response is the text the review log holds: the engine writes a list of picks or
+    # items as "a | b" and pairs as "left -> right; left -> right".
+
+    def interaction(self) -> Interaction:
+        """The question as an xAPI cmi.interaction: its interactionType, correct responses and components."""
+        return Interaction("other")
+
+    def interaction_response(self, response: str) -> str:
+        """A stored response as this interaction's xAPI `result.response` ("" when it says nothing)."""
+        return response.strip()
+
+    def interaction_answer(self, response: str) -> Any:
+        """An xAPI response to this interaction as what `check` takes (how a simulated learner answers)."""
+        return response
+
 
 def _plain(value: Any) -> Any:
     """Plain data for a field's value: nested dataclasses as dicts, lists and dicts copied."""
@@ -297,3 +313,58 @@ def credit_lost(answers: list[Answer]) -> tuple[str, ...]:
 
 def right_line(how: str, answer: str) -> str:
     return f"Right. Mind the spelling: {answer}." if how == "typo" else "Right."
+
+
+# -- xAPI interactions --------------------------------------------------------------------
+
+# How xAPI 1.0.3 joins the parts of a response or a correct-response pattern.
+LIST_SEPARATOR = "[,]"
+PAIR_SEPARATOR = "[.]"
+# Interaction types whose responses are typed rather than picked.
+TYPED_INTERACTIONS = frozenset({"fill-in", "long-fill-in", "numeric", "other"})
+# An interaction component: its id (no spaces) and what the learner sees.
+Component = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """An xAPI cmi.interaction: its `interactionType`, `correctResponsesPattern` and components."""
+
+    kind: str
+    correct: tuple[str, ...] = ()
+    choices: tuple[Component, ...] = ()
+    source: tuple[Component, ...] = ()
+    target: tuple[Component, ...] = ()
+    steps: tuple[Component, ...] = ()
+
+    @property
+    def typed(self) -> bool:
+        """Whether the learner types the response (rather than picking, ordering or pairing)."""
+        return self.kind in TYPED_INTERACTIONS
+
+    def components(self) -> dict[str, tuple[Component, ...]]:
+        """The components the interaction has, by their xAPI name (choices, source, target, steps)."""
+        named = {"choices": self.choices, "source": self.source, "target": self.target, "steps": self.steps}
+        return {name: parts for name, parts in named.items() if parts}
+
+
+def component_ids(texts: list[str]) -> list[str]:
+    """Stable ids for interaction components: each text as a slug (accents dropped), made unique by a suffix."""
+    import re
+    import unicodedata
+
+    ids: list[str] = []
+    for text in texts:
+        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+        slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:48].strip("-") or "item"
+        unique, n = slug, 1
+        while unique in ids:
+            n += 1
+            unique = f"{slug}-{n}"
+        ids.append(unique)
+    return ids
+
+
+def stored_parts(response: str) -> list[str]:
+    """The parts of a stored list response ("a | b"), stripped, empty ones left out."""
+    return [part.strip() for part in response.split(" | ") if part.strip()]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer, normalize
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, option_order, picks
+from content.questions.base import Interaction, component_ids  # the xAPI block
 from content.questions.base import SUPPORTED_SHARE, Imported, credit_lost, right_answers, words_in
 
 if TYPE_CHECKING:
@@ -89,6 +90,23 @@ class Choice(Question):
     def supported_by(self, quoted: str) -> bool:
         share = words_in(self.answer, quoted)
         return share >= SUPPORTED_SHARE and all(words_in(o, quoted) < share for o in self.options)
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        choices = self.choices()
+        ids = dict(zip(choices, component_ids(choices)))
+        return Interaction("choice", (ids[self.answer],), choices=tuple((ids[c], c) for c in choices))
+
+    def interaction_response(self, response: str) -> str:
+        """The id of the option the response picks ("" for none)."""
+        choices = self.choices()
+        ids = dict(zip(choices, component_ids(choices)))
+        picked = response if response in ids else getattr(match_answer(response, choices), "target", None)
+        return ids.get(picked, "") if picked else ""
+
+    def interaction_answer(self, response: str) -> Any:
+        return dict(self.interaction().choices).get(response, response)
 
 
 # Words and phrases that qualify a claim. When only right options carry one, the hedge gives them away:

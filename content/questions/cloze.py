@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from content.grading.reading import words_of
 from content.matching import Match, match_answer
 from content.questions.base import BLANK, Finding, Hint, Question, Verdict, any_in, right_line, verdict
+from content.questions.base import LIST_SEPARATOR, Interaction  # the xAPI block
 from content.questions.base import Imported, credit_lost, right_answers
 
 if TYPE_CHECKING:
@@ -156,12 +157,30 @@ class Cloze(Question):
     def supported_by(self, quoted: str) -> bool:
         return not self.lint(quoted)
 
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        # One response per blank; interchangeable blanks say so as xAPI does.
+        pattern = LIST_SEPARATOR.join(b.answer for b in self.blanks)
+        return Interaction("fill-in", (("{order_matters=false}" if self.any_order else "") + pattern,))
+
+    def interaction_response(self, response: str) -> str:
+        """What was typed in each blank, in order."""
+        if len(self.blanks) == 1:
+            return response.strip()
+        parts = response.split(" | ") if " | " in response else self.read(response)
+        return LIST_SEPARATOR.join(p.strip() for p in parts)
+
+    def interaction_answer(self, response: str) -> Any:
+        return response if len(self.blanks) == 1 else response.split(LIST_SEPARATOR)
+
 
 _MARK = re.compile(r"\{\{(\d+)\}\}")  # content.interchange.model.BLANK_MARK
 
 
 def _usual_prompt(blanks: int) -> str:
     return "Fill in the blank." if blanks == 1 else "Fill in the blanks."
+
 
 # A comma that parts two blanks' answers: not the thousands comma of "10,000".
 _BLANK_COMMA = re.compile(r",(?!\d{3}\b)|(?<!\d),")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer, normalize
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, verdict
+from content.questions.base import LIST_SEPARATOR, PAIR_SEPARATOR, Interaction, component_ids  # the xAPI block
 from content.questions.base import SUPPORTED_SHARE, Imported, words_in
 
 if TYPE_CHECKING:
@@ -98,3 +99,30 @@ class Pairs(Question):
         # Every item stands in the passage, and most of what the matches say: they describe rather than quote.
         described = sum(words_in(match, quoted) for match in self.pairs.values()) / len(self.pairs)
         return all(words_in(item, quoted) >= SUPPORTED_SHARE for item in self.pairs) and described >= SUPPORTED_SHARE
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        lefts, rights = list(self.pairs), self.rights()
+        left_ids, right_ids = dict(zip(lefts, component_ids(lefts))), dict(zip(rights, component_ids(rights)))
+        pattern = LIST_SEPARATOR.join(f"{left_ids[a]}{PAIR_SEPARATOR}{right_ids[b]}" for a, b in self.pairs.items())
+        return Interaction("matching", (pattern,), source=tuple((left_ids[a], a) for a in lefts),
+                           target=tuple((right_ids[b], b) for b in rights))
+
+    def interaction_response(self, response: str) -> str:
+        """The pairs given, as source and target ids ("left -> right; ..." in the log)."""
+        lefts, rights = list(self.pairs), self.rights()
+        left_ids, right_ids = dict(zip(lefts, component_ids(lefts))), dict(zip(rights, component_ids(rights)))
+        pairs = []
+        for pair in response.split("; "):
+            left, arrow, right = pair.partition(" -> ")
+            lm, rm = match_answer(left, lefts), match_answer(right, rights)
+            if arrow and lm and rm:
+                pairs.append(f"{left_ids[lm.target]}{PAIR_SEPARATOR}{right_ids[rm.target]}")
+        return LIST_SEPARATOR.join(pairs)
+
+    def interaction_answer(self, response: str) -> Any:
+        interaction = self.interaction()
+        lefts, rights = dict(interaction.source), dict(interaction.target)
+        pairs = (pair.partition(PAIR_SEPARATOR) for pair in response.split(LIST_SEPARATOR) if pair)
+        return {lefts.get(a, a): rights.get(b, b) for a, _, b in pairs}

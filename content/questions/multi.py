@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer, normalize
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict, option_order, picks, verdict
+from content.questions.base import LIST_SEPARATOR, Interaction, component_ids, stored_parts  # the xAPI block
 from content.questions.choice import giveaways, option_problems
 from content.questions.base import Imported
 
@@ -107,3 +108,26 @@ class Multi(Question):
             lost.append(f"its credit for wrong options (Tutor takes away {credit:.0%} for each)")
         return Imported({"prompt": q.stem, "answers": [a.text for a in right], "options": [a.text for a in wrong]},
                         tuple(lost))
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        choices = self.choices()
+        ids = dict(zip(choices, component_ids(choices)))
+        return Interaction("choice", (LIST_SEPARATOR.join(ids[a] for a in self.answers),),
+                           choices=tuple((ids[c], c) for c in choices))
+
+    def interaction_response(self, response: str) -> str:
+        """The ids of the options the response picks, each once, in the order picked."""
+        choices = self.choices()
+        ids = dict(zip(choices, component_ids(choices)))
+        picked: list[str] = []
+        for part in stored_parts(response):
+            option = part if part in ids else getattr(match_answer(part, choices), "target", None)
+            if option is not None and ids[option] not in picked:
+                picked.append(ids[option])
+        return LIST_SEPARATOR.join(picked)
+
+    def interaction_answer(self, response: str) -> Any:
+        texts = dict(self.interaction().choices)
+        return [texts.get(part, part) for part in response.split(LIST_SEPARATOR) if part]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from content.grading.claims import NEGATIONS
 from content.grading.reading import fold, format_number, read
 from content.questions.base import Finding, Hint, Question, Unreadable, Verdict
+from content.questions.base import Interaction  # the xAPI block
 from content.questions.base import Imported, credit_lost, right_answers
 
 if TYPE_CHECKING:
@@ -103,3 +104,16 @@ class Numeric(Question):
 
     def supported_by(self, quoted: str) -> bool:
         return not self.lint(quoted)
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        if not self.tolerance:
+            return Interaction("numeric", (format_number(self.answer),))
+        low, high = self.answer - self.tolerance, self.answer + self.tolerance
+        return Interaction("numeric", (f"{format_number(low)}[:]{format_number(high)}",))
+
+    def interaction_response(self, response: str) -> str:
+        """The number the response gives ("" for none, or for several)."""
+        said = set(numbers_said(response))
+        return format_number(said.pop()) if len(said) == 1 else ""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer
 from content.questions.base import Cited, Hint, Question, Unreadable, Verdict, picks, verdict
+from content.questions.base import LIST_SEPARATOR, Interaction, component_ids, stored_parts  # the xAPI block
 from content.questions.base import Imported
 
 if TYPE_CHECKING:
@@ -108,3 +109,23 @@ class Order(Question):
                                           "and this one has none")
         items = [{"text": step, "source": quote} for step, quote in zip(q.steps, q.source)]
         return Imported({"prompt": q.stem, "items": items, "source": q.source[len(q.steps):]})
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        texts = [i.text for i in self.items]
+        ids = dict(zip(texts, component_ids(texts)))
+        return Interaction("sequencing", (LIST_SEPARATOR.join(ids[t] for t in texts),),
+                           steps=tuple((ids[t], t) for t in self.shown_options()))
+
+    def interaction_response(self, response: str) -> str:
+        """The ids of the items in the order given."""
+        texts = [i.text for i in self.items]
+        ids = dict(zip(texts, component_ids(texts)))
+        given = [part if part in ids else getattr(match_answer(part, texts), "target", None)
+                 for part in stored_parts(response)]
+        return LIST_SEPARATOR.join(ids[t] for t in given if t is not None)
+
+    def interaction_answer(self, response: str) -> Any:
+        texts = dict(self.interaction().steps)
+        return [texts.get(part, part) for part in response.split(LIST_SEPARATOR) if part]

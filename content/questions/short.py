@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import match_answer
 from content.questions.base import Finding, Hint, Question, Verdict, any_in, right_line
+from content.questions.base import Interaction  # the xAPI block
 from content.questions.base import Imported, credit_lost, right_answers
 
 if TYPE_CHECKING:
@@ -67,3 +68,9 @@ class Short(Question):
 
     def supported_by(self, quoted: str) -> bool:
         return not self.lint(quoted)
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        # Each pattern is a right response; xAPI fill-in patterns ignore case unless they say otherwise.
+        return Interaction("fill-in", (self.answer, *self.accept))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from content.matching import normalize
 from content.questions.base import Finding, Question, Unreadable, Verdict
+from content.questions.base import Interaction  # the xAPI block
 from content.questions.base import Imported, words_in
 
 if TYPE_CHECKING:
@@ -85,6 +86,18 @@ class TrueFalse(Question):
     def supported_by(self, quoted: str) -> bool:
         # A false statement changes what its passage says, so less of it stands there than of an answer.
         return words_in(self.statement, quoted) >= STATEMENT_SHARE
+
+    # -- xAPI ---------------------------------------------------------------------------
+
+    def interaction(self) -> Interaction:
+        return Interaction("true-false", ("true" if self.answer else "false",))
+
+    def interaction_response(self, response: str) -> str:
+        said = _as_bool(response)
+        return "" if said is None else "true" if said else "false"
+
+    def interaction_answer(self, response: str) -> Any:
+        return {"true": True, "false": False}.get(response, response)
 
 
 def copied_share(text: str, source: str, run: int = _RUN) -> float:

@@ -74,7 +74,7 @@ def test_an_m001_file_is_upgraded_keeping_cards_reviews_sessions_and_undo(tmp_pa
 
     with Store.open(path, tz=UTC) as store:
         assert [row["name"] for row in store.db["_sqlite_migrations"].rows] == [
-            "m001_initial", "m002_compact_reviews", "m003_classes"
+            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox"
         ]  # fmt: skip
         assert store.check() == []
         [ann] = store.learners()
@@ -172,7 +172,7 @@ def test_an_m002_file_is_upgraded_keeping_its_learner_s_scheduler_for_replay(tmp
     m002_database(path)
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m003_classes"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m004_outbox"
         assert store.check() == []
         [bea] = store.learners()
         assert UUID.match(bea.uuid) and (bea.desired_retention, bea.parameters) == (0.85, tuple(FITTED))

@@ -14,7 +14,8 @@ import sys
 from tutor.cli.common import Fail, Groups
 
 # The modules that add commands, in the order their commands are listed in `tutor --help`.
-COMMANDS = ("study", "ask", "courses", "bank", "grading", "draft", "interchange", "edit", "progress", "stats", "settings")
+COMMANDS = ("study", "ask", "courses", "bank", "grading", "draft", "interchange", "edit", "progress", "stats", "settings",
+            "classes")
 
 
 def parser() -> argparse.ArgumentParser:
