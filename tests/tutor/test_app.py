@@ -229,3 +229,24 @@ def test_with_several_courses_the_learner_picks_one(store, clock, tmp_path):
             assert app.engine.bank_id == "other"
 
     run(scenario)
+
+
+def test_f6_counts_a_typed_answer_marked_wrong_as_right(store, clock):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pose(pilot, "ansar-dine-founder")
+            await type_line(pilot, "Iyad")
+            pad = app.screen.query_one(AnswerPad)
+            assert "F6 or 'I was right' counts it right" in pad.visual.plain
+            assert pad.visual.plain.startswith("Not quite.")
+            await press(pilot, "f6")
+            assert pad.visual.plain.startswith("Counted as right.") and pad.rating == 3
+            assert "F6 or 'I was right'" not in pad.visual.plain
+            assert shown(chat(app)[-1]).startswith("Counted as right and rated Good")
+        with Store.open(store.path) as again:
+            (review,) = again.reviews(again.last_learner().id)
+            assert review.overridden and review.rating == 3 and review.response == "Iyad"
+
+    run(scenario)

@@ -78,6 +78,36 @@ def test_the_learner_may_change_the_rating_after_feedback(engine, store, mali_co
     assert [r.rating for r in reviews(store)] == [4]
 
 
+def test_i_was_right_counts_a_typed_answer_marked_wrong_as_good_and_keeps_it(engine, store, mali_course):
+    engine.start()
+    engine.pose(mali_course.bank.question("ansar-dine-founder"))
+    engine.say("Iyad")
+    assert engine.status().claimable and not engine.status().verdict.startswith("Right")
+    (claimed,) = engine.say("I was right")
+    assert claimed.text.startswith("Counted as right and rated Good")
+    (review,) = reviews(store)
+    assert review.rating == 3 and review.overridden and review.response == "Iyad" and review.score == 0
+    status = engine.status()
+    assert status.rating == 3 and status.verdict == "Counted as right." and not status.claimable
+    assert engine.say("I was right")[0].text == "It already counts as right."
+    assert engine.say("quit")[0].text.startswith("Session over: 1 answered, 1 right")
+
+
+@pytest.mark.parametrize("kind", [Choice, TrueFalse])
+def test_i_was_right_is_refused_for_picked_answers_and_for_no_answer(engine, store, mali_course, kind):
+    engine.start()
+    question = first_of(mali_course, kind)
+    engine.pose(question)
+    engine.say("I don't know")
+    assert not engine.status().claimable
+    assert engine.say("I was right")[0].text.startswith("Picked answers are checked exactly")
+    engine.pose(mali_course.bank.question("ansar-dine-founder"))
+    assert engine.say("I was right")[0].text == "'I was right' is for an answer just graded."
+    engine.say("I don't know")
+    assert engine.say("I was right")[0].text.startswith("There is no answer of yours to count")
+    assert not any(r.overridden for r in reviews(store))
+
+
 def test_i_dont_know_shows_the_answer_and_counts_as_again(engine, store, mali_course):
     engine.start()
     engine.pose(mali_course.bank.question("ansar-dine-founder"))

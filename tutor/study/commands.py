@@ -17,6 +17,8 @@ _COMMANDS = {
     "quit": ("quit", "exit", "bye", "stop", "q", "goodbye", "done"),
     "next": ("next", "n", "continue", "go on", "ok", "okay"),
     "help": ("help", "commands", "what can i type", "keys"),
+    "right": ("i was right", "i was correct", "i am right", "im right", "my answer was right",
+              "that was right", "that is right", "thats right", "count it", "count it right", "override"),
 }
 _BY_PHRASE = {phrase: name for name, phrases in _COMMANDS.items() for phrase in phrases}
 _QUESTION_WORDS = ("who", "what", "when", "where", "which", "why", "how")

@@ -27,12 +27,14 @@ press the option's number.
   skip          leave the question until tomorrow
   why           after feedback: the whole paragraph, explained
   1-4           after feedback: rate it Again, Hard, Good or Easy
+  I was right   after feedback: count a typed answer as right (Good)
   undo          take back the last answer
   more          when nothing is due: learn ahead
   ?question     ask the material, e.g. ?when did it begin
   quit          end the session; its summary stays on screen
 
-Enter goes on · F1 hint · F2 undo · F3 help · PageUp/PageDown scroll
+Enter goes on · F1 hint · F2 undo · F3 help · F6 I was right
+PageUp/PageDown scroll
 Ordering: ↑/↓ choose an item, shift+↑/↓ move it · ctrl+q quits"""
 
 
@@ -75,6 +77,7 @@ class Status:
     rating: int | None = None  # of the answer just given, while its feedback shows
     verdict: str | None = None  # its headline: "Right.", "Partly right.", "Not quite."
     due_in_s: float | None = None  # nothing due now: seconds until the soonest studied card comes due
+    claimable: bool = False  # a typed answer was marked wrong or partly right: 'I was right' may count it
 
 
 @dataclass
@@ -101,6 +104,7 @@ class Engine:
         self.rating: int | None = None  # of the answer just given
         self.verdict: str | None = None  # the headline of its feedback
         self.right_reviews: set[int] = set()
+        self.response = ""  # the answer just given, as typed
         self.tally = Tally(started=self.clock())
         self.session: int | None = None
         self._keys = course.passage_keys()
@@ -199,6 +203,7 @@ class Engine:
                       today.done_today, today.streak,
                       rating=self.rating if self.phase is Phase.FEEDBACK else None,
                       verdict=self.verdict if self.phase is Phase.FEEDBACK else None,
+                      claimable=self._claimable() is None,
                       due_in_s=(nxt - self.clock()).total_seconds() if nxt is not None else None)
 
     # -- commands ---------------------------------------------------------------------
@@ -215,6 +220,32 @@ class Engine:
         if self.phase is not Phase.ASKING or self.question is None:
             return [Message("info", "No question is waiting for an answer.")]
         return self._grade(Verdict(0.0, False, "", "No matter: here it is."), "", headline="No matter: here it is.")
+
+    def _claimable(self) -> str | None:
+        """Why 'I was right' cannot apply now, or None when it can."""
+        q = self.question
+        if self.phase is not Phase.FEEDBACK or q is None or self.review_id is None:
+            return "'I was right' is for an answer just graded."
+        if q.pad is not None:
+            return "Picked answers are checked exactly; 'I was right' is for typed answers."
+        if self.review_id in self.right_reviews:
+            return "It already counts as right."
+        if not self.response.strip():
+            return "There is no answer of yours to count: rate it with 1-4 instead."
+        return None
+
+    def _right(self) -> list[Message]:
+        """The learner says their typed answer was right: rate it Good, marked as their claim."""
+        refused = self._claimable()
+        if refused is not None:
+            return [Message("info", refused)]
+        assert self.review_id is not None
+        result = self.store.override(self.learner.id, self.review_id, now=self.clock())
+        self.rating, self.verdict = result.rating, "Counted as right."
+        self.tally.right += 1
+        self.right_reviews.add(self.review_id)
+        return [Message("rating", f"Counted as right and rated Good: due again {self._when(result.due)}. "
+                                  "Your answer is kept for the course's author to see.")]
 
     def _help(self) -> list[Message]:
         return [Message("help", HELP)]
@@ -305,6 +336,7 @@ class Engine:
             hinted=hinted, now=now,
         )
         self.review_id, self.rating, self.phase = result.review_id, rating, Phase.FEEDBACK
+        self.response = _as_text(response)
         self.tally.answered += 1
         if verdict.correct:
             self.tally.right += 1

@@ -126,6 +126,7 @@ class StudyScreen(Screen[None]):
         Binding("f3", "help", "Help"),
         Binding("f4", "statistics", "Stats"),
         Binding("f5", "settings", "Settings"),
+        Binding("f6", "claim", "I was right", show=False),
         Binding("up", "pad_cursor(-1)", "Up", show=False),
         Binding("down", "pad_cursor(1)", "Down", show=False),
         Binding("shift+up,ctrl+up", "pad_move(-1)", "Up"),
@@ -167,7 +168,7 @@ class StudyScreen(Screen[None]):
                 pad.show(message.question, message.options)
         self._add(self._take_echoes() + turns)
         if status.phase is Phase.FEEDBACK:
-            pad.show_rating(status.rating or 3, status.verdict or "")
+            pad.show_rating(status.rating or 3, status.verdict or "", status.claimable)
         elif status.phase is not Phase.ASKING:
             pad.clear()
         pad.waiting = False
@@ -277,6 +278,9 @@ class StudyScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_claim(self) -> None:
+        self.session.say("I was right")
 
     def action_settings(self) -> None:
         self.session.settings(self)

@@ -64,9 +64,11 @@ class AnswerPad(Static):
         self.rating: int | None = None  # set while feedback is shown: the pad then takes 1-4
         self.waiting = False  # an answer went out: keys are the line's until the reply comes
         self.verdict = ""  # the headline of the feedback, kept in view however long the feedback
+        self.claimable = False  # a typed answer marked wrong: the learner may say it was right
 
-    def show_rating(self, rating: int, verdict: str = "") -> None:
+    def show_rating(self, rating: int, verdict: str = "", claimable: bool = False) -> None:
         self.pad, self.rating, self.waiting, self.verdict = None, rating, False, verdict
+        self.claimable = claimable
         self.display = True
         self._paint()
 
@@ -141,7 +143,9 @@ class AnswerPad(Static):
             for n, name in enumerate(names, 1):
                 parts += [(f" {n} ", "reverse bold" if n == self.rating else "bold"), f" {name}  "]
             lines.append(Content.assemble(*parts))
-            lines.append(Content("1-4 rate · Enter: next question · or type why, undo, hint, quit").stylize("dim"))
+            keys = ("1-4 rate · Enter: next · F6 or 'I was right' counts it right · why, undo, quit"
+                    if self.claimable else "1-4 rate · Enter: next question · or type why, undo, hint, quit")
+            lines.append(Content(keys).stylize("dim"))
         if self.pad is not None:
             lines += self.pad.lines()
         lines.append(Content(self.usage).stylize("dim"))
