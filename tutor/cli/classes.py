@@ -46,6 +46,8 @@ def register(groups: Groups) -> None:
     shape = items.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="a JSON list, one object per question revision")
     shape.add_argument("--csv", action="store_true", help="CSV, one row per question revision")
+    shape.add_argument("--screen", action="store_true",
+                       help="browse them in the terminal: sort, flagged only, each question's options and refusals")
     items.add_argument("--all-attempts", action="store_true", help="every attempt, not only each learner's first")
     items.add_argument("--min-attempts", type=int, default=10, metavar="N",
                        help="flag questions with at least N attempts (default: 10)")
@@ -145,6 +147,17 @@ def analyse_items(args: argparse.Namespace) -> int:
     from progress.classes.items import item_analysis
 
     course = open_course(args.course)
+    if args.screen:
+        from tutor.tui.items import ItemsApp
+
+        _class(args.db).close()  # refused here, with its reason, if it is not a class database
+        app = ItemsApp(args.db, course, first_only=not args.all_attempts, min_attempts=args.min_attempts)
+        app.run()
+        if app.error:
+            raise Fail(app.error)
+        if app.return_code:
+            raise Fail("the items screen stopped on an unexpected error (shown above)")
+        return 0
     with _class(args.db) as store:
         items = item_analysis(store.conn, course.id, {q.id: q for q in course.bank.questions},
                               first_only=not args.all_attempts, min_attempts=args.min_attempts)
