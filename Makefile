@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bank_check_bench.py
 	$(BIN)/python bench/editor_bench.py
 	$(BIN)/python bench/stats_bench.py
+	$(BIN)/python bench/class_bench.py
 
 setup: $(STAMP)
 
