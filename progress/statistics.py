@@ -9,6 +9,9 @@ time index. Corrections are few, so SQL never looks them up row by row: the rows
 correction in their log are left out of the SQL and those cards are added from their effective
 log here. The card figures read the card rows (the cached replay of the log), retrievability by
 FSRS's formula with the learner's scheduler.
+
+Over 400 lines because every figure shares the effective-log rule and the day bounds above;
+each figure is one short function over them, kept together so the rule is written once.
 """
 
 from __future__ import annotations

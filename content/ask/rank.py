@@ -4,6 +4,9 @@ Retrieval is SQLite FTS5 (BM25) over the material's sentences and over windows o
 sentences; the question is expanded with the aliases and acronyms found in the bank and in the
 material, then the best few sentences are reranked by their context and by whether they hold the
 kind of answer asked for (a date for "when", a number for "how many", ...).
+
+Just over 400 lines: the shortlist, its features and the reply share the ranked candidates;
+the index, query reading, answer extraction and weights are modules of their own.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 The list screen owns the bank as edited (`EditedBank`) and every worker: loading, the checks, saving and
 the autosave run on threads that post messages; the handlers here make every change of state.
+
+Over 400 lines because the two screens are one state machine: the question screen edits the list
+screen's bank and hears its checks, and every change of state happens in one of these handlers;
+the widgets, dialogs, messages and the model they drive live in modules of their own.
 """
 
 from __future__ import annotations
