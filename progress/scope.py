@@ -17,8 +17,9 @@ IN_SCOPE = "AND question_id IN (SELECT value FROM json_each(:only))"
 
 @dataclass(frozen=True)
 class Scope:
-    """The questions a learner's topics let the queue ask (`only`: their ids as JSON; None: every question)."""
+    """The questions a learner's topics let the queue ask (None: every question), and as JSON for :only."""
 
+    questions: frozenset[str] | None
     only: str | None
     ignored: tuple[str, ...]  # topics chosen that the bank does not have
 
@@ -26,8 +27,11 @@ class Scope:
         """IN_SCOPE when the scope keeps out some questions, else nothing."""
         return IN_SCOPE if self.only is not None else ""
 
+    def allows(self, question_id: str) -> bool:
+        return self.questions is None or question_id in self.questions
 
-EVERYTHING = Scope(None, ())
+
+EVERYTHING = Scope(None, None, ())
 
 
 class Outline:
@@ -46,8 +50,12 @@ class Outline:
         if scope is None:
             kept = {t for t in key if t in self.known}
             ignored = tuple(t for t in key if t not in self.known)
-            chosen = sorted(q for q, found in self.topics.items() if found & kept)
-            scope = self._scopes[key] = Scope(json.dumps(chosen) if kept else None, ignored)
+            if kept:
+                chosen = sorted(q for q, found in self.topics.items() if found & kept)
+                scope = Scope(frozenset(chosen), json.dumps(chosen), ignored)
+            else:
+                scope = Scope(None, None, ignored)
+            self._scopes[key] = scope
         return scope
 
 

@@ -39,7 +39,7 @@ def study(engine: Engine, count: int) -> list[tuple[object, bool]]:
 def choose_topics(engine: Engine, *topics: str) -> None:
     """Save topics as the settings screen does."""
     engine.start()
-    (saved,) = engine.change_settings(dataclasses.replace(engine.settings(), topics=topics))
+    saved, *_ = engine.change_settings(dataclasses.replace(engine.settings(), topics=topics))
     assert saved.text == "Settings saved."
 
 
@@ -68,6 +68,18 @@ def test_study_by_topic_limits_new_cards_and_reviews(engine, store, clock, mali_
     in_topic = sum(1 for q in mali_course.bank.questions if FEW in q.topics)
     assert sum(1 for _, new in asked if new) == in_topic - studied_in_topic
     assert engine.phase is Phase.IDLE and engine.status().due == 0
+
+
+def test_a_question_waiting_outside_the_topics_chosen_gives_way_to_one_inside(engine, mali_course):
+    engine.start()
+    outside = next(q for q in mali_course.bank.questions if FEW not in q.topics)
+    engine.pose(outside)
+    saved, question = engine.change_settings(dataclasses.replace(engine.settings(), topics=(FEW,)))
+    assert saved.text == "Settings saved." and FEW in question.question.topics and engine.question is question.question
+
+    inside = engine.question
+    (saved,) = engine.change_settings(dataclasses.replace(engine.settings(), topics=(FEW, "roots of the crisis")))
+    assert engine.question is inside and engine.phase is Phase.ASKING
 
 
 def test_an_empty_topic_choice_studies_every_topic(engine, mali_course):

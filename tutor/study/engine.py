@@ -193,6 +193,9 @@ class Engine:
         save_settings(self.store, self.learner.id, settings, self.clock())
         self.learner = self.store.get_learner(self.learner.id)
         saved = [Message("info", "Settings saved.")]
+        asking = self.question if self.phase is Phase.ASKING else None
+        if asking is not None and not self.outline.scope(self.learner.topics).allows(asking.id):
+            return saved + self._next()  # a question of a topic no longer studied: one that is, instead
         return saved + self._next() if self.phase is Phase.IDLE else saved
 
     def status(self) -> Status:
