@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import subprocess
+import sys
 from datetime import timezone
 
 from progress.review import EASY
@@ -126,3 +128,13 @@ def test_topics_ticked_on_the_settings_screen_limit_what_the_app_asks(store, clo
     asked = asyncio.run(scenario())
     assert store.learner("ana").topics == (FEW,)
     assert all(FEW in q.topics for q in asked), [q.id for q in asked]
+
+
+def test_tutor_settings_notes_a_topic_the_course_no_longer_has_and_keeps_working(store):
+    ana = store.learner("ana")
+    store.update_settings(ana.id, topics=["cooking", FEW])
+    run = subprocess.run([sys.executable, "-m", "tutor.cli", "settings", "--db", str(store.path), "--course", "mali",
+                          "--new-per-day", "5"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "this course has no topic 'cooking': ignored, the others are studied" in run.stdout
+    assert store.learner("ana").new_per_day == 5 and store.learner("ana").topics == ("cooking", FEW)
