@@ -5,8 +5,8 @@ retrievability first, up to the daily review cap), then new cards (up to the
 daily new limit). Learning cards are an indexed query with LIMIT 1. The order
 of the day's due reviews is computed over all of them once, kept by the Queue,
 and walked past the cards its store has answered since. New cards come in the
-bank's outline order (see progress.scope and content.study_order), kept the
-same way; without an outline, in the order the bank's cards were made, one
+order of the bank's syllabus (see progress.scope and content.study_order), kept the
+same way; without a syllabus, in the order the bank's cards were made, one
 indexed query each. A learner studying by topic is asked only those topics.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from progress.records import CARD_COLUMNS, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Card, card_from_row, to_ms
-from progress.scope import IN_SCOPE, Outline, Scope, scope_of
+from progress.scope import IN_SCOPE, Syllabus, Scope, scope_of
 from progress.store import Store
 from progress.studyday import as_utc
 
@@ -81,13 +81,13 @@ class _Order:
 class Queue:
     """Chooses the next card from one store (in the store's thread), keeping the day's orders.
 
-    With an `outline` of the bank, new cards come in its order and the learner's topics
+    With a `syllabus` of the bank, new cards come in its order and the learner's topics
     limit every card asked; without one, new cards come in the order they were made.
     """
 
-    def __init__(self, store: Store, outline: Outline | None = None) -> None:
+    def __init__(self, store: Store, syllabus: Syllabus | None = None) -> None:
         self.store = store
-        self.outline = outline
+        self.syllabus = syllabus
         self._order: _Order | None = None
         self._new: _Order | None = None
 
@@ -109,7 +109,7 @@ class Queue:
         now = as_utc(now)
         day = store.study_day(learner_id, bank_id, now)
         learner, done, conn = day.learner, day.done, store.conn
-        scope = scope_of(self.outline, learner.topics)
+        scope = scope_of(self.syllabus, learner.topics)
         args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(day.end), "avoid": None,
                 "only": scope.only}
         asked = store.card(learner_id, bank_id, after) if after is not None else None
@@ -122,8 +122,8 @@ class Queue:
             order = self._review_order(key, learner.reviews_per_day - done.reviews, args, scope)
             due.append(lambda passage: self._next_in(order, passage))
         if done.new < learner.new_limit(day.date):
-            if self.outline is not None:
-                new = self._new_order(key, args, scope, self.outline)
+            if self.syllabus is not None:
+                new = self._new_order(key, args, scope, self.syllabus)
                 due.append(lambda passage: self._next_in(new, passage))
             else:
                 due.append(lambda passage: _first(conn, sql["first new"], args, passage))
@@ -151,13 +151,13 @@ class Queue:
         order = self._order = _Order(key, rows, self.store.answers, complete=len(rows) < limit)
         return order
 
-    def _new_order(self, key: tuple[object, ...], args: dict[str, object], scope: Scope, outline: Outline) -> _Order:
-        """Today's new cards in the outline's order (cards it does not know last), rebuilt as `_review_order` is."""
+    def _new_order(self, key: tuple[object, ...], args: dict[str, object], scope: Scope, syllabus: Syllabus) -> _Order:
+        """Today's new cards in the syllabus' order (cards it does not know last), rebuilt as `_review_order` is."""
         order = self._new
         if order is not None and order.key == key:
             return order
         rows = self.store.conn.execute(_STATEMENTS[scope.clause()]["new"], args).fetchall()
-        rank, last = outline.rank, len(outline.rank)
+        rank, last = syllabus.rank, len(syllabus.rank)
         rows.sort(key=lambda row: (rank.get(row[3], last), row[0]))
         order = self._new = _Order(key, rows, self.store.answers, complete=True)
         return order

@@ -1,4 +1,4 @@
-"""What the queue knows of a bank beyond its cards: the order to introduce its questions in, and their topics.
+"""A bank's syllabus (the order to introduce its questions in, and their topics) and a learner's scope in it.
 
 A learner who studies by topic is asked only the questions of those topics, new and due alike. Topics
 the bank does not have (renamed, or another course's) are ignored; when none is left, all topics are
@@ -34,7 +34,7 @@ class Scope:
 EVERYTHING = Scope(None, None, ())
 
 
-class Outline:
+class Syllabus:
     """A bank's questions in the order new cards are introduced, and each question's topics."""
 
     def __init__(self, order: Sequence[str], topics: Mapping[str, Sequence[str]]) -> None:
@@ -59,6 +59,6 @@ class Outline:
         return scope
 
 
-def scope_of(outline: Outline | None, topics: Sequence[str]) -> Scope:
-    """The outline's scope for `topics`; without an outline the queue knows no topics and asks everything."""
-    return outline.scope(topics) if outline is not None else EVERYTHING
+def scope_of(syllabus: Syllabus | None, topics: Sequence[str]) -> Scope:
+    """The syllabus' scope for `topics`; without a syllabus the queue knows no topics and asks everything."""
+    return syllabus.scope(topics) if syllabus is not None else EVERYTHING

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from progress.records import QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, from_ms, to_ms
-from progress.scope import IN_SCOPE, Outline, scope_of
+from progress.scope import IN_SCOPE, Syllabus, scope_of
 from progress.studyday import as_utc
 
 if TYPE_CHECKING:
@@ -59,15 +59,15 @@ _STREAK = f"""
 """
 
 
-def today(store: Store, learner_id: int, bank_id: str, now: datetime, outline: Outline | None = None) -> Today:
+def today(store: Store, learner_id: int, bank_id: str, now: datetime, syllabus: Syllabus | None = None) -> Today:
     """Due, new still allowed, answers today, and the streak of study days up to today.
 
-    With the bank's outline, due and new count only the learner's topics, as the queue asks them.
+    With the bank's syllabus, due and new count only the learner's topics, as the queue asks them.
     """
     now = as_utc(now)
     day = store.study_day(learner_id, bank_id, now)
     learner, done = day.learner, day.done
-    scope = scope_of(outline, learner.topics)
+    scope = scope_of(syllabus, learner.topics)
     args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "only": scope.only}
 
     def count(queue: int, before: int | None, limit: int) -> int:
@@ -85,10 +85,10 @@ def today(store: Store, learner_id: int, bank_id: str, now: datetime, outline: O
     )
 
 
-def next_due(store: Store, learner_id: int, bank_id: str, outline: Outline | None = None) -> datetime | None:
+def next_due(store: Store, learner_id: int, bank_id: str, syllabus: Syllabus | None = None) -> datetime | None:
     """When the soonest studied, active card falls due (None if there is none); of the learner's topics
-    when the bank's outline is given."""
-    scope = scope_of(outline, store.get_learner(learner_id).topics if outline is not None else ())
+    when the bank's syllabus is given."""
+    scope = scope_of(syllabus, store.get_learner(learner_id).topics if syllabus is not None else ())
     sql = _SOONEST_DUE[scope.clause()]
     dues = [
         row[0]

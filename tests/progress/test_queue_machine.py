@@ -16,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from progress.queue import Queue
 from progress.records import QUEUE_NEW, QUEUE_REVIEW, Card
 from progress.review import GOOD
-from progress.scope import Outline
+from progress.scope import Syllabus
 from progress.store import Store
 from tests.progress.replay import assert_cards_are_their_replays
 
@@ -218,17 +218,17 @@ class QueueMachine(RuleBasedStateMachine):
         assert stored == self.suspended
 
 
-# The bank's outline for the machine with topics: an order unlike the cards' and a topic or two each.
+# The bank's syllabus for the machine with topics: an order unlike the cards' and a topic or two each.
 ORDER = ["q5", "q2", "q7", "q0", "q3", "q6", "q1", "q4"]
 TOPICS = {question: {f"t{n % 3}"} | ({"t3"} if n % 4 == 0 else set()) for n, question in enumerate(POOL)}
 
 
-class OutlineMachine(QueueMachine):
-    """The same rules with the bank's outline: new cards in its order, and the learner's topics, changing."""
+class SyllabusMachine(QueueMachine):
+    """The same rules with the bank's syllabus: new cards in its order, and the learner's topics, changing."""
 
     def make_queue(self) -> Queue:
         self.topics: set[str] = set()
-        return Queue(self.store, Outline(ORDER, {question: sorted(TOPICS[question]) for question in POOL}))
+        return Queue(self.store, Syllabus(ORDER, {question: sorted(TOPICS[question]) for question in POOL}))
 
     @rule(topics=st.sets(st.sampled_from(["t0", "t1", "t2", "t3", "gone"]), max_size=2))
     def choose_topics(self, topics: set[str]) -> None:
@@ -254,9 +254,9 @@ class OutlineMachine(QueueMachine):
         assert card.question_id == min(waiting, key=ORDER.index)
 
 
-for machine, examples in ((QueueMachine, 30), (OutlineMachine, 60)):
+for machine, examples in ((QueueMachine, 30), (SyllabusMachine, 60)):
     machine.TestCase.settings = settings(
         max_examples=examples, stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
 TestQueueMachine = QueueMachine.TestCase
-TestOutlineMachine = OutlineMachine.TestCase
+TestSyllabusMachine = SyllabusMachine.TestCase

@@ -14,7 +14,7 @@ from content.study_order import study_order
 from content.text.fold import find_folded
 from progress.queue import Queue
 from progress.review import rating_for
-from progress.scope import Outline
+from progress.scope import Syllabus
 from progress.store import Store
 from tutor.study.commands import read_line
 from tutor.study.settings import StudySettings, problems, read_settings, save_settings
@@ -94,8 +94,8 @@ class Engine:
         self.course, self.store, self.clock, self.learn_ahead = course, store, clock, learn_ahead
         self.learner = store.learner(learner)
         # New cards spread over the topics and paragraphs; the learner's topics limit what is asked.
-        self.outline = Outline(study_order(course), {q.id: q.topics for q in course.bank.questions})
-        self.queue = Queue(store, self.outline)
+        self.syllabus = Syllabus(study_order(course), {q.id: q.topics for q in course.bank.questions})
+        self.queue = Queue(store, self.syllabus)
         self.bank_id = course.bank.id
         self.phase = Phase.IDLE
         self.question: Question | None = None
@@ -116,7 +116,7 @@ class Engine:
         """The greeting and the first question; `begin_session` records the session after they are shown."""
         now = self.clock()
         self.store.sync_bank(self.learner.id, self.bank_id, self._keys)
-        today = self.store.stats_today(self.learner.id, self.bank_id, now, self.outline)
+        today = self.store.stats_today(self.learner.id, self.bank_id, now, self.syllabus)
         greeting = (f"Hello {self.learner.name}. {self.course.title}: "
                     f"{today.due} due, {today.new_available} new to learn today.")
         if today.streak > 1:
@@ -194,14 +194,14 @@ class Engine:
         self.learner = self.store.get_learner(self.learner.id)
         saved = [Message("info", "Settings saved.")]
         asking = self.question if self.phase is Phase.ASKING else None
-        if asking is not None and not self.outline.scope(self.learner.topics).allows(asking.id):
+        if asking is not None and not self.syllabus.scope(self.learner.topics).allows(asking.id):
             return saved + self._next()  # a question of a topic no longer studied: one that is, instead
         return saved + self._next() if self.phase is Phase.IDLE else saved
 
     def status(self) -> Status:
         """Who, what, today's figures (due, new still allowed, done, the streak) and the last verdict."""
-        today = self.store.stats_today(self.learner.id, self.bank_id, self.clock(), self.outline)
-        nxt = self.store.next_due(self.learner.id, self.bank_id, self.outline) if self.phase is Phase.IDLE else None
+        today = self.store.stats_today(self.learner.id, self.bank_id, self.clock(), self.syllabus)
+        nxt = self.store.next_due(self.learner.id, self.bank_id, self.syllabus) if self.phase is Phase.IDLE else None
         return Status(self.phase, self.learner.name, self.course.title, today.due, today.new_available,
                       today.done_today, today.streak,
                       rating=self.rating if self.phase is Phase.FEEDBACK else None,
@@ -263,7 +263,7 @@ class Engine:
             self.store.end_session(self.session, now)
         self.phase = Phase.DONE
         minutes = max(0, int((now - self.tally.started).total_seconds() // 60))
-        nxt = self.store.next_due(self.learner.id, self.bank_id, self.outline)
+        nxt = self.store.next_due(self.learner.id, self.bank_id, self.syllabus)
         coming = f" Next review {self._when(nxt)}." if nxt else ""
         return [Message("summary", f"Session over: {self.tally.answered} answered, {self.tally.right} right, "
                                    f"{minutes} min.{coming} Everything is saved.")]
@@ -284,7 +284,7 @@ class Engine:
         card = self.queue.next_card(self.learner.id, self.bank_id, now, learn_ahead=self.learn_ahead, after=previous)
         if card is None:
             self.phase, self.question = Phase.IDLE, None
-            nxt = self.store.next_due(self.learner.id, self.bank_id, self.outline)
+            nxt = self.store.next_due(self.learner.id, self.bank_id, self.syllabus)
             when = f" The next review is {self._when(nxt)}." if nxt else ""
             return [Message("info", f"Nothing more is due now.{when} Type 'more' to learn ahead, "
                                     "ask me a question, or 'quit'.")]
@@ -297,7 +297,7 @@ class Engine:
     def _topics_note(self) -> list[Message]:
         """A line naming the learner's topics that this course does not have: they are ignored."""
         topics = self.store.get_learner(self.learner.id).topics
-        ignored = self.outline.scope(topics).ignored
+        ignored = self.syllabus.scope(topics).ignored
         if not ignored:
             return []
         names = ", ".join(repr(t) for t in ignored)
