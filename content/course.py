@@ -8,6 +8,7 @@ import pickle
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from content.bank import BANK_BYTES, Bank, BankError, BankFile, Problem, read_bank_problems
@@ -51,13 +52,18 @@ class Course:
         found = (self.material.find(quote) for quote in question.source)
         return [p for p in found if p is not None]
 
+    @cached_property
+    def first_passages(self) -> dict[str, Passage | None]:
+        """Question id -> the first passage it cites that the material has (None: none): where it stands."""
+        found: dict[str, Passage | None] = {}
+        for q in self.bank.questions:
+            found[q.id] = next((p for p in map(self.material.find, q.source) if p is not None), None)
+        return found
+
     def passage_keys(self) -> dict[str, str]:
         """Question id -> key of its first cited passage (same key: same passage)."""
-        keys = {}
-        for q in self.bank.questions:
-            cited = self.passages(q)
-            keys[q.id] = cited[0].key if cited else q.id
-        return keys
+        first = self.first_passages
+        return {q.id: passage.key if (passage := first[q.id]) is not None else q.id for q in self.bank.questions}
 
     def counts_by_type(self) -> dict[str, int]:
         counts = Counter(q.type for q in self.bank.questions)

@@ -34,6 +34,7 @@ from progress.records import (
     DayCounts, Entry, Kind, Learner, Review, StudyDay, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
     learner_from_row, review_uuid, settings_json, to_ms,
 )  # fmt: skip
+from progress.scope import Syllabus
 from progress.studyday import as_utc, day_before, day_bounds, study_date
 
 if TYPE_CHECKING:
@@ -634,13 +635,15 @@ class Store:
             )
         return DayCounts(new=kinds.get(QUEUE_NEW, 0), reviews=kinds.get(QUEUE_REVIEW, 0), total=sum(kinds.values()))
 
-    def stats_today(self, learner_id: int, bank_id: str, now: datetime) -> stats.Today:
-        """The status line's figures (see progress.stats)."""
-        return stats.today(self, learner_id, bank_id, now)
+    def stats_today(
+        self, learner_id: int, bank_id: str, now: datetime, syllabus: Syllabus | None = None
+    ) -> stats.Today:
+        """The status line's figures (see progress.stats); with the bank's syllabus, of the learner's topics."""
+        return stats.today(self, learner_id, bank_id, now, syllabus)
 
-    def next_due(self, learner_id: int, bank_id: str) -> datetime | None:
-        """When the soonest studied, active card falls due (None if there is none)."""
-        return stats.next_due(self, learner_id, bank_id)
+    def next_due(self, learner_id: int, bank_id: str, syllabus: Syllabus | None = None) -> datetime | None:
+        """When the soonest studied, active card falls due (None if there is none); see stats_today."""
+        return stats.next_due(self, learner_id, bank_id, syllabus)
 
     # Sessions and safety ###############################################
 

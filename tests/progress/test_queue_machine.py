@@ -16,6 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from progress.queue import Queue
 from progress.records import QUEUE_NEW, QUEUE_REVIEW, Card
 from progress.review import GOOD
+from progress.scope import Syllabus
 from progress.store import Store
 from tests.progress.replay import assert_cards_are_their_replays
 
@@ -51,7 +52,7 @@ class QueueMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="tutor-machine-"))
         self.store = Store.open(self.folder / "tutor.db", tz=TZ)
-        self.queue = Queue(self.store)
+        self.queue = self.make_queue()
         self.learner = self.store.learner("ann").id
         self.store.update_settings(self.learner, new_per_day=NEW_PER_DAY, reviews_per_day=REVIEWS_PER_DAY)
         self.now = START
@@ -60,6 +61,16 @@ class QueueMachine(RuleBasedStateMachine):
         self.suspended: set[str] = set()
         self.buried: dict[str, datetime] = {}
         self.previous: str | None = None
+
+    def make_queue(self) -> Queue:
+        return Queue(self.store)
+
+    def in_scope(self, question: str) -> bool:
+        """Whether the learner's topics let the queue ask this question (here: always)."""
+        return True
+
+    def check_choice(self, card: Card) -> None:
+        """What the queue's choice must be beyond the rules every queue keeps (here: nothing more)."""
 
     def teardown(self) -> None:
         self.store.close()
@@ -87,6 +98,7 @@ class QueueMachine(RuleBasedStateMachine):
         question = card.question_id
         assert question in self.active and question not in self.suspended
         assert self.buried.get(question, self.now) <= self.now
+        self.check_choice(card)
         answered = self.store.record(
             self.learner, BANK, question, rating=rating, revision="0123456789ab", response="", score=1.0,
             duration_ms=1, hinted=False, now=self.now,
@@ -169,6 +181,7 @@ class QueueMachine(RuleBasedStateMachine):
             and card.question_id in self.active
             and card.question_id not in self.suspended
             and self.buried.get(card.question_id, self.now) <= self.now
+            and self.in_scope(card.question_id)
             for card in self.store.cards(self.learner, BANK)
         )
 
@@ -205,7 +218,45 @@ class QueueMachine(RuleBasedStateMachine):
         assert stored == self.suspended
 
 
-QueueMachine.TestCase.settings = settings(
-    max_examples=30, stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+# The bank's syllabus for the machine with topics: an order unlike the cards' and a topic or two each.
+ORDER = ["q5", "q2", "q7", "q0", "q3", "q6", "q1", "q4"]
+TOPICS = {question: {f"t{n % 3}"} | ({"t3"} if n % 4 == 0 else set()) for n, question in enumerate(POOL)}
+
+
+class SyllabusMachine(QueueMachine):
+    """The same rules with the bank's syllabus: new cards in its order, and the learner's topics, changing."""
+
+    def make_queue(self) -> Queue:
+        self.topics: set[str] = set()
+        return Queue(self.store, Syllabus(ORDER, {question: sorted(TOPICS[question]) for question in POOL}))
+
+    @rule(topics=st.sets(st.sampled_from(["t0", "t1", "t2", "t3", "gone"]), max_size=2))
+    def choose_topics(self, topics: set[str]) -> None:
+        self.store.update_settings(self.learner, topics=sorted(topics))
+        self.topics = topics
+
+    def in_scope(self, question: str) -> bool:
+        known = self.topics - {"gone"}
+        return not known or bool(TOPICS[question] & known)
+
+    def check_choice(self, card: Card) -> None:
+        assert self.in_scope(card.question_id)
+        if not card.is_new:
+            return
+        avoid = PASSAGE[self.previous] if self.previous is not None else None
+        waiting = [
+            other.question_id for other in self.store.cards(self.learner, BANK)
+            if other.is_new and other.question_id in self.active and other.question_id not in self.suspended
+            and self.buried.get(other.question_id, self.now) <= self.now and self.in_scope(other.question_id)
+        ]  # fmt: skip
+        if card.passage != avoid:  # the first round, keeping off the passage just asked
+            waiting = [question for question in waiting if PASSAGE[question] != avoid]
+        assert card.question_id == min(waiting, key=ORDER.index)
+
+
+for machine, examples in ((QueueMachine, 30), (SyllabusMachine, 60)):
+    machine.TestCase.settings = settings(
+        max_examples=examples, stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
 TestQueueMachine = QueueMachine.TestCase
+TestSyllabusMachine = SyllabusMachine.TestCase

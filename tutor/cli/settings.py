@@ -60,4 +60,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"  desired retention      {current.desired_retention:.2f}")
     print(f"  extra new cards today  {current.extra_new_today}")
     print(f"  topics                 {', '.join(map(shown, current.topics)) or 'all'}")
+    if args.course is not None and current.topics:
+        known = {t for q in open_course(args.course).bank.questions for t in q.topics}
+        missing = [t for t in current.topics if t not in known]
+        if missing:
+            rest = "the others are studied" if len(missing) < len(current.topics) else "every topic is studied"
+            print(f"  (this course has no topic {', '.join(shown(repr(t)) for t in missing)}: ignored, {rest})")
     return 0

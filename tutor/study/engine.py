@@ -10,9 +10,11 @@ from typing import Any
 
 from content.course import Course
 from content.questions import Question, Unreadable, Verdict
+from content.study_order import study_order
 from content.text.fold import find_folded
 from progress.queue import Queue
 from progress.review import rating_for
+from progress.scope import Syllabus
 from progress.store import Store
 from tutor.study.commands import read_line
 from tutor.study.settings import StudySettings, problems, read_settings, save_settings
@@ -94,7 +96,9 @@ class Engine:
                  clock: Callable[[], datetime] = utc_now, learn_ahead: bool = False) -> None:
         self.course, self.store, self.clock, self.learn_ahead = course, store, clock, learn_ahead
         self.learner = store.learner(learner)
-        self.queue = Queue(store)
+        # New cards spread over the topics and paragraphs; the learner's topics limit what is asked.
+        self.syllabus = Syllabus(study_order(course), {q.id: q.topics for q in course.bank.questions})
+        self.queue = Queue(store, self.syllabus)
         self.bank_id = course.bank.id
         self.phase = Phase.IDLE
         self.question: Question | None = None
@@ -116,12 +120,12 @@ class Engine:
         """The greeting and the first question; `begin_session` records the session after they are shown."""
         now = self.clock()
         self.store.sync_bank(self.learner.id, self.bank_id, self._keys)
-        today = self.store.stats_today(self.learner.id, self.bank_id, now)
+        today = self.store.stats_today(self.learner.id, self.bank_id, now, self.syllabus)
         greeting = (f"Hello {self.learner.name}. {self.course.title}: "
                     f"{today.due} due, {today.new_available} new to learn today.")
         if today.streak > 1:
             greeting += f" You are on a {today.streak}-day streak."
-        return [Message("greeting", greeting), *self._next()]
+        return [Message("greeting", greeting), *self._topics_note(), *self._next()]
 
     def begin_session(self) -> None:
         """Record that a study session began (and make today's backup if there is none)."""
@@ -193,12 +197,15 @@ class Engine:
         save_settings(self.store, self.learner.id, settings, self.clock())
         self.learner = self.store.get_learner(self.learner.id)
         saved = [Message("info", "Settings saved.")]
+        asking = self.question if self.phase is Phase.ASKING else None
+        if asking is not None and not self.syllabus.scope(self.learner.topics).allows(asking.id):
+            return saved + self._next()  # a question of a topic no longer studied: one that is, instead
         return saved + self._next() if self.phase is Phase.IDLE else saved
 
     def status(self) -> Status:
         """Who, what, today's figures (due, new still allowed, done, the streak) and the last verdict."""
-        today = self.store.stats_today(self.learner.id, self.bank_id, self.clock())
-        nxt = self.store.next_due(self.learner.id, self.bank_id) if self.phase is Phase.IDLE else None
+        today = self.store.stats_today(self.learner.id, self.bank_id, self.clock(), self.syllabus)
+        nxt = self.store.next_due(self.learner.id, self.bank_id, self.syllabus) if self.phase is Phase.IDLE else None
         return Status(self.phase, self.learner.name, self.course.title, today.due, today.new_available,
                       today.done_today, today.streak,
                       rating=self.rating if self.phase is Phase.FEEDBACK else None,
@@ -287,7 +294,7 @@ class Engine:
             self.store.end_session(self.session, now)
         self.phase = Phase.DONE
         minutes = max(0, int((now - self.tally.started).total_seconds() // 60))
-        nxt = self.store.next_due(self.learner.id, self.bank_id)
+        nxt = self.store.next_due(self.learner.id, self.bank_id, self.syllabus)
         coming = f" Next review {self._when(nxt)}." if nxt else ""
         return [Message("summary", f"Session over: {self.tally.answered} answered, {self.tally.right} right, "
                                    f"{minutes} min.{coming} Everything is saved.")]
@@ -308,7 +315,7 @@ class Engine:
         card = self.queue.next_card(self.learner.id, self.bank_id, now, learn_ahead=self.learn_ahead, after=previous)
         if card is None:
             self.phase, self.question = Phase.IDLE, None
-            nxt = self.store.next_due(self.learner.id, self.bank_id)
+            nxt = self.store.next_due(self.learner.id, self.bank_id, self.syllabus)
             when = f" The next review is {self._when(nxt)}." if nxt else ""
             return [Message("info", f"Nothing more is due now.{when} Type 'more' to learn ahead, "
                                     "ask me a question, or 'quit'.")]
@@ -317,6 +324,17 @@ class Engine:
         except KeyError:  # cannot happen after sync_bank; say so rather than loop
             return [Message("info", f"Question {card.question_id!r} is not in the bank any more.")]
         return self.pose(question)
+
+    def _topics_note(self) -> list[Message]:
+        """A line naming the learner's topics that this course does not have: they are ignored."""
+        topics = self.store.get_learner(self.learner.id).topics
+        ignored = self.syllabus.scope(topics).ignored
+        if not ignored:
+            return []
+        names = ", ".join(repr(t) for t in ignored)
+        rest = "studying the other topics chosen" if len(ignored) < len(topics) else "studying every topic"
+        topic = "topics" if len(ignored) > 1 else "topic"
+        return [Message("info", f"This course has no {topic} {names} (see settings, F5): {rest}.")]
 
     def pose(self, question: Question) -> list[Message]:
         """Ask this question now (the queue's choice, a question again after undo, a preview)."""
