@@ -18,6 +18,7 @@ from tests.progress import answer_loop
 from tests.progress.replay import assert_cards_are_their_replays, card_states, replayed_cards
 
 from progress.backup import BACKUP_DAYS
+from progress.health import examine
 from progress.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +112,9 @@ def test_another_programs_sqlite_database_is_refused_untouched(tmp_path: Path) -
     assert snapshot(path) == before
 
 
-def test_a_tutor_database_damaged_in_the_middle_is_refused_untouched(tmp_path: Path) -> None:
+def test_a_tutor_database_damaged_in_the_middle_is_found_by_the_check_and_the_backup_and_left_untouched(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "tutor.db"
     with Store.open(path) as store:
         learner = store.learner("ann")
@@ -128,10 +131,13 @@ def test_a_tutor_database_damaged_in_the_middle_is_refused_untouched(tmp_path: P
         file.write(random.Random(3).randbytes(3 * 4096))
     before = snapshot(path)
 
-    with pytest.raises(StoreError, match="damaged"):
-        Store.open(path)
+    assert examine(path).problems
+    # Opening is cheap and does not read every page; the day's backup does, and refuses to copy damage.
+    with Store.open(path) as store, pytest.raises(StoreError, match="is damaged .*today's backup was not made"):
+        store.start_session(learner.id, "bank", NOW)
 
     assert snapshot(path) == before
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == []
 
 
 def test_a_database_from_a_newer_tutor_is_refused(tmp_path: Path) -> None:
@@ -158,7 +164,7 @@ def test_a_session_start_keeps_one_backup_a_day_for_a_week(tmp_path: Path) -> No
             store.start_session(learner.id, "bank", NOW + timedelta(days=day, hours=2))
         backups = sorted(p.name for p in store.backup_dir.iterdir())
 
-    assert backups == [f"tutor-2025-03-{day:02d}.db" for day in range(11 - BACKUP_DAYS, 11)]
+    assert backups == [f"tutor.db-2025-03-{day:02d}.db" for day in range(11 - BACKUP_DAYS, 11)]
     with Store.open(store.backup_dir / backups[-1]) as copy:
         assert [learner.name for learner in copy.learners()] == ["ann"]
         assert copy.check() == []
