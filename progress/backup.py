@@ -81,7 +81,9 @@ def rolling_backup(conn: sqlite3.Connection, path: Path, today: date) -> Path | 
     if target.exists():
         return None
     # A leftover .partial (a crash, a full disk, another Tutor's) is never reused: each process writes its own.
-    for leftover in folder.glob(f"{_glob_escape(target.name)}.partial*"):
+    leftovers = [*folder.glob(f"{_glob_escape(target.name)}.partial*"),
+                 *folder.glob(f"{_glob_escape(path.stem)}-????-??-??.partial")]  # an older Tutor's name
+    for leftover in leftovers:
         leftover.unlink(missing_ok=True)
     partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     try:

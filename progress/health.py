@@ -42,12 +42,12 @@ def examine(path: Path, *, full: bool = True) -> Health:
     Not `full`: SQLite's quick_check alone, without the foreign keys and the schema's columns.
     """
     health = Health(path)
-    if not path.exists() and not path.is_symlink():
-        health.problems.append(f"{path} does not exist")
-        return health
     reason = dbfile.unusable(path)
     if reason:
         health.problems.append(reason)
+        return health
+    if not path.exists():
+        health.problems.append(f"{path} does not exist")
         return health
     if path.stat().st_size == 0 and not dbfile.has_hot_journal(path):
         health.problems.append(f"{path} is empty (0 bytes): not a progress database yet")

@@ -59,9 +59,13 @@ def list_backups(args: argparse.Namespace) -> int:
     from contextlib import closing
 
     from progress.backup import backup_dir, backups
+    from progress.dbfile import unusable
     from tutor.config import resolve_db_path
 
     path = resolve_db_path(args.db)
+    reason = unusable(path)
+    if reason:
+        raise Fail(reason)
     found = backups(path)
     if not found:
         print(f"no backups of {path} yet (they are made in {backup_dir(path)} at the start of each study day)")
