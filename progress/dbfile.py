@@ -1,18 +1,22 @@
-"""The progress file on disk as SQLite leaves it: whether a path can hold one, its header, the journal
-or WAL beside it, and whether another process has it open.
+"""The progress file on disk as SQLite leaves it: whether a path can hold one, its header, and the
+journal, WAL and WAL index beside it.
 
-Everything here reads the file system without SQLite, so it can run before a connection
-exists and never writes. A *hot* journal is one a writer left when it was killed: SQLite
+Everything here works on the file system without SQLite, so it can run before a connection
+exists; only `remove_left_sidecars` removes anything. A *hot* journal is one a writer left when it was killed: SQLite
 rolls it back on the next read-write open, so such a file is recoverable, never damaged.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import stat
 import struct
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: sidecars a check made are then left
+    fcntl = None  # type: ignore[assignment]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # A rollback journal starts with this magic once its header is written (SQLite's journal format).
@@ -78,27 +82,13 @@ def has_hot_journal(path: Path) -> bool:
         return False
 
 
-def opened_elsewhere(path: Path) -> bool:
-    """Whether any connection, in this process or another, has the WAL-mode database at `path` open.
-
-    Probed with an open-file-description lock on SQLite's lock bytes, which conflicts with the
-    locks every connection holds, even this process's own; it is let go before returning.
-    """
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        return not _try_lock(fd)
-    finally:
-        # No lock of this process's own connections lies on these bytes (the probe would have
-        # failed), so closing this descriptor drops none of theirs.
-        os.close(fd)
-
-
 def remove_left_sidecars(path: Path, before: set[Path]) -> None:
     """Remove the -wal (if empty) and -shm that a read-only connection made beside `path`, unless
-    they existed in `before` or another connection has the database open (it needs them)."""
+    they existed in `before` or another connection has the database open (it needs them).
+
+    Whether one has is probed with an open-file-description lock on SQLite's lock bytes: it
+    conflicts with the read lock every open WAL connection holds, even this process's own.
+    """
     made = [p for p in (sidecar(path, "-wal"), sidecar(path, "-shm")) if p not in before and p.exists()]
     made = [p for p in made if p.name.endswith("-shm") or p.stat().st_size == 0]
     if not made:
@@ -113,11 +103,16 @@ def remove_left_sidecars(path: Path, before: set[Path]) -> None:
             for p in made:
                 p.unlink(missing_ok=True)
     finally:
+        # When the lock was had, no connection of this process holds a lock on these bytes, so
+        # closing this descriptor (which drops the process's POSIX locks on the file) drops none.
         os.close(fd)
 
 
 def _try_lock(fd: int) -> bool:
-    # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks), padded.
+    """Whether an exclusive lock on SQLite's lock bytes was had (False too where OFD locks do not exist)."""
+    if fcntl is None or not hasattr(fcntl, "F_OFD_SETLK"):
+        return False
+    # struct flock on 64-bit Linux: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks), padded.
     request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _PENDING_BYTE, _LOCK_SPAN, 0)
     try:
         fcntl.fcntl(fd, fcntl.F_OFD_SETLK, request)
