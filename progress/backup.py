@@ -158,7 +158,9 @@ def restore(backup: Path, path: Path, now: datetime) -> Restored:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         problems = health.problems(conn, path)
         if problems:
-            raise BackupError(f"{path} failed its check after the restore ({problems[0]}); the old file is in {replaced}")
+            raise BackupError(
+                f"{path} failed its check after the restore ({problems[0]}); the old file is in {replaced}"
+            )
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("learners", "reviews")}
     return Restored(backup, path, replaced, counts)
 

@@ -716,7 +716,8 @@ def _save(conn: sqlite3.Connection, card: Card) -> None:
 
 
 def _tutor_tables(conn: sqlite3.Connection, path: Path) -> tuple[set[str], set[str]]:
-    """The file's tables and applied upgrades; StoreError if it is another program's or a newer Tutor's, or not a database.
+    """The file's tables and applied upgrades; StoreError if it is not a database, or another program's,
+    or a newer Tutor's.
 
     The first read is where SQLite rolls back a journal (or recovers a WAL) a killed writer left.
     """
@@ -727,7 +728,9 @@ def _tutor_tables(conn: sqlite3.Connection, path: Path) -> tuple[set[str], set[s
         applied = schema.applied(conn) if schema.MIGRATIONS_TABLE in tables else set()
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
-            raise StoreError(f"{path} is not a Tutor progress database ({error}); choose another file with --db") from None
+            raise StoreError(
+                f"{path} is not a Tutor progress database ({error}); choose another file with --db"
+            ) from None
         raise StoreError(f"{path} is damaged ({error}); {RESTORE_HINT.format(path=path)}") from None
     if not applied:
         raise StoreError(
