@@ -53,7 +53,7 @@ def test_two_learners_and_one_learner_twice_answer_at_once_without_losing_a_revi
 
 
 def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
-    """8 processes open each of ROUNDS new files at the same moment (a pipe closing is their start line).
+    """8 processes open each of 60 new files at the same moment (a pipe closing is their start line).
 
     Before opening retried the WAL switch, about one round in twenty lost an open to "database is locked".
     """
@@ -73,10 +73,10 @@ def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) ->
     for round_, (_, write) in enumerate(pipes):
         os.close(write)  # every child blocked on this pipe's read wakes at once
         for child in children:
-            assert child.stdout is not None
+            assert child.stdout is not None and child.stderr is not None
             line = child.stdout.readline().rstrip("\n")
             if line != f"{round_} ok":
-                failures.append(line or child.stderr.read() if child.stderr else line)
+                failures.append(line or child.stderr.read())  # no line: the child died, say how
     for child in children:
         child.wait()
     assert failures == []
