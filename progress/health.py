@@ -65,6 +65,8 @@ def examine(path: Path, *, full: bool = True) -> Health:
                 _examine_connection(conn, health, full)
     except sqlite3.DatabaseError as error:
         health.problems.append(f"{path} is damaged or not a database ({error})")
+    except OSError as error:
+        health.problems.append(f"{path} cannot be read ({error.strerror})")
     return health
 
 
