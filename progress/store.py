@@ -16,7 +16,9 @@ review, stats, backup and schema.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import fsrs
 
-from progress import review, schema, stats
-from progress.backup import backup_dir, rolling_backup
+from progress import dbfile, review, schema, stats
+from progress.backup import BackupError, backup_dir, rolling_backup
 from progress.records import (
     CARD_COLUMNS, ENTRY_COLUMNS, LEARNER_COLUMNS, QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Answer, Card,
     DayCounts, Entry, Kind, Learner, Review, StudyDay, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
@@ -41,7 +43,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+# The tables the store reads and writes: a file without one of them cannot be studied with.
+STORE_TABLES = ("learners", "cards", "reviews", "sessions", "schedulers")
+RESTORE_HINT = "see its backups with `tutor progress backups --db {path}` and restore one with `tutor progress restore`"
 
 _CARD_BY_ID = f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?"
 _CARD_BY_QUESTION = f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
@@ -100,17 +104,27 @@ class Store:
         """Open (creating if missing) the progress file at `path`, upgrading its schema.
 
         `tz` is the learner's time zone for the 04:00 day turnover (None: the system's).
-        Raises StoreError, leaving the file untouched, if it is not a Tutor database.
+        Raises StoreError, leaving the file as it was, if it is not a Tutor database. The checks
+        are cheap (the header, the schema's tables): the full integrity check is
+        `tutor progress check`'s, and each day's backup's. A journal a killed process left is
+        rolled back (or its WAL recovered) here, as any read-write open of SQLite does.
         """
         path = Path(path)
-        _refuse_foreign_or_damaged(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        reason = dbfile.unusable(path)
+        if reason:
+            raise StoreError(reason)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"{path}: cannot make its folder {path.parent} ({error.strerror})") from None
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(path))
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            tables, applied = _tutor_tables(conn, path)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn, path)
             # An answer is durable when record() returns: in WAL mode FULL fsyncs the
             # log at every commit, so a power cut loses nothing committed (NORMAL
             # would only sync at checkpoints and could lose the last answers).
@@ -119,11 +133,21 @@ class Store:
                 "study_day_before", 1, lambda ms: to_ms(day_before(from_ms(ms), tz)), deterministic=True
             )
             store = cls(path, conn, tz)
-            if schema.applied(conn) != schema.NAMES:
+            if applied != schema.NAMES:
                 with store._write():
                     schema.migrations().apply(store.db)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path}: cannot open the progress database ({error})") from error
+                tables = _table_names(conn)
+            missing = [table for table in STORE_TABLES if table not in tables]
+            if missing:
+                raise StoreError(f"{path} is damaged: table {missing[0]} is missing; {RESTORE_HINT.format(path=path)}")
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
+        except (sqlite3.Error, OSError) as error:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{path}: cannot open the progress database ({_one_line(error)})") from None
         return store
 
     @cached_property
@@ -669,16 +693,18 @@ class Store:
 
     def backup(self, now: datetime) -> Path | None:
         """Today's rolling backup (see progress.backup), or None if it was already made."""
-        return rolling_backup(self.conn, self.path, study_date(as_utc(now), self.tz))
+        try:
+            return rolling_backup(self.conn, self.path, study_date(as_utc(now), self.tz))
+        except BackupError as error:
+            raise StoreError(str(error)) from None
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{self.path}: today's backup in {self.backup_dir} failed ({_one_line(error)})") from None
 
     def check(self) -> list[str]:
-        """Problems PRAGMA integrity_check and foreign_key_check find; empty when healthy."""
-        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        problems += [
-            f"{table} row {rowid} points to a missing {parent} row"
-            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
-        ]
-        return problems
+        """Problems integrity_check, foreign_key_check and the expected schema find; empty when healthy."""
+        from progress import health
+
+        return health.problems(self.conn, self.path)
 
 
 def _save(conn: sqlite3.Connection, card: Card) -> None:
@@ -692,53 +718,55 @@ def _save(conn: sqlite3.Connection, card: Card) -> None:
     )  # fmt: skip
 
 
-def _refuse_foreign_or_damaged(path: Path) -> None:
-    """Raise StoreError if `path` exists and is not a healthy Tutor database, reading only."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    if size == 0:
-        return
-    with path.open("rb") as file:
-        header = file.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a Tutor progress database (not SQLite); choose another file with --db")
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = {sidecar for sidecar in sidecars if sidecar.exists()}
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        _check_tutor_database(conn, path)
-    except StoreError:
-        conn.close()
-        # Reading a WAL-mode file creates an empty -wal and a -shm beside it: leave no trace.
-        for sidecar in sidecars:
-            created = sidecar not in existed and sidecar.exists()
-            if created and (sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
-                sidecar.unlink()
-        raise
-    finally:
-        conn.close()
+def _tutor_tables(conn: sqlite3.Connection, path: Path) -> tuple[set[str], set[str]]:
+    """The file's tables and applied upgrades; StoreError if it is not a database, or another program's,
+    or a newer Tutor's.
 
-
-def _check_tutor_database(conn: sqlite3.Connection, path: Path) -> None:
+    The first read is where SQLite rolls back a journal (or recovers a WAL) a killed writer left.
+    """
     try:
-        verdict = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        if verdict != ["ok"]:
-            raise StoreError(
-                f"{path} is damaged ({verdict[0]}); restore a copy from {backup_dir(path)}"
-            )
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = _table_names(conn)
         if not tables:
-            return
+            return tables, set()
         applied = schema.applied(conn) if schema.MIGRATIONS_TABLE in tables else set()
-        if not applied:
-            raise StoreError(
-                f"{path} is an SQLite database of another program, not Tutor's; choose another file with --db"
-            )
-        if applied - schema.NAMES:
-            raise StoreError(f"{path} was written by a newer Tutor; upgrade Tutor to open it")
     except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise StoreError(
+                f"{path} is not a Tutor progress database ({error}); choose another file with --db"
+            ) from None
+        raise StoreError(f"{path} is damaged ({error}); {RESTORE_HINT.format(path=path)}") from None
+    if not applied:
         raise StoreError(
-            f"{path} is damaged or not a database ({error}); restore a copy from {backup_dir(path)}"
-        ) from error
+            f"{path} is an SQLite database of another program, not Tutor's; choose another file with --db"
+        )
+    if applied - schema.NAMES:
+        raise StoreError(f"{path} was written by a newer Tutor; upgrade Tutor to open it")
+    return tables, applied
+
+
+def _table_names(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _use_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Put the file in WAL mode, waiting out other processes making the same new file.
+
+    Switching reads the header, then writes it: two processes switching at once each hold the read
+    the other's write waits for, so SQLite answers "database is locked" at once rather than call the
+    busy handler (which could deadlock). Retrying until the busy timeout lets one of them finish.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            (mode,) = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            break
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.001, 0.01))
+    if mode != "wal":
+        raise StoreError(f"{path}: SQLite cannot keep a write-ahead log beside it (journal mode {mode})")
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from progress import schema
-from progress.store import StoreError, _refuse_foreign_or_damaged
+from progress import health, schema
+from progress.store import StoreError
 
 # Reviews carry the UUIDs a merge is keyed by from this upgrade on.
 KEYED_BY_UUID = "m003_classes"
@@ -26,8 +26,10 @@ def check_learner_file(path: Path) -> None:
         raise StoreError(f"{path}: no such file")
     if path.stat().st_size == 0:
         raise StoreError(f"{path} is empty, not a Tutor progress database")
+    problems = health.examine(path, full=False).problems  # SQLite, healthy, Tutor's, not newer, reading only
+    if problems:
+        raise StoreError(problems[0])
     with _sidecars_left_as_they_were(path):
-        _refuse_foreign_or_damaged(path)  # the store's own checks: SQLite, healthy, Tutor's, not newer
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             applied = schema.applied(conn)
@@ -38,7 +40,7 @@ def check_learner_file(path: Path) -> None:
     if KEYED_BY_UUID not in applied:
         raise StoreError(
             f"{path} was written by an older Tutor; open it once with this one "
-            f"(`tutor progress check --db {path}`) to upgrade it, then merge it"
+            f"(`tutor study --db {path}`) to upgrade it, then merge it"
         )
 
 

@@ -18,6 +18,7 @@ from tests.progress import answer_loop
 from tests.progress.replay import assert_cards_are_their_replays, card_states, replayed_cards
 
 from progress.backup import BACKUP_DAYS
+from progress.health import examine
 from progress.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +86,11 @@ def snapshot(path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name)}
 
 
+def data_snapshot(path: Path) -> dict[str, bytes]:
+    """As snapshot, but a -shm only by its presence: it is SQLite's index of the WAL, rebuilt by any reader."""
+    return {name: b"" if name.endswith("-shm") else data for name, data in snapshot(path).items()}
+
+
 def test_random_bytes_are_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(random.Random(7).randbytes(40_000))
@@ -111,7 +117,9 @@ def test_another_programs_sqlite_database_is_refused_untouched(tmp_path: Path) -
     assert snapshot(path) == before
 
 
-def test_a_tutor_database_damaged_in_the_middle_is_refused_untouched(tmp_path: Path) -> None:
+def test_a_tutor_database_damaged_in_the_middle_is_found_by_the_check_and_the_backup_and_left_untouched(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "tutor.db"
     with Store.open(path) as store:
         learner = store.learner("ann")
@@ -128,10 +136,28 @@ def test_a_tutor_database_damaged_in_the_middle_is_refused_untouched(tmp_path: P
         file.write(random.Random(3).randbytes(3 * 4096))
     before = snapshot(path)
 
-    with pytest.raises(StoreError, match="damaged"):
-        Store.open(path)
+    assert examine(path).problems
+    # Opening is cheap and does not read every page; the day's backup does, and refuses to copy damage.
+    with Store.open(path) as store, pytest.raises(StoreError, match="is damaged .*today's backup was not made"):
+        store.start_session(learner.id, "bank", NOW)
 
     assert snapshot(path) == before
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == []
+
+
+def test_a_leftover_or_corrupt_partial_of_today_s_backup_never_blocks_studying(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.db"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for leftover in ("tutor.db-2025-03-01.db.partial-1", "tutor-2025-03-01.partial"):
+        (folder / leftover).write_bytes(random.Random(5).randbytes(9000))
+    with Store.open(path, tz=timezone.utc) as store:
+        learner = store.learner("ann")
+        store.start_session(learner.id, "bank", NOW)
+
+    assert sorted(p.name for p in folder.iterdir()) == ["tutor.db-2025-03-01.db"]
+    with Store.open(folder / "tutor.db-2025-03-01.db") as copy:
+        assert [who.name for who in copy.learners()] == ["ann"] and copy.check() == []
 
 
 def test_a_database_from_a_newer_tutor_is_refused(tmp_path: Path) -> None:
@@ -158,7 +184,97 @@ def test_a_session_start_keeps_one_backup_a_day_for_a_week(tmp_path: Path) -> No
             store.start_session(learner.id, "bank", NOW + timedelta(days=day, hours=2))
         backups = sorted(p.name for p in store.backup_dir.iterdir())
 
-    assert backups == [f"tutor-2025-03-{day:02d}.db" for day in range(11 - BACKUP_DAYS, 11)]
+    assert backups == [f"tutor.db-2025-03-{day:02d}.db" for day in range(11 - BACKUP_DAYS, 11)]
     with Store.open(store.backup_dir / backups[-1]) as copy:
         assert [learner.name for learner in copy.learners()] == ["ann"]
         assert copy.check() == []
+
+
+FIRST_OPEN = """
+import sys, time
+from pathlib import Path
+from progress.store import Store
+print("opening", flush=True)
+start = time.perf_counter()
+Store.open(Path(sys.argv[1])).close()
+print(time.perf_counter() - start, flush=True)
+"""
+
+
+def left_beside(path: Path) -> set[str]:
+    return {p.name[len(path.name):] for p in path.parent.iterdir() if p.name.startswith(path.name + "-")}
+
+
+def test_a_kill_at_any_moment_of_the_very_first_open_never_locks_the_learner_out(tmp_path: Path) -> None:
+    """Real SIGKILLs at random moments of creating a new file, until some land mid-write of each journal."""
+    rng = random.Random(20261202)
+    # How long creating a file takes here: the kills fall within it.
+    warmups = [subprocess.run([sys.executable, "-c", FIRST_OPEN, str(tmp_path / f"warm{i}.db")], env=ENV,
+                              capture_output=True, check=True, text=True) for i in range(3)]  # fmt: skip
+    creation = sorted(float(run.stdout.split()[-1]) for run in warmups)[1]
+    landed: dict[str, int] = {"-journal": 0, "-wal": 0}
+    kills = 0
+    while (landed["-journal"] < 2 or landed["-wal"] < 2) and kills < 150:
+        kills += 1
+        path = tmp_path / f"k{kills}" / "tutor.db"
+        path.parent.mkdir()
+        child = subprocess.Popen([sys.executable, "-c", FIRST_OPEN, str(path)], stdout=subprocess.PIPE, env=ENV)
+        assert child.stdout is not None and child.stdout.readline() == b"opening\n"
+        time.sleep(rng.uniform(0, creation * 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.communicate()
+        left = left_beside(path)
+        for journal in landed:
+            landed[journal] += journal in left
+
+        with Store.open(path) as store:
+            store.learner("ann")
+            assert store.check() == [], (kills, left)
+    assert landed["-journal"] >= 1 and landed["-wal"] >= 1, (kills, landed)
+
+
+HOLD_A_WRITE = """
+import sqlite3, sys, time
+from pathlib import Path
+from progress.store import Store
+path, mode = Path(sys.argv[1]), sys.argv[2]
+if mode == "wal":
+    Store.open(path).close()
+conn = sqlite3.connect(path, isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")  # spill the transaction's pages to the file (or the WAL) as it goes
+conn.execute("BEGIN IMMEDIATE")
+numbers = "WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < {}) "
+if mode == "rollback":
+    conn.execute("CREATE TABLE half_made (x)")
+    conn.execute(numbers.format(2000) + "INSERT INTO half_made SELECT randomblob(1000) FROM n")
+else:
+    conn.execute(
+        numbers.format(5000) + "INSERT INTO learners (name, created_at, uuid) "
+        "SELECT 'ghost' || value || hex(randomblob(200)), 0, hex(randomblob(16)) FROM n"
+    )
+print("holding", flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("mode, journal", [("rollback", "-journal"), ("wal", "-wal")])
+def test_a_file_left_with_a_killed_writers_journal_opens_as_if_the_write_never_began(
+    tmp_path: Path, mode: str, journal: str
+) -> None:
+    path = tmp_path / "tutor.db"
+    child = subprocess.Popen([sys.executable, "-c", HOLD_A_WRITE, str(path), mode], stdout=subprocess.PIPE, env=ENV)
+    assert child.stdout is not None and child.stdout.readline() == b"holding\n"
+    child.send_signal(signal.SIGKILL)
+    child.communicate()
+    assert journal in left_beside(path) and path.stat().st_size > 0
+    before = data_snapshot(path)
+
+    health = examine(path)  # reading only: it checks a rolled-back copy, or reads past the WAL's uncommitted end
+    assert not any("damaged" in problem for problem in health.problems), health.problems
+    assert data_snapshot(path) == before
+
+    with Store.open(path) as store:
+        assert store.learners() == []
+        assert store.learner("ann").name == "ann"
+        assert store.check() == []
+    assert "half_made" not in {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}

@@ -43,6 +43,9 @@ def test_a_file_that_is_not_a_progress_database_is_refused_and_left_alone(tmp_pa
 
 def test_progress_check_reports_a_healthy_database(tmp_path, capsys):
     db = tmp_path / "progress.db"
+    from progress.store import Store
+
+    Store.open(db).close()
     assert main(["progress", "check", "--db", str(db)]) == 0
     assert "is healthy (0 learner(s), 0 card(s), 0 review(s))" in capsys.readouterr().out
 

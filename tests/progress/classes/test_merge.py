@@ -129,7 +129,7 @@ def test_files_that_are_not_tutor_progress_are_refused_in_one_line_and_left_alon
     assert "not a Tutor progress database" in reasons["notes.db"]
     assert "another program" in reasons["other.db"]
     assert "newer Tutor" in reasons["newer.db"]
-    assert "older Tutor" in reasons["older.db"] and "tutor progress check --db" in reasons["older.db"]
+    assert "older Tutor" in reasons["older.db"] and "tutor study --db" in reasons["older.db"]
     assert "empty" in reasons["empty.db"] and "no such file" in reasons["missing.db"]
     assert "class database itself" in reasons["class.db"]
     assert all("\n" not in reason for reason in reasons.values())
