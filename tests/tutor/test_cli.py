@@ -75,3 +75,21 @@ def test_ask_shows_escapes_in_the_material_and_never_sends_them_to_the_terminal(
         assert run.returncode == 0
         assert not any(c in run.stdout for c in "\x1b\x07\x9b"), run.stdout
         assert "river rose" in run.stdout
+
+
+def test_options_given_before_the_command_count_for_it(tmp_path, capsys, monkeypatch):
+    """`tutor --db F progress check` once checked the default database instead of F."""
+    monkeypatch.setenv("TUTOR_DB", str(tmp_path / "default.db"))
+    assert main(["--db", str(tmp_path / "missing.db"), "progress", "check"]) == 1
+    assert "missing.db does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "default.db").exists()
+    from progress.store import Store
+
+    with Store.open(tmp_path / "a.db") as store:
+        store.learner("ana")
+    assert main(["--db", str(tmp_path / "a.db"), "settings", "--learner", "ana", "--new-per-day", "7"]) == 0
+    capsys.readouterr()
+    assert main(["settings", "--db", str(tmp_path / "a.db"), "--learner", "ana"]) == 0
+    assert "7" in capsys.readouterr().out
+    assert main(["--learner", "ana", "--db", str(tmp_path / "a.db"), "settings"]) == 0
+    assert "ana" in capsys.readouterr().out

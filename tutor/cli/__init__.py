@@ -26,7 +26,29 @@ def parser() -> argparse.ArgumentParser:
     groups = Groups(top)
     for name in COMMANDS:
         importlib.import_module(f"tutor.cli.{name}").register(groups)
+    _share_top_options(top)
     return top
+
+
+# Options given before the command (`tutor --db F progress check`) count for it too.
+_SHARED = frozenset({"course", "learner", "db"})
+
+
+def _share_top_options(parser: argparse.ArgumentParser) -> None:
+    """Let a command's --course/--learner/--db not given leave the top-level one in place.
+
+    argparse fills a sub-command's defaults over what the top level parsed, so `tutor --db F
+    progress check` would check the default database. A suppressed default leaves the top-level
+    value (None when not given either).
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                for option in sub._actions:
+                    if (option.dest in _SHARED and option.option_strings and option.default is None
+                            and type(option) is argparse._StoreAction):
+                        option.default = argparse.SUPPRESS
+                _share_top_options(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
