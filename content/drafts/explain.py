@@ -18,7 +18,9 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
         if not other.usable and not other.text.strip():
             continue
         shared = own & set(terms(other.text))
-        if (shared or other.leans and other.index == line.index + 1) and not restates(other.text, quote):
+        # It must speak of the same thing: two words in common, or the answer, or it goes on from the sentence.
+        about = len(shared) >= 2 or set(terms(answer)) & set(terms(other.text)) or other.leans and other.index == line.index + 1
+        if about and not restates(other.text, quote):
             text = _cut(other.text)
             if text and not restates(text, quote):
                 return text
