@@ -118,7 +118,8 @@ def says_enough(clause: Clause) -> bool:
     more", "suffer damage", "surface stating")."""
     words = [w for w in f"{clause.object} {clause.tail}".split() if w.lower().strip(",.") not in STOPWORDS]
     last = (clause.object or clause.tail).split()[-1].lower() if (clause.object or clause.tail) else ""
-    return len(words) >= 2 and last not in _VAGUE_ENDS and not last.endswith("ing")
+    named = any(w[0].isupper() for w in words)  # "visited Ørsted": a name is enough
+    return (len(words) >= 2 or named) and last not in _VAGUE_ENDS and not last.endswith("ing")
 
 
 def _who(reading: Reading, clause: Clause) -> Ask | None:
@@ -134,7 +135,7 @@ def _who(reading: Reading, clause: Clause) -> Ask | None:
             return None
         predicate = " ".join(p for p in (verb, subject, clause.object, clause.tail) if p)
     else:
-        if not clause.object and not clause.tail:
+        if not clause.object and not clause.tail or not says_enough(clause):
             return None
         predicate = clause.predicate()
     when = f" {clause.when}" if clause.when else ""

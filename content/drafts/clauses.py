@@ -245,6 +245,8 @@ def _object(rest: list[Token], line: Line) -> tuple[str | None, int]:
         if _PUNCT.fullmatch(t.text) and t.text not in "’'-%$":
             if t.text == "," and re.match(r",\s+[^,.;]{1,40},?\s+(?:and|or)\s", line.text[t.start:]):
                 return None, 0
+            if taken and t.text in "–—/" and t.start == taken[-1].end:
+                return None, 0  # "the Polish–Lithuanian Commonwealth": a dash inside a name, not after it
             break
         taken.append(t)
         m += 1

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 
 from content.drafts.common import Context, Draft, ends, fact, sentence_case, slug
 from content.drafts.explain import explain_for
-from content.drafts.reading import NATIONALITY, YEAR, Line
+from content.drafts.gate import CONNECTIVES
+from content.drafts.reading import LEANING, NATIONALITY, YEAR, Line
+from content.text.lexicon import OPENERS, STOPWORDS
 from content.drafts.terms import Term
 from content.matching import normalize
 from content.questions import BLANK, Blank, Cloze
 
 # How much each kind of blank is worth asking: a name or term is the fact a sentence is about more often
 # than its date.
-WORTH = {"term": 3.2, "person": 3.0, "count": 2.7, "year": 2.4, "place": 2.2, "name": 1.6}
-PROMPTS = {"term": "Fill in the missing term.", "person": "Fill in the missing name.",
+WORTH = {"defined": 2.9, "term": 3.2, "person": 3.0, "count": 2.7, "year": 2.4, "place": 2.2, "name": 1.6}
+PROMPTS = {"defined": "Fill in the missing term.", "term": "Fill in the missing term.", "person": "Fill in the missing name.",
            "count": "Fill in the missing number.", "year": "Fill in the missing year.",
            "place": "Fill in the missing place.", "name": "Fill in the missing name."}
 MAX_WORDS = 38
@@ -64,11 +66,39 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
         if number and len(count.text.split()) >= 2 and (number.group()[0].isdigit() or _small(number.group()) >= 5):
             start = count.start + number.start()
             found.append(Gap("count", start, start + len(number.group())))
+    defined = _defined(ctx, line)
+    if defined:
+        found.append(defined)
     for term in terms:
         at = line.text.find(term.meaning)
         if term.line is line and at >= 0:
             found.append(Gap("term", at, at + len(term.meaning), term.accept))
     return found
+
+
+# "Inflammation is one of the first responses of the immune system": a term and what the text says it is.
+_DEFINITION = re.compile(r"(?:The\s+|An?\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)\s+(?:is|are|was|were)\s+"
+                         r"(?:a|an|the|one\s+of\s+the)\s+")
+# A term the whole text is about is no fact to ask ("Oxygen is the third most abundant element").
+MAX_TERM_MENTIONS = 25
+
+
+def _defined(ctx: Context, line: Line) -> Gap | None:
+    """The term a sentence defines, when it opens the sentence and the text speaks of it again."""
+    m = _DEFINITION.match(line.text)
+    if not m:
+        return None
+    term = m.group(1)
+    words = term.split()
+    if words[0].lower() in LEANING | CONNECTIVES | STOPWORDS | OPENERS or any(w.lower() in STOPWORDS for w in words) \
+            or ctx.reading.person(term):
+        return None  # a person is asked who did what, with the context that makes the name the answer
+    title = ctx.reading.material.title or ""
+    mentions = len(re.findall(rf"\b{re.escape(term)}\b", ctx.reading.material.text, re.IGNORECASE))
+    if not 2 <= mentions <= MAX_TERM_MENTIONS or term.lower() in title.lower() \
+            or re.search(rf"\b{re.escape(term)}\b", line.text[m.end():], re.IGNORECASE):
+        return None
+    return Gap("defined", m.start(1), m.end(1))
 
 
 def drafts(ctx: Context, terms: list[Term]) -> Iterator[Draft]:
@@ -168,7 +198,7 @@ def sure(line: Line, gap: Gap, start: int, end: int) -> bool:
                     or _NEIGHBOUR_NUMBER_BEFORE.search(before) or _NEIGHBOUR_NUMBER_AFTER.match(after))
     if gap.kind in ("name", "place", "person"):
         answer = text[gap.start:gap.end]
-        in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,|and\b|or\b)", after))
+        in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:,|and\b|or\b)", after))
         name_before = gap.kind != "person" and re.search(r"(?<=\w)\s+[A-Z][\w'’-]*\s+$", before)
         return not (re.search(r"\s(?:and|or|&|to)\s|,", answer) or _NAME_GOES_ON_AFTER.match(after)
                     or _NAME_GOES_ON_BEFORE.search(before) or in_list or name_before

@@ -24,7 +24,10 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             text = _cut(other.text)
             if text and not restates(text, quote):
                 return text
-    rest = line.text.replace(quote, " ").strip(" ,;:.")
+    text = line.text.strip()
+    # The rest of the sentence only when the quote opens or closes it: a quote cut from its middle leaves a hole.
+    rest = text[len(quote):] if text.startswith(quote) else text[:-len(quote) - 1] if text.rstrip(".").endswith(quote) else ""
+    rest = rest.strip(" ,;:.")
     if len(rest.split()) >= 6 and not restates(rest, quote):
         return ends(_cut(rest[:1].upper() + rest[1:]))
     return fallback or None

@@ -106,6 +106,7 @@ def flaw(data: dict) -> str | None:
             return "cut at an abbreviation"
         if _LOST_SYMBOL.search(text):
             return "a symbol of the text is lost"
-    if _CUT_EXPLAIN.search(str(data.get("explain", "")).strip()):
-        return "the explanation is cut short"
+    explain = str(data.get("explain", "")).strip()
+    if _CUT_EXPLAIN.search(explain) or _LOST_SYMBOL.search(explain) or re.search(r"\s[,.;:]", explain):
+        return "the explanation is cut short or has a hole"
     return None
