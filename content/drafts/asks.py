@@ -137,6 +137,8 @@ def _who(reading: Reading, clause: Clause) -> Ask | None:
     else:
         if not clause.object and not clause.tail or not says_enough(clause):
             return None
+        if not clause.object and not any(w[0].isupper() for w in clause.tail.split()[1:]):
+            return None  # "Who worked for 10 years?": what is done to nothing fits too many people
         predicate = clause.predicate()
     when = f" {clause.when}" if clause.when else ""
     role = person.role

@@ -164,7 +164,7 @@ _NUMBERS = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 
 
 # "Van Gend [en Loos]", "[Philo] of Byzantium": the blank would be part of a longer name.
-_NAME_GOES_ON_AFTER = re.compile(r"\s+(?:en|de|van|von|y|da|del|la|le|of|and)\s+[A-Z]")
+_NAME_GOES_ON_AFTER = re.compile(r"\s+(?:en|de|van|von|y|da|del|la|le|of|and|&)\s+[A-Z]")
 _NAME_GOES_ON_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:en|de|van|von|y|da|del|la|le|of)\s+$")
 # A name the text keeps writing is what the text is about: blanking it asks nothing.
 MAX_MENTIONS = 5

@@ -54,7 +54,7 @@ def passes(q: Question, ctx: Context) -> bool:
     explain = normalize(q.explain)
     if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
         return False
-    return not ctx.copies.copied(q.prompt) and flaw(q.to_data()) is None
+    return not ctx.copies.copied(q.prompt) and flaw(q.to_data(), lambda name: ctx.reading.person(name) is not None) is None
 
 
 def draft(material: Material, count: int | None = None, types: Sequence[str] = TYPES) -> list[Question]:

@@ -11,7 +11,9 @@ that are not whole (cut by a wrong split, a citation mark) are refused where the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from content.drafts.reading import ROLES
 from content.questions import BLANK
 from content.text.lexicon import OPENERS, STOPWORDS
 
@@ -38,9 +40,9 @@ _WORD = re.compile(r"[A-Za-z][\w’'-]*|___")
 _QUESTION_WORDS = frozenset({"who", "which", "what", "whom", "whose"})
 
 
-def leaning(text: str) -> str | None:
+def leaning(text: str, is_person: Callable[[str], bool] | None = None) -> str | None:
     """The first word or phrase of a text shown alone that needs the text before it to be understood,
-    else None."""
+    else None. Given `is_person`, "he", "his" must follow a person's name (or a role, a blank, "who")."""
     m = _POINTING.search(text)
     if m:
         return m.group()
@@ -55,11 +57,24 @@ def leaning(text: str) -> str | None:
         return words[0]
     for k, word in enumerate(words):
         low = word.lower()
-        if low in _PERSONAL and not _named_before(words[:k]):
+        if low in _PERSONAL and not (_person_before(words[:k], is_person) if is_person else _named_before(words[:k])):
             return word
         if low in _THING and k < 3 and not _named_before(words[:k], things=True):
             return word
     return None
+
+
+_PEOPLE_NOUNS = frozenset({"man", "woman", "men", "women", "person", "people", "boy", "girl", "king", "queen"})
+
+
+def _person_before(words: list[str], is_person: Callable[[str], bool]) -> bool:
+    for k, w in enumerate(words):
+        low = w.lower()
+        if w == BLANK or low in _QUESTION_WORDS or low in ROLES or low in _PEOPLE_NOUNS:
+            return True
+        if w[0].isupper() and (is_person(w) or k + 1 < len(words) and is_person(f"{w} {words[k + 1]}")):
+            return True
+    return False
 
 
 def _named_before(words: list[str], things: bool = False) -> bool:
@@ -96,16 +111,18 @@ _LOST_SYMBOL = re.compile(r"\S {2,}\S")
 _CUT_EXPLAIN = re.compile(r"\b(?:in|of|to|the|a|an|and|or|by|for|with|on|at|from|as|that)\.$", re.IGNORECASE)
 
 
-def flaw(data: dict) -> str | None:
+def flaw(data: dict, is_person: Callable[[str], bool] | None = None) -> str | None:
     """Why a draft (as bank data) is unusable as shown, else None."""
     for text in shown(data):
-        found = leaning(text)
+        found = leaning(text, is_person)
         if found:
             return f"leans on the text before: {found!r}"
         if _CUT_AT_ABBREVIATION.search(text.rstrip("?.")):
             return "cut at an abbreviation"
         if _LOST_SYMBOL.search(text):
             return "a symbol of the text is lost"
+        if re.search(r"\w- ", text):
+            return "a word broken by a hyphen"  # "Aluminium- und Magnesiumfabrik"
     explain = str(data.get("explain", "")).strip()
     if _CUT_EXPLAIN.search(explain) or _LOST_SYMBOL.search(explain) or re.search(r"\s[,.;:]", explain):
         return "the explanation is cut short or has a hole"

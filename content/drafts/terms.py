@@ -56,10 +56,22 @@ def acronyms(reading: Reading) -> list[Term]:
             if not long or not _initials_fit(short, long):
                 continue
             long = _trim_to_initials(short, long)
+            if not spelled(short, long):
+                continue  # "Beranack and Newman (BBN)": the name was cut; "Army (AK)": another language's name
             start = line.text.rfind(long, 0, m.start())
             gloss = [p for p in parts if p != short]
             out.append(Term("acronym", short, long, tuple(gloss[:1]), line, line.text[start:m.end()]))
     return out
+
+
+def spelled(short: str, long: str) -> bool:
+    """Whether an acronym is the initials of the name's capitalised words (hyphened parts too):
+    "Al-Qaeda in the Islamic Maghreb" spells AQIM."""
+    parts = [p for w in long.split() for p in re.split(r"[-‐]", w) if p]
+    capitals = "".join(p[0] for p in parts if p[0].isupper())
+    every = "".join(p[0].upper() for p in parts if p[0].isalpha())
+    letters = re.sub(r"[^A-Z]", "", short.upper())
+    return letters in {capitals.upper(), every} or letters.rstrip("S") in {capitals.upper(), every}
 
 
 def _initials_fit(short: str, long: str) -> bool:

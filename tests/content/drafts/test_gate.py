@@ -9,6 +9,7 @@ import pytest
 
 from content.drafts.drafting import draft
 from content.drafts.gate import leaning
+from content.drafts.terms import spelled
 from content.material import Material
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -138,3 +139,27 @@ def test_no_explanation_has_a_hole_where_its_quote_was_cut_out():
             "whose work was extended by German chemist Friedrich Wöhler. " + FILLER)
     for q in drafted(text):
         assert " ," not in q.explain and "  " not in q.explain, q.to_data()
+
+
+@pytest.mark.parametrize("short, long, spelt", [
+    ("AQIM", "Al-Qaeda in the Islamic Maghreb", True),
+    ("JNIM", "Jama’at Nasr al-Islam wa Muslimin", True),
+    ("HRW", "Human Rights Watch", True),
+    ("BBN", "Beranack and Newman", False),
+    ("AK", "Army", False),
+])
+def test_an_acronym_must_spell_the_name_it_stands_for(short, long, spelt):
+    assert spelled(short, long) is spelt
+
+
+def test_a_name_cut_short_before_its_acronym_is_not_asked():
+    text = ("# Networks\n\nTelenet was founded by former ARPA director Larry Roberts as Bolt, Beranack and Newman "
+            "(BBN) sold its shares in 1975. The network of Telenet spread to many cities in the United States. "
+            + FILLER)
+    assert not any("BBN" in q.prompt for q in drafted(text))
+
+
+def test_wrong_options_for_a_person_are_people_the_text_presents():
+    for q in draft(article("European_Union_law")):
+        if q.type == "choice" and q.prompt.startswith(("Who", "Which")):
+            assert not any(o.endswith(("'s", "’s")) or " Code" in o for o in q.to_data()["options"]), q.to_data()
