@@ -19,7 +19,7 @@ TYPE_SHARE = {"cloze": 0.4, "truefalse": 0.25, "numeric": 0.25}
 _CROWDED_STRETCH = 0.8  # and so for each draft already taken from the same stretch of text
 _OVER_QUOTA = 1.2
 _SAME_ANSWER = 1.0  # and for each draft already taken with the same answer
-FAMILY_SHARE = 0.15  # at most this share of the drafts from one family (and at least 2 allowed)
+FAMILY_SHARE = 0.2  # at most this share of the drafts from one family (and at least 3 allowed)
 
 
 def quotas(available: Counter[str], types: Sequence[str], count: int) -> dict[str, int]:
@@ -41,7 +41,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     stretches: Counter[int] = Counter()
     taken: Counter[str] = Counter()
     families: Counter[str] = Counter()
-    family_cap = max(2, round(count * FAMILY_SHARE))
+    family_cap = max(3, round(count * FAMILY_SHARE))
     caps = {"role": 2}  # "X was a German chemist": a few say who is who; more make a roll call
     type_cap = {t: max(2, round(count * share)) for t, share in TYPE_SHARE.items()}
     ids: set[str] = set()
