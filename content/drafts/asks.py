@@ -113,6 +113,13 @@ _VAGUE_ENDS = frozenset({"more", "less", "both", "all", "home", "much", "many", 
                          "back", "out", "up", "down", "off", "first", "second", "ninth", "damage", "attention"})
 
 
+def says_enough_of(phrase: str) -> bool:
+    """Whether a noun phrase names its thing: two words of content or a name ("a bridge" does not)."""
+    words = phrase.split()
+    content = [w for w in words if w.lower().strip(",.") not in STOPWORDS]
+    return len(content) >= 2 or any(w[0].isupper() for w in words[1:])
+
+
 def says_enough(clause: Clause) -> bool:
     """Whether what a clause says was done holds two words of content ("publish his findings", not "produce
     more", "suffer damage", "surface stating")."""

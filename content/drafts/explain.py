@@ -11,8 +11,12 @@ MAX_WORDS = 40
 
 
 def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "") -> str | None:
-    """A neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable length;
-    else the rest of the source sentence; else `fallback`."""
+    """The source sentence whole when the quote is only part of it (it says the fact with what surrounds
+    it); else a neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable
+    length; else `fallback`."""
+    whole = _cut(line.text)
+    if whole and len(whole.split()) >= len(quote.split()) + 6 and not restates(whole, quote):
+        return whole
     own = set(terms(line.text))
     for other in _neighbours(reading, line):
         if not other.usable and not other.text.strip():
@@ -24,12 +28,6 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             text = _cut(other.text)
             if text and not restates(text, quote):
                 return text
-    text = line.text.strip()
-    # The rest of the sentence only when the quote opens or closes it: a quote cut from its middle leaves a hole.
-    rest = text[len(quote):] if text.startswith(quote) else text[:-len(quote) - 1] if text.rstrip(".").endswith(quote) else ""
-    rest = rest.strip(" ,;:.")
-    if len(rest.split()) >= 6 and not restates(rest, quote):
-        return ends(_cut(rest[:1].upper() + rest[1:]))
     return fallback or None
 
 

@@ -162,8 +162,8 @@ def _clean_noun_phrase(text: str, start: int, np: str) -> bool:
     words = np.split()
     if not 2 <= len(words) <= 6 or not _PHRASE_BEFORE.search(text[:start]):
         return False
-    if _NOT_IN_NOUN_PHRASE.search(np.lower()) or words[0][0].isdigit():
-        return False
+    if _NOT_IN_NOUN_PHRASE.search(np.lower()) or words[0][0].isdigit() or words[0].lower().endswith("ing"):
+        return False  # "exchanging virtual particles called ...": a gerund's object, not a thing named
     return words[0].lower() in {"the", "a", "an"} or words[0].islower()
 
 

@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Iterator
 
 from content.drafts import distractors
-from content.drafts.asks import says_enough, subject_in_question
+from content.drafts.asks import says_enough, says_enough_of, subject_in_question
 from content.drafts.clauses import Clause, clauses, lower_first, plural_phrase, possessive_start
 from content.drafts.multi import head_as_said, wrong_items
 from content.drafts.terms import Listing
@@ -104,6 +104,8 @@ def _reworded(reading: Reading, clause: Clause) -> str | None:
         subject = lower_first(clause.subject, reading)
         if not past or possessive_start(subject) or subject.split()[0].lower() in {"he", "she", "it", "they"}:
             return None
+        if not says_enough_of(subject):
+            return None  # "Queen Victoria built a bridge": a thing named by one common word is too vague
         first = subject.split()[0]
         if first.islower() and first not in {"the", "a", "an"} and not first.endswith("s"):
             subject = "the " + subject
