@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from content.drafts.common import ends, restates
+from content.drafts.gate import leaning
 from content.drafts.reading import Line, Reading
 from content.text.words import terms
 
@@ -24,11 +25,17 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
         shared = own & set(terms(other.text))
         # It must speak of the same thing: two words in common, or the answer, or it goes on from the sentence.
         about = len(shared) >= 2 or set(terms(answer)) & set(terms(other.text)) or other.leans and other.index == line.index + 1
-        if about and not restates(other.text, quote):
+        # A sentence before that points back ("In 1887, he constructed ...") speaks of what the reader has not seen.
+        after = other.index == line.index + 1
+        if about and not restates(other.text, quote) and (after or leaning(other.text, _person(reading)) is None):
             text = _cut(other.text)
             if text and not restates(text, quote):
                 return text
     return fallback or None
+
+
+def _person(reading: Reading):
+    return lambda name: reading.person(name) is not None
 
 
 def _neighbours(reading: Reading, line: Line) -> list[Line]:

@@ -20,6 +20,7 @@ from content.text.lexicon import OPENERS, STOPWORDS
 # Words that point back to something the sentence before named, wherever they stand.
 # ("Which of these", "Put these events" are the drafts' own words.)
 _POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|former|latter|aforementioned|abovementioned|nearby)\b"
+                       r"|\bin\s+comparison\b|\bat\s+the\s+time\b(?!\s+(?:of|when))|\bby\s+then\b"
                        r"|\bthe\s+(?:same|above|following|previous|next|other)\s+(?:year|month|day|week|decade|century"
                        r"|one|ones|two|group|case)\b|\bthat\s+(?:year|month|day|time|period|work|point|decade)\b"
                        r"|\bthe\s+(?:group|man|woman|men|women|city|country|company)['’]s\b", re.IGNORECASE)

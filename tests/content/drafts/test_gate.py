@@ -49,6 +49,8 @@ def cloze_answers(questions) -> list[str]:
     ("Since its establishment, more member states have joined.", "its"),
     ("Marggraf also described salts of this earth.", "this"),
     ("The same year the city council built a bridge.", "The same year"),
+    ("In comparison, the price of gold at the time was $___ per ounce.", "In comparison"),
+    ("The price of gold at the time was $19 per ounce.", "at the time"),
 ])
 def test_words_that_need_the_sentence_before_are_found(text, word):
     assert leaning(text) == word
@@ -163,3 +165,10 @@ def test_wrong_options_for_a_person_are_people_the_text_presents():
     for q in draft(article("European_Union_law")):
         if q.type == "choice" and q.prompt.startswith(("Who", "Which")):
             assert not any(o.endswith(("'s", "’s")) or " Code" in o for o in q.to_data()["options"]), q.to_data()
+
+
+def test_an_explanation_never_points_back_to_a_sentence_the_reader_has_not_seen():
+    # "In 1887, he constructed a factory in Oldbury": said before the question's sentence, "he" is no one.
+    material = Material.from_file(ROOT / "tests" / "data" / "materials" / "history-of-aluminium" / "material.md")
+    for q in draft(material, 40):
+        assert not q.explain.startswith("In 1887, he constructed"), q.to_data()
