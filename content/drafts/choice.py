@@ -45,7 +45,9 @@ def _wrong(ctx: Context, ask: Ask) -> list[str]:
     if ask.kind == HOW_MANY:
         return []  # counts of other things make poor options; numeric asks these
     if ask.kind == STAND_FOR:
-        return distractors.others(ask.answer, ask.pool, line)
+        # Bodies among bodies, other things among other things: "National Science Foundation" is no protocol.
+        body = distractors.is_body(ask.answer)
+        return distractors.others(ask.answer, [p for p in ask.pool if distractors.is_body(p) == body], line)
     return []  # what other things are called is no option of the same kind: a short answer asks it
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-from content.drafts.reading import NATIONALITY, ROLES, Line, Person, Reading
+from content.drafts.reading import NATIONALITY, ORG_WORDS, ROLES, Line, Person, Reading
 from content.matching import normalize
 from content.questions.choice import LONGER_CHARS, LONGER_RATIO, hedges_in
 
@@ -92,6 +92,15 @@ def places(reading: Reading, place: str, line: Line | None) -> list[str]:
     pool = sorted((p for p in reading.places if not (len(p.split()) > 1 and NATIONALITY.match(p.split()[0]))),
                   key=lambda p: _stable(place + p))
     return pick(place, pool, line)
+
+
+_BODIES = frozenset({"Foundation", "Association", "Conference", "League", "Network", "Exchange", "Confederation",
+                     "Community", "Fund", "Watch", "Institute", "Bureau", "Authority", "Mission", "Agency"})
+
+
+def is_body(name: str) -> bool:
+    """Whether a name is of an organisation (a council, a league, a party), by its words."""
+    return any(w in ORG_WORDS or w in _BODIES for w in name.split())
 
 
 def others(answer: str, pool: Iterable[str], line: Line | None, count: int = WRONG) -> list[str]:

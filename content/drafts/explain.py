@@ -16,7 +16,8 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
     it); else a neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable
     length; else `fallback`."""
     whole = _cut(line.text)
-    if whole and len(whole.split()) >= len(quote.split()) + 6 and not restates(whole, quote):
+    if whole and len(whole.split()) >= len(quote.split()) + 6 and not restates(whole, quote) \
+            and leaning(whole, _person(reading)) is None:
         return whole
     own = set(terms(line.text))
     for other in _neighbours(reading, line):

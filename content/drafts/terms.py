@@ -102,8 +102,8 @@ def aliases(reading: Reading) -> list[Term]:
                 a, b = m.group(1), m.group(2).strip()
                 if a.lower() in STOPWORDS or b.lower() in STOPWORDS:
                     continue
-                if b[0] in "“\"'":
-                    continue
+                if b[0] in "“\"'" or b.isupper() and not spelled(b, a):
+                    continue  # "quantum electrodynamics (or QED)" read as "electrodynamics": the name was cut
                 if pattern is _OR and not (a[0].isupper() and b[0].isupper()):
                     continue  # "engulf, or eat": a gloss of a common word, not a name of its own
                 if pattern is _OR_PAREN and not (b.isupper() or a[:4].lower() == b[:4].lower()

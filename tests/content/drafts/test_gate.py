@@ -172,3 +172,16 @@ def test_an_explanation_never_points_back_to_a_sentence_the_reader_has_not_seen(
     material = Material.from_file(ROOT / "tests" / "data" / "materials" / "history-of-aluminium" / "material.md")
     for q in draft(material, 40):
         assert not q.explain.startswith("In 1887, he constructed"), q.to_data()
+
+
+def test_options_for_what_an_acronym_stands_for_are_of_its_kind():
+    # "National Science Foundation" among protocols gives itself away: bodies go with bodies.
+    for q in draft(article("Packet_switching")):
+        if q.type == "choice" and "stand for" in q.prompt:
+            from content.drafts.distractors import is_body
+            assert {is_body(o) for o in [q.answer_text(), *q.to_data()["options"]]} in ({True}, {False}), q.to_data()
+
+
+def test_an_alias_whose_acronym_does_not_spell_it_is_not_asked():
+    prompts = [q.prompt for q in draft(article("Force"))]
+    assert "What other name does the text give for “electrodynamics”?" not in prompts
