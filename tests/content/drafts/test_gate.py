@@ -2,6 +2,7 @@
 sentence before, a blank with several answers, a fragment of a broken sentence, options of another kind)."""
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -185,3 +186,17 @@ def test_options_for_what_an_acronym_stands_for_are_of_its_kind():
 def test_an_alias_whose_acronym_does_not_spell_it_is_not_asked():
     prompts = [q.prompt for q in draft(article("Force"))]
     assert "What other name does the text give for “electrodynamics”?" not in prompts
+
+
+def test_a_party_of_a_case_is_never_blanked():
+    for q in draft(article("European_Union_law")):
+        if q.type == "cloze":
+            assert not re.search(r"___ v\b|\bv ___", q.to_data()["text"]), q.to_data()
+
+
+def test_a_blank_is_asked_as_a_name_unless_the_text_writes_it_as_a_common_term():
+    # What the rules take for a place is now and then a language or a firm: "the missing place" would be wrong.
+    prompts = {q.answer_text(): q.prompt for q in draft(article("Teacher")) if q.type == "cloze"}
+    assert "Fill in the missing place." not in prompts.values()
+    immune = {q.answer_text(): q.prompt for q in draft(article("Immune_system")) if q.type == "cloze"}
+    assert immune.get("Inflammation") == "Fill in the missing term."
