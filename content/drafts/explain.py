@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 from content.drafts.common import ends, restates
 from content.drafts.gate import leaning
@@ -25,7 +27,8 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             continue
         shared = own & set(terms(other.text))
         # It must speak of the same thing: two words in common, or the answer, or it goes on from the sentence.
-        about = len(shared) >= 2 or set(terms(answer)) & set(terms(other.text)) or other.leans and other.index == line.index + 1
+        about = (len(shared) >= 2 or set(terms(answer)) & set(terms(other.text)) or _names(line.text) & _names(other.text)
+                 or other.leans and other.index == line.index + 1)
         # A sentence before that points back ("In 1887, he constructed ...") speaks of what the reader has not seen.
         after = other.index == line.index + 1
         if about and not restates(other.text, quote) and (after or leaning(other.text, _person(reading)) is None):
@@ -33,6 +36,11 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             if text and not restates(text, quote):
                 return text
     return fallback or None
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words inside a sentence (not its first): the names it speaks of."""
+    return set(re.findall(r"(?<=[\w,;:)] )[A-Z][\w'’-]{2,}", text))
 
 
 def _person(reading: Reading):

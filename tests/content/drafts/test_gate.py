@@ -200,3 +200,8 @@ def test_a_blank_is_asked_as_a_name_unless_the_text_writes_it_as_a_common_term()
     assert "Fill in the missing place." not in prompts.values()
     immune = {q.answer_text(): q.prompt for q in draft(article("Immune_system")) if q.type == "cloze"}
     assert immune.get("Inflammation") == "Fill in the missing term."
+
+
+def test_a_neighbour_naming_the_same_person_explains_a_sentence():
+    # "Fermat also conjectured ..." explains "In 1640 Pierre de Fermat stated ...": they share a name.
+    assert "1640" in cloze_answers(draft(article("Prime_number")))
