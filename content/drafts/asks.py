@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from content.drafts.clauses import Clause, clauses, lower_first, possessive_start
 from content.drafts.common import Context, gives_away, sentence_case
-from content.drafts.reading import LEANING, Line, Person, Reading
+from content.drafts.reading import LEANING, ROLES, Line, Person, Reading
 from content.drafts.terms import Term
 from content.text.lexicon import STOPWORDS
 
@@ -109,6 +109,26 @@ def subject_in_question(reading: Reading, clause: Clause) -> str | None:
     return subject
 
 
+_VAGUE_ENDS = frozenset({"more", "less", "both", "all", "home", "much", "many", "most", "again", "too", "well",
+                         "back", "out", "up", "down", "off", "first", "second", "ninth", "damage", "attention"})
+
+
+def says_enough_of(phrase: str) -> bool:
+    """Whether a noun phrase names its thing: two words of content or a name ("a bridge" does not)."""
+    words = phrase.split()
+    content = [w for w in words if w.lower().strip(",.") not in STOPWORDS]
+    return len(content) >= 2 or any(w[0].isupper() for w in words[1:])
+
+
+def says_enough(clause: Clause) -> bool:
+    """Whether what a clause says was done holds two words of content ("publish his findings", not "produce
+    more", "suffer damage", "surface stating")."""
+    words = [w for w in f"{clause.object} {clause.tail}".split() if w.lower().strip(",.") not in STOPWORDS]
+    last = (clause.object or clause.tail).split()[-1].lower() if (clause.object or clause.tail) else ""
+    named = any(w[0].isupper() for w in words)  # "visited Ørsted": a name is enough
+    return (len(words) >= 2 or named) and last not in _VAGUE_ENDS and not last.endswith("ing")
+
+
 def _who(reading: Reading, clause: Clause) -> Ask | None:
     person = clause.person
     if person is None or clause.year is None and clause.line.years:
@@ -122,14 +142,17 @@ def _who(reading: Reading, clause: Clause) -> Ask | None:
             return None
         predicate = " ".join(p for p in (verb, subject, clause.object, clause.tail) if p)
     else:
-        if not clause.object and not clause.tail:
+        if not clause.object and not clause.tail or not says_enough(clause):
             return None
+        if not clause.object and not any(w[0].isupper() for w in clause.tail.split()[1:]):
+            return None  # "Who worked for 10 years?": what is done to nothing fits too many people
         predicate = clause.predicate()
     when = f" {clause.when}" if clause.when else ""
     role = person.role
     if role and role[0].isupper() and " " not in role:
         role = role.lower()  # "Pope" -> "Which pope ..."
-    opener = f"Which {role}" if role else "Who"
+    # "Which German chemist", "Which pope"; a title that is no role ("Ms", "Sir") makes it "Who".
+    opener = f"Which {role}" if role and role.split()[-1].lower() in ROLES else "Who"
     prompt = f"{opener} {predicate}{when}?"
     accept = (person.surname,) if person.surname != person.name else ()
     return Ask(WHO, prompt, person.name, accept, clause.line, clause.quote, WORTH[WHO], person=person)
@@ -154,7 +177,7 @@ def _when(reading: Reading, clause: Clause) -> Ask | None:
             return None
         rest = " ".join(p for p in (base, clause.object, clause.tail) if p)
         prompt = f"In what year did {subject} {rest}?"
-    if clause.year in clause.tail or clause.year in clause.object:
+    if clause.year in clause.tail or clause.year in clause.object or not says_enough(clause):
         return None
     return Ask(WHEN, prompt, clause.year, (), clause.line, clause.quote, WORTH[WHEN], person=clause.person,
                value=float(clause.year))

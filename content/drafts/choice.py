@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from content.drafts import distractors
-from content.drafts.asks import HOW_MANY, WHEN, WHERE, WHO, Ask
+from content.drafts.asks import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Ask
 from content.drafts.common import Context, Draft, fact, slug
 from content.drafts.explain import explain_for
 from content.drafts.short import family
@@ -44,7 +44,11 @@ def _wrong(ctx: Context, ask: Ask) -> list[str]:
         return distractors.places(reading, ask.answer, line)
     if ask.kind == HOW_MANY:
         return []  # counts of other things make poor options; numeric asks these
-    return distractors.others(ask.answer, ask.pool, line)
+    if ask.kind == STAND_FOR:
+        # Bodies among bodies, other things among other things: "National Science Foundation" is no protocol.
+        body = distractors.is_body(ask.answer)
+        return distractors.others(ask.answer, [p for p in ask.pool if distractors.is_body(p) == body], line)
+    return []  # what other things are called is no option of the same kind: a short answer asks it
 
 
 def _same_role(ctx: Context, role: str, wrong: list[str]) -> bool:

@@ -245,6 +245,8 @@ def _object(rest: list[Token], line: Line) -> tuple[str | None, int]:
         if _PUNCT.fullmatch(t.text) and t.text not in "’'-%$":
             if t.text == "," and re.match(r",\s+[^,.;]{1,40},?\s+(?:and|or)\s", line.text[t.start:]):
                 return None, 0
+            if taken and t.text in "–—/" and t.start == taken[-1].end:
+                return None, 0  # "the Polish–Lithuanian Commonwealth": a dash inside a name, not after it
             break
         taken.append(t)
         m += 1
@@ -359,8 +361,8 @@ def _plural(subject: list[Token]) -> bool:
 def lower_first(text: str, reading: Reading) -> str:
     """A subject as it reads inside a question: "Discovery of ..." -> "discovery of ...", names kept."""
     first = text.split()[0] if text.split() else ""
-    if first and first[0].isupper() and not first.isupper() and (
-            reading.is_common(first) or first not in reading.capitalized and not reading.person(first)):
+    # Only a word the text also writes in lower case: "Greenland" stays a name even if it only opens sentences.
+    if first and first[0].isupper() and (not first.isupper() or first == "A") and reading.is_common(first):
         return first[0].lower() + text[1:]
     return text
 

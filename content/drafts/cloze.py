@@ -10,18 +10,23 @@ from dataclasses import dataclass
 
 from content.drafts.common import Context, Draft, ends, fact, sentence_case, slug
 from content.drafts.explain import explain_for
-from content.drafts.reading import NATIONALITY, Line
+from content.drafts.gate import CONNECTIVES
+from content.drafts.reading import LEANING, NATIONALITY, YEAR, Line
+from content.text.lexicon import OPENERS, STOPWORDS
 from content.drafts.terms import Term
 from content.matching import normalize
 from content.questions import BLANK, Blank, Cloze
 
 # How much each kind of blank is worth asking: a name or term is the fact a sentence is about more often
 # than its date.
-WORTH = {"term": 3.2, "person": 3.0, "count": 2.7, "year": 2.4, "place": 2.2, "name": 1.6}
-PROMPTS = {"term": "Fill in the missing term.", "person": "Fill in the missing name.",
+WORTH = {"defined": 2.9, "term": 3.2, "person": 3.0, "count": 2.7, "year": 2.4, "place": 2.2, "name": 1.6}
+PROMPTS = {"defined": "Fill in the missing term.", "term": "Fill in the missing term.", "person": "Fill in the missing name.",
            "count": "Fill in the missing number.", "year": "Fill in the missing year.",
-           "place": "Fill in the missing place.", "name": "Fill in the missing name."}
+           "place": "Fill in the missing name.", "name": "Fill in the missing name."}
+# (A place is asked as a name: what the rules take for a place is now and then a language, a firm or the Sun,
+# and "the missing place" would then be the wrong word.)
 MAX_WORDS = 38
+MAX_SHOWN = 34  # a longer sentence with a blank is hard to read and easy to fill from its other clauses
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                      r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
                      r"|sixty|seventy|eighty|ninety|hundred|thousand)\b", re.IGNORECASE)
@@ -47,7 +52,7 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
     found: list[Gap] = []
     for span in line.names:
         person = reading.person(span.text)
-        if person:
+        if person and not _ATTRIBUTIVE.match(line.text, span.end):  # not "a Mersenne prime"
             accept = (person.surname,) if person.surname != span.text else ()
             found.append(Gap("person", span.start, span.end, accept))
         elif span.text in reading.places:
@@ -63,11 +68,39 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
         if number and len(count.text.split()) >= 2 and (number.group()[0].isdigit() or _small(number.group()) >= 5):
             start = count.start + number.start()
             found.append(Gap("count", start, start + len(number.group())))
+    defined = _defined(ctx, line)
+    if defined:
+        found.append(defined)
     for term in terms:
         at = line.text.find(term.meaning)
         if term.line is line and at >= 0:
             found.append(Gap("term", at, at + len(term.meaning), term.accept))
     return found
+
+
+# "Inflammation is one of the first responses of the immune system": a term and what the text says it is.
+_DEFINITION = re.compile(r"(?:The\s+|An?\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)\s+(?:is|are|was|were)\s+"
+                         r"(?:a|an|the|one\s+of\s+the)\s+")
+# A term the whole text is about is no fact to ask ("Oxygen is the third most abundant element").
+MAX_TERM_MENTIONS = 25
+
+
+def _defined(ctx: Context, line: Line) -> Gap | None:
+    """The term a sentence defines, when it opens the sentence and the text speaks of it again."""
+    m = _DEFINITION.match(line.text)
+    if not m:
+        return None
+    term = m.group(1)
+    words = term.split()
+    if words[0].lower() in LEANING | CONNECTIVES | STOPWORDS | OPENERS or any(w.lower() in STOPWORDS for w in words) \
+            or ctx.reading.person(term):
+        return None  # a person is asked who did what, with the context that makes the name the answer
+    title = ctx.reading.material.title or ""
+    mentions = len(re.findall(rf"\b{re.escape(term)}\b", ctx.reading.material.text, re.IGNORECASE))
+    if not 2 <= mentions <= MAX_TERM_MENTIONS or term.lower() in title.lower() \
+            or re.search(rf"\b{re.escape(term)}\b", line.text[m.end():], re.IGNORECASE):
+        return None
+    return Gap("defined", m.start(1), m.end(1))
 
 
 def drafts(ctx: Context, terms: list[Term]) -> Iterator[Draft]:
@@ -87,7 +120,7 @@ def _draft(ctx: Context, line: Line, gap: Gap) -> Draft | None:
     start, end = _clause_around(line, gap)
     quote = line.text[start:end].strip()
     answer = line.text[gap.start:gap.end]
-    if normalize(answer) == "" or len(quote.split()) < 7:
+    if normalize(answer) == "" or not 7 <= len(quote.split()) <= MAX_SHOWN or not sure(line, gap, start, end):
         return None
     if normalize(quote).split().count(normalize(answer).split()[0]) > 1 and len(normalize(answer).split()) == 1:
         return None  # the answer stands twice: the other gives it away
@@ -102,17 +135,88 @@ def _draft(ctx: Context, line: Line, gap: Gap) -> Draft | None:
     if gap.kind in ("place", "name", "person"):
         # A name the text keeps repeating is easy to guess: "In ___, the junta ..." (Spain).
         mentions = sum(answer in other.text for other in ctx.reading.lines)
+        if mentions >= MAX_MENTIONS and gap.kind != "person":
+            return None
         score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
     score -= 0.3 if gap.start - start < 3 else 0
     score -= 0.5 if "(" in quote else 0
     explain = explain_for(ctx.reading, line, quote, answer)
     if explain is None:
         return None
-    q = Cloze(id=f"{slug(answer)}-cloze", prompt=PROMPTS[gap.kind], text=text,
+    prompt = PROMPTS[gap.kind]
+    if gap.kind in ("defined", "term") and answer[0].isupper() and not answer.isupper() and not _lower_in_text(ctx, answer):
+        prompt = PROMPTS["name"]  # "Telenet", "Frame Relay": a name; "inflammation" is a term
+    q = Cloze(id=f"{slug(answer)}-cloze", prompt=prompt, text=text,
               blanks=[Blank(answer, [a for a in gap.accept if normalize(a) != normalize(answer)])],
               explain=explain, source=[quote], topics=[ctx.topics[line.index]],
               difficulty=2 if gap.kind in ("year", "count") else 1, status="draft")
     return Draft(q, score, line.index, frozenset({fact(answer, line.text)}), gap.kind if gap.kind == "place" else "")
+
+
+_MONTHS = frozenset("January February March April May June July August September October November December"
+                    .split())
+_EXAMPLE_BEFORE = re.compile(r"\b(?:for\s+example|for\s+instance|such\s+as|including|e\.g\.|like|among\s+them)"
+                             r"\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+_IDENTIFIER_BEFORE = re.compile(r"\b(?:article|articles|section|chapter|paragraph|page|no|number|directive|regulation"
+                                r"|rule|act|case|figure|table|room|route|highway|line|station|platform|version)\.?\s+$",
+                                re.IGNORECASE)
+_NUMBER_WORD = (r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+                r"|hundred))")
+_NEIGHBOUR_NUMBER_BEFORE = re.compile(_NUMBER_WORD + r"\s*(?:and|or|to|–|-|/|:|×|x)\s*$|\d[\d.,]*\s+$|[–/:×-]$",
+                                      re.IGNORECASE)
+_NEIGHBOUR_NUMBER_AFTER = re.compile(r"^(?:\s*(?:and|or|to|–|-|/|:|×)\s*\d|[–/:×-]|th\b|st\b|nd\b|rd\b|\.\d)")
+_NUMBERS = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+
+
+# "Van Gend [en Loos]", "[Philo] of Byzantium": the blank would be part of a longer name.
+_NAME_GOES_ON_AFTER = re.compile(r"\s+(?:en|de|van|von|y|da|del|la|le|of|and|&)\s+[A-Z]")
+_NAME_GOES_ON_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:en|de|van|von|y|da|del|la|le|of)\s+$")
+# A name the text keeps writing is what the text is about: blanking it asks nothing.
+MAX_MENTIONS = 5
+
+
+def sure(line: Line, gap: Gap, start: int, end: int) -> bool:
+    """Whether the blank has one answer a reader of the shown text could give: not one example of several,
+    not a number read beside others (a range, a ratio, one figure of many), not a year that is part of a
+    name ("Act 1986", "the 1989 Strasbourg European Council"), not an identifier ("article 30"), not two
+    names at once."""
+    text = line.text
+    before, after = text[start:gap.start], text[gap.end:end]
+    if _EXAMPLE_BEFORE.search(before) or text[:gap.start].count("(") > text[:gap.start].count(")"):
+        return False
+    if re.match(r"\s+v\.?\s+[A-Z]", after) or re.search(r"\bv\.?\s+$", before):
+        return False  # a party of a case ("Reyners v Belgium"): the case is the fact, not one of its names
+    if gap.kind == "count":
+        numbers = [m for m in _NUMBERS.finditer(text, start, end) if not YEAR.fullmatch(m.group())]
+        value = float(text[gap.start:gap.end].replace(",", "")) if text[gap.start].isdigit() else 2.0
+        return not (_NEIGHBOUR_NUMBER_BEFORE.search(before) or _NEIGHBOUR_NUMBER_AFTER.match(after)
+                    or _IDENTIFIER_BEFORE.search(before) or len(numbers) > 2 or value < 2
+                    or re.search(r"\bthe\s+$", before, re.IGNORECASE)
+                    or re.fullmatch(r"10\d\d", text[gap.start:gap.end])  # "10^13" that lost its superscript
+                    or re.search(r"[A-Za-z][-.]?$", before) or re.match(r"\s+[A-Z]", after))
+    if gap.kind == "year":
+        years = {y.text for y in line.years if start <= y.start < end}
+        word_before = re.search(r"(\S+)\s+$", before)
+        in_name = bool(word_before and word_before.start() > 0 and word_before.group(1)[0].isupper()
+                       and word_before.group(1).strip(",") not in _MONTHS)
+        date = next((d for d in line.dates if d.start <= gap.start < d.end), None)
+        full_date = bool(date and re.search(r"\b\d{1,2}\b", date.text.replace(text[gap.start:gap.end], "")))
+        return not (len(years) > 2 or in_name or re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE) or full_date
+                    or _NEIGHBOUR_NUMBER_BEFORE.search(before) or _NEIGHBOUR_NUMBER_AFTER.match(after))
+    if gap.kind in ("name", "place", "person"):
+        answer = text[gap.start:gap.end]
+        in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:,|and\b|or\b)", after))
+        name_before = gap.kind != "person" and re.search(r"(?<=\w)\s+[A-Z][\w'’-]*\s+$", before)
+        return not (re.search(r"\s(?:and|or|&|to)\s|,", answer) or _NAME_GOES_ON_AFTER.match(after)
+                    or _NAME_GOES_ON_BEFORE.search(before) or in_list or name_before
+                    or answer.endswith(("'s", "’s")))
+    return True
+
+
+def _lower_in_text(ctx: Context, answer: str) -> bool:
+    """Whether the text also writes the answer in lower case (a common term, not a name)."""
+    lower = answer[:1].lower() + answer[1:]
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", ctx.reading.material.text) is not None
 
 
 def _small(word: str) -> int:

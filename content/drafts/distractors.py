@@ -8,7 +8,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-from content.drafts.reading import Line, Person, Reading
+from content.drafts.reading import NATIONALITY, ORG_WORDS, ROLES, Line, Person, Reading
 from content.matching import normalize
 from content.questions.choice import LONGER_CHARS, LONGER_RATIO, hedges_in
 
@@ -80,14 +80,27 @@ def people(reading: Reading, person: Person, line: Line | None) -> list[str]:
         same = bool(noun) and p.role.split()[-1:] and p.role.split()[-1].rstrip("s") == noun
         return (0 if same else 1, abs(p.sentence - at) // 10 if not same else _stable(person.name + p.name))
 
-    pool = sorted((p for p in reading.persons.values() if p.name != person.name and p.surname != person.surname),
-                  key=rank)
+    # Only people the text shows as people: a role, or a full name ("Foster", "Ratti's" from case names are not).
+    pool = sorted((p for p in reading.persons.values() if p.name != person.name and p.surname != person.surname
+                   and (p.role.split()[-1:] and p.role.split()[-1].lower() in ROLES or len(p.name.split()) >= 2)
+                   and not p.name.endswith(("'s", "’s"))), key=rank)
     return pick(person.name, [p.name for p in pool], line, avoid=[person.surname])
 
 
 def places(reading: Reading, place: str, line: Line | None) -> list[str]:
-    pool = sorted(reading.places, key=lambda p: _stable(place + p))
+    # Places by their own name: not "Catholic Europe", "Spanish America" (a people's adjective before a place).
+    pool = sorted((p for p in reading.places if not (len(p.split()) > 1 and NATIONALITY.match(p.split()[0]))),
+                  key=lambda p: _stable(place + p))
     return pick(place, pool, line)
+
+
+_BODIES = frozenset({"Foundation", "Association", "Conference", "League", "Network", "Exchange", "Confederation",
+                     "Community", "Fund", "Watch", "Institute", "Bureau", "Authority", "Mission", "Agency"})
+
+
+def is_body(name: str) -> bool:
+    """Whether a name is of an organisation (a council, a league, a party), by its words."""
+    return any(w in ORG_WORDS or w in _BODIES for w in name.split())
 
 
 def others(answer: str, pool: Iterable[str], line: Line | None, count: int = WRONG) -> list[str]:

@@ -8,6 +8,7 @@ from content.drafts import choice, cloze, match, multi, numeric, order, short, t
 from content.drafts.asks import asks
 from content.drafts.common import Context, Draft, restates
 from content.drafts.events import events
+from content.drafts.gate import flaw
 from content.drafts.reading import Reading, read
 from content.drafts.select import WEIGHTS, select
 from content.drafts.terms import Term, acronyms, aliases, called, listings
@@ -17,7 +18,7 @@ from content.questions import Question
 
 TYPES = tuple(WEIGHTS)
 # One draft for so many words of text, within these bounds.
-WORDS_PER_DRAFT = 150
+WORDS_PER_DRAFT = 200
 MIN_COUNT, MAX_COUNT = 3, 80
 
 
@@ -53,7 +54,7 @@ def passes(q: Question, ctx: Context) -> bool:
     explain = normalize(q.explain)
     if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
         return False
-    return not ctx.copies.copied(q.prompt)
+    return not ctx.copies.copied(q.prompt) and flaw(q.to_data(), lambda name: ctx.reading.person(name) is not None) is None
 
 
 def draft(material: Material, count: int | None = None, types: Sequence[str] = TYPES) -> list[Question]:

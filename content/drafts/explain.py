@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 
 from content.drafts.common import ends, restates
+from content.drafts.gate import leaning
 from content.drafts.reading import Line, Reading
 from content.text.words import terms
 
@@ -11,21 +14,37 @@ MAX_WORDS = 40
 
 
 def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "") -> str | None:
-    """A neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable length;
-    else the rest of the source sentence; else `fallback`."""
+    """The source sentence whole when the quote is only part of it (it says the fact with what surrounds
+    it); else a neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable
+    length; else `fallback`."""
+    whole = _cut(line.text)
+    if whole and len(whole.split()) >= len(quote.split()) + 6 and not restates(whole, quote) \
+            and leaning(whole, _person(reading)) is None:
+        return whole
     own = set(terms(line.text))
     for other in _neighbours(reading, line):
         if not other.usable and not other.text.strip():
             continue
         shared = own & set(terms(other.text))
-        if (shared or other.leans and other.index == line.index + 1) and not restates(other.text, quote):
+        # It must speak of the same thing: two words in common, or the answer, or it goes on from the sentence.
+        about = (len(shared) >= 2 or set(terms(answer)) & set(terms(other.text)) or _names(line.text) & _names(other.text)
+                 or other.leans and other.index == line.index + 1)
+        # A sentence before that points back ("In 1887, he constructed ...") speaks of what the reader has not seen.
+        after = other.index == line.index + 1
+        if about and not restates(other.text, quote) and (after or leaning(other.text, _person(reading)) is None):
             text = _cut(other.text)
             if text and not restates(text, quote):
                 return text
-    rest = line.text.replace(quote, " ").strip(" ,;:.")
-    if len(rest.split()) >= 6 and not restates(rest, quote):
-        return ends(_cut(rest[:1].upper() + rest[1:]))
     return fallback or None
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words inside a sentence (not its first): the names it speaks of."""
+    return set(re.findall(r"(?<=[\w,;:)] )[A-Z][\w'’-]{2,}", text))
+
+
+def _person(reading: Reading):
+    return lambda name: reading.person(name) is not None
 
 
 def _neighbours(reading: Reading, line: Line) -> list[Line]:

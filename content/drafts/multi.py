@@ -79,8 +79,10 @@ def wrong_items(ctx: Context, listing: Listing, lists: list[Listing]) -> list[st
         pool = sorted(reading.places | {i for other in lists for i in other.items if i[0].isupper()})
     elif capital and all(reading.person(i) for i in listing.items):
         pool = sorted(p.name for p in reading.persons.values())
+    elif capital:
+        pool = sorted({i for other in lists if other is not listing for i in other.items if i[0].isupper()})
     else:
-        pool = sorted({i for other in lists if other is not listing for i in other.items if i[0].isupper() == capital})
+        return []  # the items of other lists in lower case are of other kinds ("proliferation" among diseases)
     return distractors.others(listing.items[0], [p for p in pool if p not in listing.items], listing.line, count=3)
 
 

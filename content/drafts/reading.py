@@ -171,15 +171,37 @@ def read(material: Material) -> Reading:
     if reading.lines and material.title and all(line.section == material.title for line in reading.lines):
         for line in reading.lines:
             line.section = ""  # only the title above: no sections to speak of
+    _mark_broken_splits(reading)
     _gather_persons(reading)
     _gather_places(reading)
     return reading
 
 
+_OPENING = re.compile(r"[“\"‘']?(?:[A-Z]|(?:1[0-9]\d\d|20\d\d)\b)")
+_CUT_END = re.compile(r"(?:^|\s)[A-Za-z]\.$")
+
+
+def whole(text: str) -> bool:
+    """Whether a sentence reads as a whole one: it opens with a capital (or a year), holds no editor's mark
+    ("[citation needed]"), and does not end on a lone letter (a split inside "O2", "St. Johns")."""
+    text = text.strip()
+    return bool(_OPENING.match(text)) and "[" not in text and not _CUT_END.search(text)
+
+
+def _mark_broken_splits(reading: Reading) -> None:
+    """A sentence followed in its paragraph by one that opens in lower case or with a number was split
+    where it should not have been: neither reads alone."""
+    for line, after in zip(reading.lines, reading.lines[1:]):
+        if after.paragraph == line.paragraph and re.match(r"[\W_]*(?:[a-z]|\d)", after.text.strip()) \
+                and not _OPENING.match(after.text.strip()):
+            line.usable = after.usable = False
+            line.names = after.names = []
+
+
 def _line(index: int, text: str, section: str, paragraph: int, reading: Reading) -> Line:
     tokens = [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     usable = (not _CONTROL.search(text) and 5 <= sum(t.text[0].isalnum() for t in tokens) <= 90
-              and text.rstrip()[-1:] in ".!\"”’')" and not text.rstrip().endswith("?"))
+              and text.rstrip()[-1:] in ".!\"”’')" and not text.rstrip().endswith("?") and whole(text))
     dates = dates_in(text)
     years = [Span(m.start(), m.end(), m.group()) for d in dates for m in YEAR.finditer(text, d.start, d.end)]
     counts = [c for c in counts_in(text) if not any(c.start < y.end and y.start < c.end for y in years)
@@ -256,8 +278,8 @@ def _gather_persons(reading: Reading) -> None:
                 name = name if words[k] in _KEPT_TITLES else " ".join(words[k + 1:])
             elif after := _role_after(line, span.end):
                 role, end = after
-            elif not _ROMAN.match(words[-1]) or len(words) < 2:
-                continue
+            elif not _ROMAN.match(words[-1]) or len(words) < 2 or words[-1] == "I":
+                continue  # "Louis XIV" is a person without a title; "World War I", "Warsaw I" are not
             first, _, second = name.partition(" and ")
             for one in (first, second):
                 if one and len(one.split()) <= 5 and one not in reading.persons and not NATIONALITY.match(one):

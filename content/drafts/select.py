@@ -12,11 +12,14 @@ from content.drafts.common import Draft
 # order and match questions gather several and come fewer.
 WEIGHTS = {"cloze": 3.0, "short": 3.0, "choice": 3.0, "truefalse": 2.5, "numeric": 2.0, "multi": 1.5,
            "order": 1.0, "match": 1.0}
-_REUSED_SENTENCE = 2.5  # a second draft on the same sentence must be that much better
+# At most this share of the drafts of one type (and at least 2 allowed): a bank of drafts that is mostly
+# fill-in-the-blanks reads as a worksheet, and when the text gives few facts of other shapes it is better to
+# draft fewer than to fill the count with weaker blanks.
+TYPE_SHARE = {"cloze": 0.4, "truefalse": 0.25, "numeric": 0.25}
 _CROWDED_STRETCH = 0.8  # and so for each draft already taken from the same stretch of text
 _OVER_QUOTA = 1.2
 _SAME_ANSWER = 1.0  # and for each draft already taken with the same answer
-FAMILY_SHARE = 0.15  # at most this share of the drafts from one family (and at least 2 allowed)
+FAMILY_SHARE = 0.2  # at most this share of the drafts from one family (and at least 3 allowed)
 
 
 def quotas(available: Counter[str], types: Sequence[str], count: int) -> dict[str, int]:
@@ -38,7 +41,9 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     stretches: Counter[int] = Counter()
     taken: Counter[str] = Counter()
     families: Counter[str] = Counter()
-    family_cap = max(2, round(count * FAMILY_SHARE))
+    family_cap = max(3, round(count * FAMILY_SHARE))
+    caps = {"role": 2}  # "X was a German chemist": a few say who is who; more make a roll call
+    type_cap = {t: max(2, round(count * share)) for t, share in TYPE_SHARE.items()}
     ids: set[str] = set()
     answers: Counter[str] = Counter()
     bins = max(1, count)
@@ -53,11 +58,12 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
         for d in left:
             if d.type not in kinds:
                 continue
-            if d.facts & facts or d.family and families[d.family] >= family_cap:
-                continue
+            if d.facts & facts or d.family and families[d.family] >= caps.get(d.family, family_cap) or lines[d.line] \
+                    or taken[d.type] >= type_cap.get(d.type, count):
+                continue  # one draft per sentence: a second on it asks what the first has shown
             stretch = d.line * bins // max(1, sentences)
             over = taken[d.type] - aim.get(d.type, 0) + 1
-            value = (d.score - _REUSED_SENTENCE * lines[d.line] - _CROWDED_STRETCH * stretches[stretch]
+            value = (d.score - _CROWDED_STRETCH * stretches[stretch]
                      - (_OVER_QUOTA * over if over > 0 else 0) - _SAME_ANSWER * answers[_answer(d)])
             if best is None or (value, -d.line, d.question.id) > (best_value, -best.line, best.question.id):
                 best, best_value = d, value

@@ -56,10 +56,22 @@ def acronyms(reading: Reading) -> list[Term]:
             if not long or not _initials_fit(short, long):
                 continue
             long = _trim_to_initials(short, long)
+            if not spelled(short, long):
+                continue  # "Beranack and Newman (BBN)": the name was cut; "Army (AK)": another language's name
             start = line.text.rfind(long, 0, m.start())
             gloss = [p for p in parts if p != short]
             out.append(Term("acronym", short, long, tuple(gloss[:1]), line, line.text[start:m.end()]))
     return out
+
+
+def spelled(short: str, long: str) -> bool:
+    """Whether an acronym is the initials of the name's capitalised words (hyphened parts too):
+    "Al-Qaeda in the Islamic Maghreb" spells AQIM."""
+    parts = [p for w in long.split() for p in re.split(r"[-‐]", w) if p]
+    capitals = "".join(p[0] for p in parts if p[0].isupper())
+    every = "".join(p[0].upper() for p in parts if p[0].isalpha())
+    letters = re.sub(r"[^A-Z]", "", short.upper())
+    return letters in {capitals.upper(), every} or letters.rstrip("S") in {capitals.upper(), every}
 
 
 def _initials_fit(short: str, long: str) -> bool:
@@ -90,8 +102,13 @@ def aliases(reading: Reading) -> list[Term]:
                 a, b = m.group(1), m.group(2).strip()
                 if a.lower() in STOPWORDS or b.lower() in STOPWORDS:
                     continue
-                if pattern is _OR and a[0].isupper() != b[0].isupper():
-                    continue
+                if b[0] in "“\"'" or b.isupper() and not spelled(b, a):
+                    continue  # "quantum electrodynamics (or QED)" read as "electrodynamics": the name was cut
+                if pattern is _OR and not (a[0].isupper() and b[0].isupper()):
+                    continue  # "engulf, or eat": a gloss of a common word, not a name of its own
+                if pattern is _OR_PAREN and not (b.isupper() or a[:4].lower() == b[:4].lower()
+                                                 or a[0].isupper() and b[0].isupper()):
+                    continue  # "antibody-dependent (or cytotoxic)": a gloss; "aluminium (or aluminum)" is a name
                 if pattern is _OR and "," not in line.text[m.start():m.end()]:
                     continue  # "X or Y" without the comma is a choice, not another name
                 if len(b.split()) > (3 if pattern is _OR else 5) or a.lower() == b.lower():
@@ -114,6 +131,8 @@ def called(reading: Reading) -> list[Term]:
             if np_start is None:
                 continue
             np = line.text[np_start:m.start()].strip()
+            if not clean_name(name) or not _clean_noun_phrase(line.text, np_start, np):
+                continue
             rest = line.text[end:]
             tail = re.match(r"[”\"]?\s+((?:in|by)\s+(?:[A-Z][\w'’-]*\s*){1,3})", rest)
             alt = re.match(r"[”\"]?\s+or\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+)?[\w'’-]+){0,3})", rest)
@@ -124,9 +143,38 @@ def called(reading: Reading) -> list[Term]:
 
 
 _CALLED = re.compile(r"\b((?:(?:is|are|was|were|be|been)\s+)?(?:(?:also|sometimes|often|usually|now|then|commonly)\s+)?"
-                     r"(?:called|known\s+as|nicknamed|named))\s+")
+                     r"(?:called|known\s+as))\s+")
 _QUOTED = re.compile(r"(?:the\s+|an?\s+)?[“\"]([^”\"]{2,40})[”\"]")
 _WORDS_AFTER = re.compile(r"(?:the\s+|an?\s+)?((?:[\w'’-]+)(?:\s+[\w'’-]+){0,3})")
+
+
+# Words a noun phrase does not hold: a verb before its object ("runs a program"), a modal, a pointer.
+_NOT_IN_NOUN_PHRASE = re.compile(r"\b[a-z]+\s+(?:a|an|the|his|her|its|their|some|many)\b|\b(?:may|might|can|could|will"
+                                 r"|would|should|must|is|are|was|were|not|another|other|one|so-?)\b|-\s")
+_PHRASE_BEFORE = re.compile(r"(?:^|[,;:(—–]\s*|\b(?:of|with|from|into|by|for|in|on|as|produce[sd]?|make[s]?|made"
+                            r"|use[sd]?|contain[s]?|include[sd]?)\s+)$")
+
+
+def _clean_noun_phrase(text: str, start: int, np: str) -> bool:
+    """Whether the words before "called" are a noun phrase that stands whole: it opens the sentence or
+    follows a mark, a preposition or a verb of making; no verb, modal or pointing word inside; no number
+    or capital opening it but "The"/"A"."""
+    words = np.split()
+    if not 2 <= len(words) <= 6 or not _PHRASE_BEFORE.search(text[:start]):
+        return False
+    if _NOT_IN_NOUN_PHRASE.search(np.lower()) or words[0][0].isdigit() or words[0].lower().endswith("ing"):
+        return False  # "exchanging virtual particles called ...": a gerund's object, not a thing named
+    return words[0].lower() in {"the", "a", "an"} or words[0].islower()
+
+
+def clean_name(name: str) -> bool:
+    """Whether a term reads as one name: one to three words, all capitalised or all in lower case (not
+    "Lorentz's Law describes"), no adverb ("prizes annually")."""
+    words = name.split()
+    if not 1 <= len(words) <= 3 or any(w.endswith("ly") for w in words):
+        return False
+    caps = {w[0].isupper() for w in words if w.lower() not in STOPWORDS}
+    return len(caps) <= 1
 
 
 def _name_after(text: str, at: int) -> tuple[str, int]:

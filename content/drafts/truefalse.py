@@ -9,13 +9,13 @@ import zlib
 from collections.abc import Iterator
 
 from content.drafts import distractors
-from content.drafts.asks import subject_in_question
+from content.drafts.asks import says_enough, says_enough_of, subject_in_question
 from content.drafts.clauses import Clause, clauses, lower_first, plural_phrase, possessive_start
 from content.drafts.multi import head_as_said, wrong_items
 from content.drafts.terms import Listing
 from content.drafts.common import Context, Draft, ends, fact, restates, sentence_case, slug
 from content.drafts.explain import explain_for
-from content.drafts.reading import NATIONALITY, Reading
+from content.drafts.reading import NATIONALITY, ROLES, Reading
 from content.questions import TrueFalse
 
 
@@ -44,7 +44,7 @@ def _dated(ctx: Context, clause: Clause) -> Iterator[Draft]:
     agent = f" by {clause.agent}" if clause.passive and clause.agent else ""
     said = " ".join(p for p in (subject, aux, clause.verb, clause.object, clause.tail) if p) + agent
     statement = f"It was in {clause.year} that {said}."
-    if restates(statement, clause.quote) or not (clause.object or clause.tail) or clause.year in subject:
+    if restates(statement, clause.quote) or not says_enough(clause) or clause.year in subject:
         return
     key = zlib.crc32(f"{clause.year} {said}".encode())
     wrong = distractors.years(reading, clause.year, line)[:2]
@@ -83,6 +83,13 @@ def _listed(ctx: Context, lists: list[Listing]) -> Iterator[Draft]:
 
 
 
+# Verbs whose object is no thing done to ("became the centre", "remained the capital"): no passive.
+_NO_PASSIVE = frozenset({"become", "became", "remained", "seemed", "appeared", "come", "came", "gone", "went", "grown",
+                         "grew", "stayed", "died", "fallen", "risen", "occurred", "happened", "lived", "existed",
+                         "emerged", "returned", "arrived", "gained", "lost", "had", "been", "numbered", "totalled",
+                         "reached", "cost", "weighed", "meant", "resembled", "lacked"})
+
+
 def _reworded(reading: Reading, clause: Clause) -> str | None:
     """The clause said the other way round: "X synthesized Y in 1754" -> "Y was synthesized by X in 1754"."""
     person = clause.person
@@ -97,16 +104,18 @@ def _reworded(reading: Reading, clause: Clause) -> str | None:
         subject = lower_first(clause.subject, reading)
         if not past or possessive_start(subject) or subject.split()[0].lower() in {"he", "she", "it", "they"}:
             return None
+        if not says_enough_of(subject):
+            return None  # "Queen Victoria built a bridge": a thing named by one common word is too vague
         first = subject.split()[0]
         if first.islower() and first not in {"the", "a", "an"} and not first.endswith("s"):
             subject = "the " + subject
         obj = f" {clause.object}" if clause.object else ""
         return ends(f"{person.name} {past} {subject}{obj}{tail}{when}")
-    if not clause.object or possessive_start(clause.object) or len(clause.object.split()) < 2 \
+    if not clause.object or possessive_start(clause.object) or len(clause.object.split()) < 2 or not says_enough(clause) \
             or clause.object.split()[0].lower().endswith("ing"):
         return None
     participle = clause.participle()
-    if not participle or re.search(r"\b(?:his|her|its|their)\b", clause.tail):
+    if not participle or re.search(r"\b(?:his|her|its|their)\b", clause.tail) or participle in _NO_PASSIVE:
         return None
     aux = "were" if plural_phrase(clause.object) else "was"
     return ends(sentence_case(f"{clause.object} {aux} {participle} by {person.name}{tail}{when}"))
@@ -147,16 +156,18 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
 def _roles(ctx: Context) -> Iterator[Draft]:
     """"Torbern Bergman was a Swedish chemist." (or a German one: false)."""
     reading = ctx.reading
-    people = [p for p in reading.persons.values() if p.role and NATIONALITY.match(p.role.split()[0])]
-    nationalities = sorted({p.role.split()[0] for p in people})
+    people = [p for p in reading.persons.values() if p.role and NATIONALITY.match(p.role.split()[0])
+              and p.role.split()[-1] in ROLES and not p.name.endswith(("'s", "’s")) and p.role not in p.name]
     for p in people:
         line = next(x for x in reading.lines if x.index == p.sentence)
         noun = " ".join(p.role.split()[1:])
-        if not noun or p.role.split()[0] not in nationalities:
+        if not noun:
             continue
         key = zlib.crc32(p.name.encode())
-        others = [n for n in nationalities if n != p.role.split()[0]
-                  and not any(q.role == f"{n} {noun}" and q.sentence == p.sentence for q in people)]
+        # The false one says another nationality the text gives to someone of the same calling: "a French
+        # chemist" for a German one, never "a Portuguese emperor".
+        others = sorted({q.role.split()[0] for q in people if q.role.split()[-1] == p.role.split()[-1]
+                         and q.role.split()[0] != p.role.split()[0] and q.sentence != p.sentence})
         answer = key % 2 == 0 or not others
         nationality = p.role.split()[0] if answer else others[key // 2 % len(others)]
         article = "an" if nationality[0] in "AEIOU" else "a"

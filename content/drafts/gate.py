@@ -1,0 +1,130 @@
+"""The quality gate: what makes a draft unusable as is, found by rule in the text a learner is shown.
+
+A reader sees a question without the text around its sentence, so a draft is refused when what it shows
+leans on that text: a word that points back ("this metal", "such councils", "the latter"), a pronoun with
+nothing before it to stand for ("It has a six-person board"), a link to the sentence before ("Similarly,",
+"By contrast,"), or a time told only relative to it ("Two days later", "the following year"). Sentences
+that are not whole (cut by a wrong split, a citation mark) are refused where the material is read
+(`reading.whole`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from content.drafts.reading import ROLES
+from content.questions import BLANK
+from content.text.lexicon import OPENERS, STOPWORDS
+
+# Words that point back to something the sentence before named, wherever they stand.
+# ("Which of these", "Put these events" are the drafts' own words.)
+_POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|former|latter|aforementioned|abovementioned|nearby)\b"
+                       r"|\bin\s+comparison\b|\bat\s+the\s+time\b(?!\s+(?:of|when))|\bby\s+then\b"
+                       r"|\bthe\s+(?:same|above|following|previous|next|other)\s+(?:year|month|day|week|decade|century"
+                       r"|one|ones|two|group|case)\b|\bthat\s+(?:year|month|day|time|period|work|point|decade)\b"
+                       r"|\bthe\s+(?:group|man|woman|men|women|city|country|company)['’]s\b", re.IGNORECASE)
+# Words that tie a text to the sentence before when they open it (or open it after a short phrase).
+CONNECTIVES = frozenset("""
+similarly likewise so thus therefore hence moreover furthermore however instead consequently accordingly also
+besides nevertheless nonetheless otherwise again still yet but and or then here there meanwhile afterwards
+subsequently later earlier finally eventually both another others indeed nor
+""".split())
+_OPENING_LINKS = re.compile(r"^(?:by|in)\s+contrast\b|^as\s+a\s+result\b|^for\s+(?:this|that|these)\s+reason"
+                            r"|^in\s+(?:addition|turn|response|return|particular|fact)\b|^on\s+the\s+other\s+hand"
+                            r"|^at\s+the\s+(?:time|same\s+time)\b|^in\s+practice\b|^for\s+example\b"
+                            r"|^for\s+instance\b|^(?:\w+\s+){0,3}(?:later|earlier|afterwards?)\b", re.IGNORECASE)
+# Pronouns that stand for a person or thing named before them: fine once something is.
+_PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
+_THING = frozenset({"it", "its", "they", "them", "their", "theirs", "itself", "themselves"})
+_WORD = re.compile(r"[A-Za-z][\w’'-]*|___")
+_QUESTION_WORDS = frozenset({"who", "which", "what", "whom", "whose"})
+
+
+def leaning(text: str, is_person: Callable[[str], bool] | None = None) -> str | None:
+    """The first word or phrase of a text shown alone that needs the text before it to be understood,
+    else None. Given `is_person`, "he", "his" must follow a person's name (or a role, a blank, "who")."""
+    m = _POINTING.search(text)
+    if m:
+        return m.group()
+    stripped = text.lstrip(" “\"'‘(")
+    m = _OPENING_LINKS.match(stripped)
+    if m:
+        return m.group()
+    words = _WORD.findall(stripped)
+    if not words:
+        return None
+    if words[0].lower() in CONNECTIVES | _PERSONAL | _THING:
+        return words[0]
+    for k, word in enumerate(words):
+        low = word.lower()
+        if low in _PERSONAL and not (_person_before(words[:k], is_person) if is_person else _named_before(words[:k])):
+            return word
+        if low in _THING and k < 3 and not _named_before(words[:k], things=True):
+            return word
+    return None
+
+
+_PEOPLE_NOUNS = frozenset({"man", "woman", "men", "women", "person", "people", "boy", "girl", "king", "queen"})
+
+
+def _person_before(words: list[str], is_person: Callable[[str], bool]) -> bool:
+    for k, w in enumerate(words):
+        low = w.lower()
+        if w == BLANK or low in _QUESTION_WORDS or low in ROLES or low in _PEOPLE_NOUNS:
+            return True
+        if w[0].isupper() and (is_person(w) or k + 1 < len(words) and is_person(f"{w} {words[k + 1]}")):
+            return True
+    return False
+
+
+def _named_before(words: list[str], things: bool = False) -> bool:
+    """Whether something a pronoun may stand for comes before it: a name, a blank, a question's "who"."""
+    for k, w in enumerate(words):
+        if w == BLANK or w.lower() in _QUESTION_WORDS:
+            return True
+        if w[0].isupper() and (k > 0 or w.lower() not in STOPWORDS and w.lower() not in OPENERS):
+            return True
+        if things and k > 0 and w.islower() and len(w) > 3:
+            return True
+    return False
+
+
+def shown(data: dict) -> list[str]:
+    """The texts of a question (as bank data) that a learner reads: prompt, sentence, statement, items."""
+    out = []
+    for key in ("prompt", "text", "statement", "answer"):
+        if isinstance(data.get(key), str):
+            out.append(data[key])
+    for item in data.get("items") or []:
+        out.append(item["text"] if isinstance(item, dict) else str(item))
+    pairs = data.get("pairs") or {}
+    out.extend(f"{k} {v}" for k, v in pairs.items())
+    return out
+
+
+# A text ending on an abbreviation was cut inside a name ("charted the St[. Johns River]").
+_CUT_AT_ABBREVIATION = re.compile(r"\b(?:St|Mr|Mrs|Ms|Dr|Mt|Ft|Jr|Sr|Co|Inc|No|vs|v|so-)\W*$"
+                                  r"|\b(?:St|Mt|Ft)\s+(?=[a-z])")
+# Two spaces inside a sentence mark a symbol or formula the text lost ("the first measurement of  using").
+_LOST_SYMBOL = re.compile(r"\S {2,}\S")
+# An explanation cut after a small word ("can lead to an increase in.") says nothing.
+_CUT_EXPLAIN = re.compile(r"\b(?:in|of|to|the|a|an|and|or|by|for|with|on|at|from|as|that)\.$", re.IGNORECASE)
+
+
+def flaw(data: dict, is_person: Callable[[str], bool] | None = None) -> str | None:
+    """Why a draft (as bank data) is unusable as shown, else None."""
+    for text in shown(data):
+        found = leaning(text, is_person)
+        if found:
+            return f"leans on the text before: {found!r}"
+        if _CUT_AT_ABBREVIATION.search(text.rstrip("?.")):
+            return "cut at an abbreviation"
+        if _LOST_SYMBOL.search(text):
+            return "a symbol of the text is lost"
+        if re.search(r"\w- ", text):
+            return "a word broken by a hyphen"  # "Aluminium- und Magnesiumfabrik"
+    explain = str(data.get("explain", "")).strip()
+    if _CUT_EXPLAIN.search(explain) or _LOST_SYMBOL.search(explain) or re.search(r"\s[,.;:]", explain):
+        return "the explanation is cut short or has a hole"
+    return None
