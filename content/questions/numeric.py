@@ -44,6 +44,14 @@ class Numeric(Question):
     answer: float
     tolerance: float = 0.0  # any number within answer +- tolerance is right
 
+    def to_data(self) -> dict[str, Any]:
+        """As the base writes it, with whole numbers written whole (`answer: 1988`, not 1988.0)."""
+        data = Question.to_data(self)
+        for name in ("answer", "tolerance"):
+            if isinstance(data.get(name), float) and data[name].is_integer():
+                data[name] = int(data[name])
+        return data
+
     def answer_text(self) -> str:
         if self.tolerance:
             return f"{format_number(self.answer)} (± {format_number(self.tolerance)})"

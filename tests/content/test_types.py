@@ -100,3 +100,12 @@ def test_a_cloze_answer_may_repeat_the_sentence_around_its_blank():
     assert question.check("Northern Militias; rank harmonization").correct
     assert question.check("of Northern Militias; harmonization").correct
     assert question.check("Southern Militias; harmonization").score == 0.5
+
+
+def test_numeric_writes_whole_numbers_whole():
+    """A drafted year came out as `answer: 1988.0`; a teacher reads it as a decimal."""
+    year = make(id="year", type="numeric", prompt="In what year?", answer=1988.0)
+    assert year.to_data()["answer"] == 1988 and isinstance(year.to_data()["answer"], int)
+    share = make(id="share", type="numeric", prompt="What share?", answer=2.5, tolerance=1.0)
+    assert share.to_data()["answer"] == 2.5 and share.to_data()["tolerance"] == 1
+    assert bank_from_data({"id": "d", "title": "D", "questions": [{**year.to_data(), "source": "a"}]}).questions == [year]
