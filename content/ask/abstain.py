@@ -29,9 +29,10 @@ _A_PART = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bhalf\b|\bquarter\b|\bthird
                      r"|\bmost\b|\bfew\b", re.IGNORECASE)
 
 
-def evidence(query: Query, kind: str, question: str, passage: str, present: set[str], found: Found | None,
-             phrase: float | None, score: float, others: Iterable[float]) -> dict[str, float]:
-    """What says whether a passage answers: `present` holds its terms, `found` the answer of the kind asked that
+def evidence(query: Query, kind: str, question: str, passage: str, own: set[str], present: set[str],
+             found: Found | None, phrase: float | None, score: float, others: Iterable[float]) -> dict[str, float]:
+    """What says whether a passage answers: `own` holds its terms, `present` those and the terms of the bank's
+    questions citing it (how people ask about it), `found` the answer of the kind asked that
     it gives (None: none), `phrase` how sure the phrase model is of the phrase that answers a "what" question
     (None: not such a question), `score` its fitted ranking score and `others` those of the sentences outside it."""
     total = query.total
@@ -56,13 +57,13 @@ def evidence(query: Query, kind: str, question: str, passage: str, present: set[
                              and not focus_concept.alternatives.keys() & set(_after(passage, found.text))),
         "no_part": float(bool(_ASKS_PART.search(question[:500])) and not _A_PART.search(passage)),
         "phrase_doubt": 1.0 - phrase if phrase is not None else 0.0,
-        "nothing_new": float(not set(terms(passage)) - said),
+        "nothing_new": float(not own - said),
         "margin": max(-1.0, min(w.MARGIN_CAP, score - second) / w.MARGIN_CAP) if second is not None else 1.0,
         "score": max(-w.MARGIN_CAP, min(w.MARGIN_CAP, score)) / w.MARGIN_CAP,
     }
 
 
-# Words a passage may say beside the question's without saying anything new.
+# Words a passage may say beside the question's without saying anything new (most are no terms at all).
 _GENERIC = frozenset(terms("the a an of in on at to by for with and or but is are was were be been has have had this "
                            "that these those it its their they he she his her which who also as from"))
 

@@ -22,12 +22,11 @@ from pathlib import Path
 from content.ask import weights as w
 from content.ask.abstain import ANSWER_KINDS, answers, evidence
 from content.ask.answer import (
-    OTHER, STAND_FOR, WHO, Found, answer_in, asked_definition, phrase_candidates, phrase_in, question_kind,
+    OTHER, STAND_FOR, WHO, Found, answer_in, asked_definition, phrase_in, question_kind,
     question_words, wanted_terms,
 )
 from content.ask.aliases import Definition
 from content.ask.index import Index
-from content.ask.phrases import best_phrase
 from content.ask.query import Query, build_query, clean_question
 from content.material import Location
 from content.text.lexicon import rewrite_phrases
@@ -275,19 +274,12 @@ def considered(index: Index, question: str) -> tuple[Reply, dict[str, float] | N
     reply = Reply(passage, answer, location, round(score, 4), kind, message, chosen)
     if asked.definition is not None:
         return reply, None
-    present = {t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])}
+    own = {t for n in chosen for t in index.sentence_terms[n]}
+    present = own | {t for n in chosen for t in index.prompt_terms[n]}
     others = [c.score for c in candidates if c.sentence not in chosen]
-    return reply, evidence(query, kind, asked.text, passage, present, typed, _phrase_sure(index, asked, i), score,
-                           others)
-
-
-def _phrase_sure(index: Index, asked: Asked, i: int) -> float | None:
-    """For a "what" question, how sure the phrase model is of the phrase of sentence i that answers it (0: none)."""
-    if asked.kind != OTHER or asked.why:
-        return None
-    best = best_phrase(phrase_candidates(index, index.material.sentences[i].text, asked.text, asked.qwords,
-                                         asked.wanted))
-    return best[1] if best else 0.0
+    # A "what" question's answer is the phrase the phrase model picks (0: no phrase); a "why" question's a clause.
+    phrase = None if kind != OTHER or asked.why else typed.sure if typed else 0.0
+    return reply, evidence(query, kind, asked.text, passage, own, present, typed, phrase, score, others)
 
 
 def ranked_sentences(index: Index, question: str, count: int = 8) -> list[int]:

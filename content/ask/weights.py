@@ -30,8 +30,8 @@ MAX_TERMS = 48
 # Probability (content/ask/abstain.tsv's model) that the best passage answers, under which ask says the material
 # does not say: the highest that loses at most one point of hit rate on each set tuned on (the course's ask_dev and
 # ask_eval, the 12 tuned SQuAD articles) against never abstaining. There the course's unanswerable development set
-# gets no passage for 15/30 (14/30 with each question left out of the fit in turn); 0.15 gives 19/30 for 2.7 points
-# of SQuAD, 0.5 24/30 for 14 to 20 points on every set (`bench/ask_bench.py --abstain` prints the curve).
+# gets no passage for 14/30 (13/30 with each question left out of the fit in turn); 0.15 gives 20/30 for 2.7 points
+# of SQuAD, 0.5 24/30 for 15 to 27 points on every set (`bench/ask_bench.py --abstain` prints the curve).
 MIN_ANSWERED = 0.09
 # Scores (fitted ranking scores) at which the margin of the best passage over the next, and its own score, count
 # as decisive: both features of the abstaining model are at most 1.
