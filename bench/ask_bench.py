@@ -9,6 +9,7 @@ question on the course and on 5 MB of material, and reopening 5 MB from the comm
     python bench/ask_bench.py --fit         # fit content/ask/ranking.tsv (needs numpy and scipy)
     python bench/ask_bench.py --fit-phrases # fit content/ask/phrases.tsv (needs numpy and scipy)
     python bench/ask_bench.py --abstain     # the trade-off of abstaining: unanswerable against answerable
+    python bench/ask_bench.py --fit-abstain # fit content/ask/abstain.tsv and print that trade-off
 
 Timings print p50/p95 in ms per question (wall clock, and CPU time of the process, which other load on the
 machine does not inflate); index build times print too (not part of the budget).
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import math
 import random
 import string
 import re
@@ -185,48 +187,203 @@ def _print_squad(title: str, c: collections.Counter) -> None:
           f"short answers {c['answered'] / n:.2f}, abstained {c['abstain'] / n:.3f}")
 
 
-def abstain_curve() -> None:
-    """For thresholds of MIN_COVERAGE and MIN_KNOWN: how many unanswerable development questions get no passage,
-    and how many hits the answerable course sets and the tuned SQuAD articles lose."""
-    from content.ask import weights as w
-    from content.ask.rank import read_question
+def _halves(article: dict) -> list[tuple[Material, list[dict]]]:
+    """An article as two materials, its even and its odd paragraphs, each with the questions of the other half that
+    it does not answer (no gold answer anywhere in it): unanswerable questions on the material's own subject."""
+    paragraphs = article["paragraphs"]
+    out = []
+    for half in (0, 1):
+        text = "\n\n".join(p["context"] for p in paragraphs[half::2])
+        folded = fold_marks(text).casefold()
+        others = [qa for p in paragraphs[1 - half::2] for qa in p["qas"]
+                  if not any(fold_marks(a["text"]).casefold() in folded for a in qa["answers"])]
+        out.append((Material(text, article["title"]), others))
+    return out
 
-    saved = w.MIN_COVERAGE, w.MIN_KNOWN
-    w.MIN_COVERAGE = w.MIN_KNOWN = 0.0
 
-    def signals(index: Index, question: str, expects: list[str]) -> tuple[float, float, bool] | None:
-        reply, asked = ask(index, question), read_question(index, question)
-        if reply.passage is None or asked is None:
-            return None
-        present = {t for n in reply.sentences for t in (*index.sentence_terms[n], *index.prompt_terms[n])}
-        return asked.query.coverage(present), asked.query.known, any(contains(reply.passage, e) for e in expects)
+# A row of the abstaining data: the evidence ask weighs (None: nothing to weigh, as for a definition asked for, which
+# ask always gives), and what the passage is: a hit, a miss, no answer (an unanswerable question), or none given.
+HIT, MISS, NO_ANSWER, SILENT = "hit", "miss", "no answer", "silent"
 
-    try:
-        course = open_course(COURSE)
-        index = Index.build(course.material, course.bank)
-        data = YAML(typ="safe", pure=True).load(UNANSWERABLE.read_text(encoding="utf-8"))
-        unanswerable = [signals(index, str(q["ask"]), []) for q in data]
-        mali = [signals(index, str(q["ask"]), [str(q["expect"])]) for name in MALI_SETS
-                for q in load_set(DATA / f"{name}.yaml")]
-        squad = []
-        for article in squad_articles(SQUAD, "tuned"):
+
+def abstain_rows() -> dict[str, list[tuple[dict[str, float] | None, str]]]:
+    """Per group of questions, each question's evidence and label: the course's sets, its unanswerable development
+    set, the SQuAD articles (tuned and aside) whole, and each article's half-split unanswerable questions."""
+    from content.ask.rank import considered
+
+    def row(index: Index, question: str, golds: list[str]) -> tuple[dict[str, float] | None, str]:
+        reply, features = considered(index, question)
+        if reply.passage is None:
+            return None, SILENT
+        if not golds:
+            return features, NO_ANSWER
+        return features, HIT if any(contains(reply.passage, g) for g in golds) else MISS
+
+    groups: dict[str, list[tuple[dict[str, float] | None, str]]] = {}
+    course = open_course(COURSE)
+    index = Index.build(course.material, course.bank)
+    for name in MALI_SETS:
+        groups[name] = [row(index, str(q["ask"]), [str(q["expect"])]) for q in load_set(DATA / f"{name}.yaml")]
+    data = YAML(typ="safe", pure=True).load(UNANSWERABLE.read_text(encoding="utf-8"))
+    groups[UNANSWERABLE.stem] = [row(index, str(q["ask"]), []) for q in data]
+    for which in ("tuned", "aside"):
+        whole, halves = [], []
+        for article in squad_articles(SQUAD, which):
             material = Material("\n\n".join(p["context"] for p in article["paragraphs"]), article["title"])
             squad_index = Index.build(material)
-            squad += [signals(squad_index, qa["question"], [a["text"] for a in qa["answers"]])
+            whole += [row(squad_index, qa["question"], [a["text"] for a in qa["answers"]])
                       for p in article["paragraphs"] for qa in p["qas"]]
-    finally:
-        w.MIN_COVERAGE, w.MIN_KNOWN = saved
+            for half, questions in _halves(article):
+                half_index = Index.build(half)
+                halves += [row(half_index, qa["question"], []) for qa in questions]
+        groups[f"squad_{which}"], groups[f"squad_{which}_halves"] = whole, halves
+    return groups
 
-    def lost(rows: list, coverage: float, known: float) -> int:
-        return sum(1 for r in rows if r is not None and r[2] and (r[0] < coverage or r[1] < known))
 
-    print(f"{'coverage':>8} {'known':>5}  unanswerable abstained  hits lost: course sets (of {len(mali)}), "
-          f"SQuAD tuned (of {len(squad)})")
-    for coverage in (0.3, 0.35, 0.4, 0.45):
-        for known in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
-            silent = sum(1 for r in unanswerable if r is None or r[0] < coverage or r[1] < known)
-            print(f"{coverage:>8} {known:>5}  {silent:>2}/{len(unanswerable)}"
-                  f"{lost(mali, coverage, known):>24} {lost(squad, coverage, known):>16}")
+ABSTAIN_TSV = ROOT / "content" / "ask" / "abstain.tsv"
+
+
+Rows = dict[str, list[tuple[dict[str, float] | None, str]]]
+# The answerable sets the threshold is chosen on (the others are measured only), and the most they may lose.
+ABSTAIN_TUNED = ("ask_dev", "ask_eval", "squad_tuned")
+MOST_LOST = 1.0  # points of hit rate
+
+
+def _probabilities(groups: Rows, weights: dict[str, float]) -> dict[str, list[tuple[float | None, str]]]:
+    def probability(f: dict[str, float]) -> float:
+        z = weights["bias"] + sum(weights.get(k, 0.0) * v for k, v in f.items())
+        return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+
+    return {name: [(probability(f) if f is not None else None, label) for f, label in rows]
+            for name, rows in groups.items()}
+
+
+def _lost(rows: list[tuple[float | None, str]], threshold: float) -> float:
+    """Points of hit rate lost against never abstaining."""
+    return 100 * sum(1 for p, label in rows if label == HIT and p is not None and p < threshold) / len(rows)
+
+
+def _silent(rows: list[tuple[float | None, str]], threshold: float) -> int:
+    return sum(1 for p, label in rows if label == SILENT or p is not None and p < threshold)
+
+
+def _threshold(probability: dict[str, list[tuple[float | None, str]]]) -> float:
+    """The highest threshold (in hundredths) at which no tuned answerable set loses more than MOST_LOST points."""
+    return max(t / 100 for t in range(100)
+               if all(_lost(probability[n], t / 100) <= MOST_LOST for n in ABSTAIN_TUNED))
+
+
+def abstain_curve(groups: Rows | None = None) -> None:
+    """For thresholds of the probability that a passage answers: the unanswerable questions that get no passage,
+    and the points of hit rate each answerable set loses against never abstaining."""
+    from content.ask import weights as w
+    from content.ask.abstain import abstain_weights
+
+    groups = groups if groups is not None else abstain_rows()
+    probability = _probabilities(groups, abstain_weights())
+    answerable = [n for n in groups if n != UNANSWERABLE.stem and not n.endswith("_halves")]
+    print("unanswerable: abstained (course dev: of 30; SQuAD half-split: the part); answerable: points of hit rate lost")
+    print(f"{'threshold':>9} {'course':>7} {'halves tuned':>12} {'aside':>6}  " + " ".join(f"{n:>12}" for n in answerable))
+    chosen = _threshold(probability)
+    for t in sorted({0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, chosen, w.MIN_ANSWERED}):
+        print(f"{t:>9.2f} {_silent(probability[UNANSWERABLE.stem], t):>4}/{len(groups[UNANSWERABLE.stem])}"
+              f" {_silent(probability['squad_tuned_halves'], t) / len(groups['squad_tuned_halves']):>12.3f}"
+              f" {_silent(probability['squad_aside_halves'], t) / len(groups['squad_aside_halves']):>6.3f}  "
+              + " ".join(f"{_lost(probability[n], t):>12.2f}" for n in answerable))
+    print("hits when never abstaining: "
+          + ", ".join(f"{n} {sum(label == HIT for _, label in groups[n])}/{len(groups[n])}" for n in answerable))
+    print(f"highest threshold losing at most {MOST_LOST} point on each of {', '.join(ABSTAIN_TUNED)}: {chosen:.2f};"
+          f" weights.MIN_ANSWERED is {w.MIN_ANSWERED}")
+
+
+def fit_abstain(l2: float) -> None:
+    """Fit the abstaining weights (`abstain_weights_fitted`), write them to content/ask/abstain.tsv, print the curve."""
+    from content.ask import abstain
+
+    groups = abstain_rows()
+    weights = abstain_weights_fitted(groups, l2)
+    described = _described_features()
+    with ABSTAIN_TSV.open("w", encoding="utf-8") as f:
+        f.write("# Whether ask's best passage answers the question: the probability is the logistic of the sum of the\n"
+                "# features times these weights (content/ask/abstain.py computes them). Fitted by\n"
+                "# `python bench/ask_bench.py --fit-abstain` (logistic regression: hits of the course's two development\n"
+                "# sets and of the 12 tuned SQuAD articles against the course's unanswerable development set and the\n"
+                "# tuned articles' half-split unanswerable questions).\n# feature\tweight\twhat it measures\n")
+        for name, value in weights.items():
+            f.write(f"{name}\t{value:.4g}\t{described.get(name, '')}\n")
+    abstain.abstain_weights.cache_clear()
+    abstain_curve(groups)
+    left_out(groups, l2)
+
+
+def left_out(groups: Rows, l2: float) -> None:
+    """An estimate for unanswerable course questions nobody fitted on: each of the development set's, left out of a
+    fit (the threshold chosen again), abstained or not."""
+    import contextlib
+    import io
+
+    full = groups[UNANSWERABLE.stem]
+    caught = 0
+    for k, (features, label) in enumerate(full):
+        if features is None:
+            caught += label == SILENT
+            continue
+        rest = {**groups, UNANSWERABLE.stem: full[:k] + full[k + 1:]}
+        with contextlib.redirect_stdout(io.StringIO()):
+            weights = abstain_weights_fitted(rest, l2)
+        probability = _probabilities(rest, weights)
+        caught += _probabilities({"one": [(features, label)]}, weights)["one"][0][0] < _threshold(probability)
+    print(f"each unanswerable course question left out of the fit in turn: abstained on {caught}/{len(full)}")
+
+
+# How much each group weighs in all in the fit (0.5 for the course's 30 unanswerable questions gave 13/30 left out one
+# at a time, 1.0 14/30: see fit_abstain).
+ABSTAIN_SIDES = {"ask_dev": 0.25, "ask_eval": 0.25, "squad_tuned": 0.5, UNANSWERABLE.stem: 1.0,
+                 "squad_tuned_halves": 0.5}
+
+
+# The features that speak for an answer, and those that may speak either way; every other one speaks against.
+ABSTAIN_FOR = ("coverage", "score")
+ABSTAIN_EITHER = ("margin",)
+
+
+def abstain_weights_fitted(groups: dict[str, list[tuple[dict[str, float] | None, str]]], l2: float,
+                           sides: dict[str, float] = ABSTAIN_SIDES) -> dict[str, float]:
+    """Weights of the abstaining evidence by logistic regression: the hits of the tuned answerable sets against the
+    unanswerable questions (the course's development set, the tuned SQuAD articles' half-split questions), each
+    group weighed by `sides`; the questions ask misses anyway are left out. `bias` first."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    names = sorted({k for n in sides for f, _ in groups[n] if f is not None for k in f})
+    xs, ys, weights = [], [], []
+    for n, side in sides.items():
+        rows = [(f, label) for f, label in groups[n] if f is not None and label in (HIT, NO_ANSWER)]
+        for f, label in rows:
+            xs.append([1.0] + [f.get(k, 0.0) for k in names])
+            ys.append(float(label == HIT))
+            weights.append(side / len(rows))
+    x, y, weight = np.array(xs), np.array(ys), np.array(weights)
+
+    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
+        p = 1 / (1 + np.exp(-(x @ v)))
+        total = -float(weight @ (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))) + l2 * float(v[1:] @ v[1:])
+        grad = x.T @ (weight * (p - y))
+        grad[1:] += 2 * l2 * v[1:]
+        return total, grad
+
+    # Each feature is evidence one way: against an answer (weight at most 0) or for one (at least 0).
+    bounds = [(None, None)] + [(0.0, None) if k in ABSTAIN_FOR else (None, None) if k in ABSTAIN_EITHER
+                               else (None, 0.0) for k in names]
+    found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", bounds=bounds)
+    print(f"fitted on {len(y)} questions ({int(y.sum())} hits); loss {found.fun:.4f}")
+    return dict(zip(["bias", *names], (float(v) for v in found.x)))
+
+
+def _described_features() -> dict[str, str]:
+    """What each feature measures, from the comment beside it in the current abstain.tsv (kept across fits)."""
+    rows = [r.split("\t") for r in ABSTAIN_TSV.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#")]
+    return {r[0]: r[2] for r in rows if len(r) > 2}
 
 
 FIT_SETS = ("ask_dev", "ask_eval")  # the course's development sets, fitted on with the tuned SQuAD articles
@@ -464,6 +621,8 @@ def main() -> None:
     parser.add_argument("--timings", action="store_true", help="report timings only")
     parser.add_argument("--fit", action="store_true", help="fit the ranking weights (content/ask/ranking.tsv)")
     parser.add_argument("--abstain", action="store_true", help="print the trade-off curve of abstaining")
+    parser.add_argument("--fit-abstain", action="store_true",
+                        help="fit the abstaining weights (content/ask/abstain.tsv) and print the curve")
     parser.add_argument("--fit-phrases", action="store_true", help="fit the phrase weights (content/ask/phrases.tsv)")
     parser.add_argument("--l2", type=float, default=1e-3, help="with --fit: the weights' L2 penalty")
     parser.add_argument("--size", type=int, default=5_000_000, help="characters of the large material")
@@ -477,6 +636,8 @@ def main() -> None:
         evaluate_mali(args.verbose)
     elif args.abstain:
         abstain_curve()
+    elif args.fit_abstain:
+        fit_abstain(args.l2)
     elif args.fit_phrases:
         fit_phrases(args.l2)
     elif args.fit:

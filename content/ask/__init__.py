@@ -5,6 +5,7 @@
 - `query`: the question as weighted concepts (synonyms, word forms, typo fixes);
 - `rank`: candidates from FTS5 reranked, and the reply;
 - `answer`: what kind of answer the question asks for, and the short answer a sentence gives;
+- `abstain`: whether the best passage answers at all (fitted evidence: abstain.tsv);
 - `weights`: every tuning factor.
 """
 

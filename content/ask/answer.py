@@ -96,6 +96,7 @@ def short_answer(
 class Found:
     text: str
     distance: int  # characters between the answer and the nearest of the question's words in the sentence
+    sure: float = 1.0  # for a phrase, the phrase model's probability of it among the sentence's candidates
 
 
 def answer_span(kind: str, sentence: str, asked: Callable[[str], bool], common: Callable[[str], bool],
@@ -350,7 +351,7 @@ _ASKS_A_NAME = re.compile(r"\s*(?:(?:in|on|at|of|for|from|by|to|with|under|durin
 def phrase_in(sentence: str, question: str, qwords: set[str], wanted: set[str]) -> Found | None:
     """The phrase the fitted weights pick as the answer, when they are sure enough of it."""
     best = best_phrase(phrases(plain(sentence), qwords, wanted, focus_of(question)))
-    return Found(best[0].text, 0) if best and best[1] >= w.PHRASE_SURE else None
+    return Found(best[0].text, 0, best[1]) if best and best[1] >= w.PHRASE_SURE else None
 
 
 def phrase_candidates(index: Index, sentence: str, question: str, qwords: set[str], wanted: set[str]) -> list[Phrase]:

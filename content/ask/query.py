@@ -86,6 +86,15 @@ class Concept:
     named: bool = False  # a name or a number the question gives ("Kubiak", "1998"): what an answer must match
 
 
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A word of the question that the material says in no form, synonym or spelling."""
+
+    word: str
+    weight: float  # its IDF in the material, as if one sentence said it: the most any word weighs
+    named: bool  # a name or a number the question gives
+
+
 @dataclass
 class Query:
     concepts: list[Concept]
@@ -93,6 +102,11 @@ class Query:
     searched: list[str]  # the terms given to FTS5; the others are too common to search for (see w.POSTINGS)
     idf: dict[str, float]  # FTS5's BM25 IDF of every alternative
     pairs: list[tuple[Concept, Concept]] = field(default_factory=list)  # neighbouring words of the question
+    unknown: list[Unknown] = field(default_factory=list)  # the question's words the material never says
+    focus: str | None = None  # the noun the question asks about ("what line", "how many troops"), as a term
+    # Whether that noun is what the question asks about ("the population of", "how many troops"), not the kind of
+    # thing its answer is ("which team": the answer names a team without the word)
+    focus_said: bool = False
 
     @property
     def known(self) -> float:
@@ -197,6 +211,10 @@ def build_query(index: Index, question: str) -> Query:
 
     qterms = terms(rewrite_phrases(question))
     focus = focus_of(question)
+    said_noun = _noun_of(question) or counted_noun(question)
+    asked_noun = said_noun or focus
+    if asked_noun in _PARTS:  # "what share of ...": the kind of answer, not a word the material must say
+        asked_noun = None
     given = _named_terms(question)
     # A name the question gives is searched as its alias group's token, so that "Abu Bakr" weighs
     # as much as "Abu Bakr al Siddiq" (whose "al" and "siddiq" it lacks) and counts once, not once per word.
@@ -209,6 +227,7 @@ def build_query(index: Index, question: str) -> Query:
             concepts.setdefault(token, Concept(token, {token: 1.0}, idf(token), at=at, named=True))
     total = sum(c.weight for c in concepts.values())
     related = _thesaurus()
+    unknown: list[Unknown] = []
     for term in dict.fromkeys(t for k, t in enumerate(qterms) if k not in named):
         total += idf(term)
         alternatives: dict[str, float] = {}
@@ -226,6 +245,8 @@ def build_query(index: Index, question: str) -> Query:
             total += weight - idf(term)
             concepts[term] = Concept(term, alternatives, weight, w.FOCUS if term == focus else 1.0,
                                      qterms.index(term), term in given)
+        else:
+            unknown.append(Unknown(term, idf(term), term in given))
     chosen = list(concepts.values())
     if len(chosen) > w.MAX_TERMS:
         chosen = sorted(chosen, key=lambda c: -c.weight)[:w.MAX_TERMS]
@@ -242,7 +263,35 @@ def build_query(index: Index, question: str) -> Query:
     plain_terms = [t for k, t in enumerate(qterms) if k not in named]
     pairs = [(kept[a], kept[b]) for a, b in dict.fromkeys(zip(plain_terms, plain_terms[1:]))
              if a in kept and b in kept and a != b]
-    return Query(chosen, total or 1.0, searched, bm25_idf, pairs)
+    return Query(chosen, total or 1.0, searched, bm25_idf, pairs, unknown, asked_noun, said_noun is not None)
+
+
+_PARTS = frozenset(t for w in ("percentage", "percent", "proportion", "share", "fraction") if (t := term_of(w)))
+
+
+_COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?:\w+\s+)??([a-z][\w-]*)", re.IGNORECASE)
+
+
+# "What is the total population of ...": the noun before "of", past its adjectives.
+_NOUN_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\s+"
+                      r"(?:of|for|in|on|behind|between)\b", re.IGNORECASE)
+
+
+def _noun_of(question: str) -> str | None:
+    """The noun before "of" in "What is the ... NOUN of" (where focus_of would read "capital" as an adjective)."""
+    m = _NOUN_OF.search(question[:500])
+    word = m.group(1).casefold() if m else None
+    found = term_of(word) if word and word not in _NOT_FOCUS else None
+    return None if found is None or found in STOPWORDS else found
+
+
+def counted_noun(question: str) -> str | None:
+    """The term of what a "how many/how much" question counts ("How many troops ..." -> "troop")."""
+    m = _COUNTED.search(question[:500])
+    if not m:
+        return None
+    found = term_of(m.group(1))
+    return None if found is None or found in STOPWORDS else found
 
 
 def _named_terms(question: str) -> set[str]:

@@ -3,10 +3,12 @@
 Retrieval is SQLite FTS5 (BM25) over the material's sentences and over windows of two consecutive
 sentences; the question is expanded with the aliases and acronyms found in the bank and in the
 material, then the best few sentences are reranked by their context and by whether they hold the
-kind of answer asked for (a date for "when", a number for "how many", ...).
+kind of answer asked for (a date for "when", a number for "how many", ...); the reply is given only
+when the evidence of content/ask/abstain.py says it answers.
 
-Just over 400 lines: the shortlist, its features and the reply share the ranked candidates;
-the index, query reading, answer extraction and weights are modules of their own.
+Over 400 lines: the shortlist, its features and the reply built from them share the ranked candidates
+and read best side by side; the index, query reading, answer extraction, abstaining and weights are
+modules of their own.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from functools import cache
 from pathlib import Path
 
 from content.ask import weights as w
+from content.ask.abstain import ANSWER_KINDS, answers, evidence
 from content.ask.answer import (
-    HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Found, answer_in, phrase_in, asked_definition, question_kind, question_words, wanted_terms,
+    OTHER, STAND_FOR, WHO, Found, answer_in, asked_definition, phrase_in, question_kind,
+    question_words, wanted_terms,
 )
 from content.ask.aliases import Definition
 from content.ask.index import Index
@@ -199,9 +203,6 @@ _ASKS_CALLED = re.compile(r"\b(?:called|known\s+as|referred\s+to\s+as|termed|dub
 _RELATIVE = ("bm25", "context", "paragraph", "proximity", "prompts")
 
 
-ANSWER_KINDS = (WHO, WHEN, WHERE, HOW_MANY)
-
-
 @cache
 def ranking_weights() -> dict[str, float]:
     """Feature -> weight, from content/ask/ranking.tsv (written by `bench/ask_bench.py --fit`)."""
@@ -226,16 +227,26 @@ def answer_features(asked: Asked, found: Found | None) -> dict[str, float]:
 
 
 def ask(index: Index, question: str) -> Reply:
-    """The sentence of the material that best answers `question`, with the short answer when there is one."""
+    """The sentence of the material that best answers `question`, with the short answer when there is one; none
+    when the evidence says the material does not answer it (content/ask/abstain.py)."""
+    reply, features = considered(index, question)
+    if features is not None and not answers(features):
+        return _nothing(reply.kind)
+    return reply
+
+
+def considered(index: Index, question: str) -> tuple[Reply, dict[str, float] | None]:
+    """The reply ask gives before it weighs whether the passage answers, with the evidence it weighs (None when
+    there is nothing to weigh: no passage, or the definition the question asks for)."""
     asked = read_question(index, question)
     if asked is None:
-        return Reply(None, None, None, 0.0, question_kind(question[:500]), "Ask a question about the material.")
+        return Reply(None, None, None, 0.0, question_kind(question[:500]), "Ask a question about the material."), None
     kind = asked.kind
     blocks, candidates = shortlist(index, asked)
     if not candidates:
-        return _nothing(kind)
+        return _nothing(kind), None
     candidates.sort(key=lambda c: (-c.score, c.sentence))
-    best: tuple[float, int, str | None] | None = None
+    best: tuple[float, int, Found | None] | None = None
     for c in candidates:
         if best is not None and c.score <= best[0]:
             break  # the answer check only lowers scores: no sentence further down can win
@@ -243,21 +254,18 @@ def ask(index: Index, question: str) -> Reply:
                           asked.wanted, asked.definition)
         total = c.score + rank_score(answer_features(asked, found))
         if best is None or total > best[0]:
-            best = (total, c.sentence, found.text if found else None)
+            best = (total, c.sentence, found)
     assert best is not None
-    score, i, answer = best
+    score, i, typed = best
     query = asked.query
     chosen = _with_neighbour(index, query, i, asked.why, asked.focus)
-    coverage = query.coverage({t for n in chosen for t in (*index.sentence_terms[n], *index.prompt_terms[n])})
-    if asked.definition is None and not answerable(query, coverage):
-        return _nothing(kind)
     if len(chosen) == 1:
         chosen = _with_close_second(index, i, {c.sentence: c.score for c in candidates})
     for n in chosen:
-        if answer is None and n != i:  # the neighbour that joined the passage may hold the answer
-            found = answer_in(index, asked.kind, index.material.sentences[n].text, asked.text, asked.qwords,
+        if typed is None and n != i:  # the neighbour that joined the passage may hold the answer
+            typed = answer_in(index, asked.kind, index.material.sentences[n].text, asked.text, asked.qwords,
                               asked.wanted, asked.definition)
-            answer = found.text if found else None
+    answer = typed.text if typed else None
     if answer is None and kind in ANSWER_KINDS:  # none of the kind asked: the phrase that answers, if any
         found = phrase_in(index.material.sentences[i].text, asked.text, asked.qwords, asked.wanted)
         answer = found.text if found else None
@@ -265,7 +273,15 @@ def ask(index: Index, question: str) -> Reply:
     passage = index.material.text[index.material.sentences[chosen[0]].start:index.material.sentences[chosen[-1]].end]
     where = str(location)
     message = f"Answer: {answer} ({where})." if answer else f"From {where}."
-    return Reply(passage, answer, location, round(score, 4), kind, message, chosen)
+    reply = Reply(passage, answer, location, round(score, 4), kind, message, chosen)
+    if asked.definition is not None:
+        return reply, None
+    own = {t for n in chosen for t in index.sentence_terms[n]}
+    present = own | {t for n in chosen for t in index.prompt_terms[n]}
+    others = [c.score for c in candidates if c.sentence not in chosen]
+    # A "what" question's answer is the phrase the phrase model picks (0: no phrase); a "why" question's a clause.
+    phrase = None if kind != OTHER or asked.why else typed.sure if typed else 0.0
+    return reply, evidence(query, kind, asked.text, passage, own, present, typed, phrase, score, others)
 
 
 def ranked_sentences(index: Index, question: str, count: int = 8) -> list[int]:
@@ -276,12 +292,6 @@ def ranked_sentences(index: Index, question: str, count: int = 8) -> list[int]:
         return []
     _, candidates = shortlist(index, asked)
     return [c.sentence for c in sorted(candidates, key=lambda c: (-c.score, c.sentence))[:count]]
-
-
-def answerable(query: Query, coverage: float) -> bool:
-    """Whether the best passage may answer the question: it matches enough of the question's weight, and the
-    material says enough of the question's words somewhere."""
-    return coverage >= w.MIN_COVERAGE and query.known >= w.MIN_KNOWN
 
 
 def _features(index: Index, blocks: _Blocks, asked: Asked, i: int) -> dict[str, float]:

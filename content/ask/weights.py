@@ -27,13 +27,17 @@ CONTINUED = 1.5
 POSTINGS = 1500
 # Questions longer than this many distinct terms keep only their rarest ones.
 MAX_TERMS = 48
-# Part of the question's weight (IDF) that the best passage must match to count as an answer.
-MIN_COVERAGE = 0.3
-# Part of the question's weight that the material must say somewhere for any passage to answer it ("the total
-# population of X": "total" and "population" unknown). On the course's unanswerable development set 11/30 -> 12/30
-# the material does not say, for 3 more hits lost of the 904 of the answerable course sets and 1 of SQuAD's 2946
-# tuned on; 0.5 gives 12/30 for 17 and 20, 0.6 14/30 for 42 and 45 (bench --abstain prints the curve).
-MIN_KNOWN = 0.4
+# Probability (content/ask/abstain.tsv's model) that the best passage answers, under which ask says the material
+# does not say: the highest that loses at most one point of hit rate on each set tuned on (the course's ask_dev and
+# ask_eval, the 12 tuned SQuAD articles) against never abstaining. There the course's unanswerable development set
+# gets no passage for 14/30 (13/30 with each question left out of the fit in turn); 0.15 gives 20/30 for 2.7 points
+# of SQuAD, 0.5 24/30 for 15 to 27 points on every set (`bench/ask_bench.py --abstain` prints the curve).
+MIN_ANSWERED = 0.09
+# Scores (fitted ranking scores) at which the margin of the best passage over the next, and its own score, count
+# as decisive: both features of the abstaining model are at most 1.
+MARGIN_CAP = 20.0
+# Characters after a count within which the noun it counts stands ("300 civilian men").
+UNIT_REACH = 30
 # Weight of a question's word found in the material through a thesaurus synonym, another form, a typo fix.
 SYNONYM = 0.75
 NEAR_FORM = 0.7

@@ -409,10 +409,11 @@ def test_passages_and_short_answers_hold_on_articles_nobody_wrote_rules_for():
 
 
 def test_the_material_does_not_say_for_questions_it_does_not_answer(index):
-    """30 questions about the course that its material does not answer, written blind; 12 abstained when set."""
+    """30 questions about the course that its material does not answer, written blind; 14 abstained when set (12
+    before the fitted evidence of content/ask/abstain.py; 13 with each left out of the fit in turn)."""
     questions = YAML(typ="safe", pure=True).load((ROOT / "tests" / "data" / "ask_unanswerable_dev.yaml").read_text())
     silent = [q["ask"] for q in questions if ask(index, q["ask"]).passage is None]
-    assert len(questions) == 30 and len(silent) >= 11
+    assert len(questions) == 30 and len(silent) >= 13
 
 
 def test_a_question_whose_words_the_material_mostly_never_says_gets_no_passage():
