@@ -81,7 +81,8 @@ def rolling_backup(conn: sqlite3.Connection, path: Path, today: date) -> Path | 
     if target.exists():
         return None
     # A leftover .partial (a crash, a full disk, another Tutor's) is never reused: each process writes its own.
-    leftovers = [*folder.glob(f"{_glob_escape(target.name)}.partial*"),
+    # Those of other days too: a process killed mid-copy on an earlier day left its .partial (and -wal) behind.
+    leftovers = [*folder.glob(f"{_glob_escape(path.name)}-????-??-??.db.partial*"),
                  *folder.glob(f"{_glob_escape(path.stem)}-????-??-??.partial")]  # an older Tutor's name
     for leftover in leftovers:
         leftover.unlink(missing_ok=True)

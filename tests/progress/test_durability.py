@@ -278,3 +278,68 @@ def test_a_file_left_with_a_killed_writers_journal_opens_as_if_the_write_never_b
         assert store.learner("ann").name == "ann"
         assert store.check() == []
     assert "half_made" not in {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
+
+
+BACKING_UP = """
+import sys, time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from progress.store import Store
+path, day = Path(sys.argv[1]), int(sys.argv[2])
+store = Store.open(path, tz=timezone.utc)
+print("ready", flush=True)
+began = time.perf_counter()
+store.backup(datetime(2025, 3, 1, 9, tzinfo=timezone.utc) + timedelta(days=day))
+print(time.perf_counter() - began, flush=True)
+"""
+
+
+def test_a_kill_during_the_daily_backup_leaves_the_file_and_the_good_backups_whole(tmp_path: Path) -> None:
+    """Real SIGKILLs at random moments of making a backup of a 4 MB file: the file keeps everything, every
+    backup listed is whole (a cut copy stays a .partial), and the next start makes the day's backup."""
+    from progress.backup import backups
+
+    path = tmp_path / "tutor.db"
+    with Store.open(path, tz=timezone.utc) as store:
+        store.learner("ann")
+        store.conn.execute(
+            "WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 20000) "
+            "INSERT INTO learners (name, created_at, uuid) SELECT 'l' || value || hex(randomblob(100)), 0, "
+            "hex(randomblob(16)) FROM n")
+        store.conn.commit()
+    learners = 20001
+
+    def run(day: int) -> subprocess.Popen[bytes]:
+        child = subprocess.Popen([sys.executable, "-c", BACKING_UP, str(path), str(day)], stdout=subprocess.PIPE,
+                                 env=ENV)  # fmt: skip
+        assert child.stdout is not None and child.stdout.readline() == b"ready\n"
+        return child
+
+    durations = []
+    for day in range(3):  # how long a backup takes here: the kills fall within it
+        out, _ = run(day).communicate()
+        durations.append(float(out.split()[-1]))
+    took = sorted(durations)[1]
+    rng = random.Random(20261202)
+    cut = 0
+    for kill in range(15):
+        day = kill % 5
+        for made in backups(path):
+            if made.day == (NOW + timedelta(days=day)).date():
+                made.path.unlink()
+        child = run(day)
+        time.sleep(rng.uniform(0, took * 1.3))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        cut += not out.strip() and any(".partial" in p.name for p in (tmp_path / "backups").iterdir())
+        with Store.open(path, tz=timezone.utc) as store:
+            assert len(store.learners()) == learners and store.check() == []
+        for made in backups(path):
+            with sqlite3.connect(made.path) as copy:
+                assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok", (kill, made)
+                assert copy.execute("SELECT count(*) FROM learners").fetchone()[0] == learners
+    assert cut >= 1  # some kills landed mid-copy
+
+    with Store.open(path, tz=timezone.utc) as store:
+        assert store.backup(NOW + timedelta(days=5)) is not None
+    assert not [p for p in (tmp_path / "backups").iterdir() if ".partial" in p.name]
