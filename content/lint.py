@@ -52,7 +52,7 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
         explain = normalize(q.explain)
         if explain in {normalize(q.answer_text()), normalize(q.prompt)}:
             add(file.problem((*at, "explain"), f"{name}explain only repeats the answer; say why or add context", "warning"))
-        elif source and (share := copied_share(explain, source)) >= COPIED_SHARE:
+        elif source and (share := copied_share(explain, source, least=COPIED_SHARE)) >= COPIED_SHARE:
             add(file.problem((*at, "explain"), f"{name}explain restates the cited passage ({share:.0%} of its words), "
                              "which the learner sees anyway; add what the passage does not say", "warning"))
         prompt = normalize(q.prompt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -152,8 +153,14 @@ class Material:
         if at < 0:
             return None
         start, end = offsets[at], offsets[at + len(needle) - 1] + 1
-        touched = tuple(s.index for s in self.sentences if s.start < end and s.end > start)
-        return Passage(start, end, touched)
+        starts, ends = self._spans
+        # The sentences touched: those ending after the start and starting before the end.
+        return Passage(start, end, tuple(range(bisect_right(ends, start), bisect_left(starts, end))))
+
+    @cached_property
+    def _spans(self) -> tuple[list[int], list[int]]:
+        """The sentences' starts and ends, both in order as the sentences follow one another in the text."""
+        return [s.start for s in self.sentences], [s.end for s in self.sentences]
 
     def location(self, sentences: list[int] | tuple[int, ...]) -> Location:
         """Where these sentences (indexes into `sentences`, one paragraph) stand for a reader."""
