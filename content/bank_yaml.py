@@ -1,10 +1,12 @@
 """A bank file's YAML in one pass over libyaml's events: Tutor's limits checked, and the values built.
 
 The pass builds the values itself for the YAML that banks are written in (mappings with text keys,
-sequences, scalars plain or quoted, no tags, anchors, aliases or directives), resolving and making each
+sequences, scalars plain, quoted or with a standard tag, anchors and aliases), resolving and making each
 scalar with ruamel.yaml's own YAML 1.2 rules and constructors, so the values are those its safe loader
-makes. Anything else, or any value that cannot be made, is left to that loader (`UNBUILT`), which then
-reads the whole file, as it does for every file when `build` is off: its errors are the ones reported.
+makes, an alias the very object its anchor names. Anything else (merge keys, other keys, tags on
+collections, directives, a second document) or any value that cannot be made is left to that loader
+(`UNBUILT`), which then reads the whole file, as it does every file when `build` is off: its errors are
+the ones reported.
 """
 
 from __future__ import annotations
@@ -52,19 +54,26 @@ def _scalars() -> tuple[dict[str | None, list[tuple[str, Any]]], Any]:
 
 
 _MADE = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")}
+# Tags a scalar may be given, each made by its constructor whatever the scalar looks like.
+_TAGGED = _MADE | {"tag:yaml.org,2002:str", "tag:yaml.org,2002:binary"}
+
+
+def _made(tag: str, value: str) -> Any:
+    """The value ruamel's safe constructor makes of a scalar with this tag."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    scalars = _scalars()[1]
+    return scalars.yaml_constructors[tag](scalars, ScalarNode(tag, value, None, None))
 
 
 def _plain(value: str, resolvers: list[tuple[str, Any]]) -> Any:
     """The value of a plain scalar that `resolvers` may tag; raises where ruamel's loader would, or where
     the value is left to that loader."""
-    from ruamel.yaml.nodes import ScalarNode
-
     for tag, regexp in resolvers:
         if regexp.match(value):
             if tag not in _MADE:
                 raise LookupError(tag)  # a merge key, a `=`: ruamel's loader says what it makes of them
-            scalars = _scalars()[1]
-            return scalars.yaml_constructors[tag](scalars, ScalarNode(tag, value, None, None))
+            return _made(tag, value)
     return value
 
 
@@ -90,10 +99,12 @@ def read_values(source: str, build: bool = True) -> Any:
     # The collections being built, innermost last; for each, the key awaiting its value (None: a key is next).
     built: list[Any] = []
     keys: list[Any] = []
+    named: dict[str, Any] = {}  # anchor -> the value built of its node
     try:
         while beyond is None:
             event = parser.get_event()
             kind = type(event)
+            collection = False
             if kind is ScalarEvent:
                 text = event.value
                 size = len(text)
@@ -101,53 +112,24 @@ def read_values(source: str, build: bool = True) -> Any:
                 chars += size
                 if event.anchor is not None:
                     weights[event.anchor] = (1, size)
-                    build = False
                 if build:
-                    if event.tag is not None:
-                        build = False
-                    elif event.implicit[0] and text[:1] in resolvers:
-                        try:
+                    tag = event.tag
+                    try:
+                        if tag is not None:
+                            value = _made(tag, text) if tag in _TAGGED else UNBUILT
+                        elif event.implicit[0] and text[:1] in resolvers:
                             value = _plain(text, resolvers[text[:1]])
-                        except Exception:
-                            build = False
-                    else:
-                        value = text
-                if build:
-                    if not built:
-                        root = value
-                    else:
-                        into = built[-1]
-                        if type(into) is list:
-                            into.append(value)
-                        elif keys[-1] is None:
-                            if type(value) is not str or value in into:
-                                build = False  # a key of another type, or twice: ruamel's loader says so
-                            keys[-1] = value
                         else:
-                            into[keys[-1]] = value
-                            keys[-1] = None
+                            value = text
+                    except Exception:
+                        value = UNBUILT
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 values += 1
                 opened.append(None if event.anchor is None else (event.anchor, values, chars))
                 if len(opened) > MAX_DEPTH:
                     beyond = f"nested more than {MAX_DEPTH} levels deep (a bank needs 6)"
-                if event.anchor is not None or event.tag is not None:
-                    build = False
-                if build:
-                    value = {} if kind is MappingStartEvent else []
-                    if not built:
-                        root = value
-                    else:
-                        into = built[-1]
-                        if type(into) is list:
-                            into.append(value)
-                        elif keys[-1] is None:
-                            build = False  # a collection as a key
-                        else:
-                            into[keys[-1]] = value
-                            keys[-1] = None
-                    built.append(value)
-                    keys.append(None)
+                collection = True
+                value = UNBUILT if event.tag is not None else {} if kind is MappingStartEvent else []
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 start = opened.pop()
                 if start is not None:
@@ -155,12 +137,13 @@ def read_values(source: str, build: bool = True) -> Any:
                 if build:
                     built.pop()
                     keys.pop()
+                continue
             elif kind is AliasEvent:
-                build = False
                 if event.anchor not in weights:
+                    build = False  # an alias naming no anchor: the loader says so
                     if any(start is not None and start[0] == event.anchor for start in opened):
                         beyond = f"alias *{event.anchor} stands inside the node it names, which would never end"
-                    continue  # an alias naming no anchor: the loader says so
+                    continue
                 more_values, more_chars = weights[event.anchor]
                 values += more_values
                 chars += more_chars
@@ -170,14 +153,44 @@ def read_values(source: str, build: bool = True) -> Any:
                     beyond = f"more than {MAX_ALIASES:,} aliases"
                 elif alias_chars > MAX_ALIAS_CHARS:
                     beyond = f"aliases repeat more than {MAX_ALIAS_CHARS // 2**20} MB of text"
+                value = named.get(event.anchor, UNBUILT)
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1 or event.version is not None or event.tags is not None:
                     build = False  # a second document, or directives: the loader's to read
+                continue
             elif kind is StreamEndEvent:
                 return root if build else UNBUILT
+            else:
+                continue
             if values > MAX_VALUES:
                 beyond = f"more than {MAX_VALUES:,} values, aliases counted as what they repeat"
+            if not build:
+                continue
+            if value is UNBUILT:
+                build = False
+                continue
+            if kind is not AliasEvent and event.anchor is not None:
+                if event.anchor in named:
+                    build = False  # the same anchor twice: the loader says so
+                named[event.anchor] = value
+            # The value goes where the collection it is in awaits one.
+            if not built:
+                root = value
+            else:
+                into = built[-1]
+                if type(into) is list:
+                    into.append(value)
+                elif keys[-1] is None:
+                    if type(value) is not str or value in into:
+                        build = False  # a key of another kind, or one given twice: the loader says so
+                    keys[-1] = value
+                else:
+                    into[keys[-1]] = value
+                    keys[-1] = None
+            if collection:
+                built.append(value)
+                keys.append(None)
     finally:
         parser.dispose()
     mark = event.start_mark

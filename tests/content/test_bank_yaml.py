@@ -77,9 +77,17 @@ def test_the_course_bank_is_built_in_one_pass_with_ruamels_values():
     assert same(values, loaded(source))
 
 
-def test_yaml_beyond_plain_banks_is_left_to_ruamels_loader():
-    for source in ("a: &x [1]\nb: *x\n", "a: !!str 1\n", "%YAML 1.1\n---\na: yes\n", "a: 1\n---\nb: 2\n",
-                   "? [k]\n: v\n", "1: a\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a: 2024-13-45\n", "a: =\n"):
+def test_an_alias_is_the_very_value_its_anchor_names_and_a_tagged_scalar_is_made_by_its_tag():
+    source = "a: &t [x, &n 2]\nb: *t\nc: *n\nd: !!str 12\ne: !!float 1\nf: !!binary aGk=\ng: !!null ''\n"
+    values = read_values(source)
+    assert values == {"a": ["x", 2], "b": ["x", 2], "c": 2, "d": "12", "e": 1.0, "f": b"hi", "g": None}
+    assert same(values, loaded(source)) and values["a"] is values["b"]
+
+
+def test_yaml_beyond_what_banks_are_written_in_is_left_to_ruamels_loader():
+    for source in ("a: ! 12\n", "%YAML 1.1\n---\na: yes\n", "a: 1\n---\nb: 2\n", "? [k]\n: v\n", "1: a\n",
+                   "a: 1\na: 2\n", "<<: {a: 1}\n", "a: 2024-13-45\n", "a: =\n", "a: !!set {x}\n",
+                   "a: &x 1\nb: &x 2\n", "a: *x\n", "a: !!int\n", "a: !!bool maybe\n"):
         assert read_values(source) is UNBUILT, source
     assert read_values("a: 1\n", build=False) is UNBUILT
 
@@ -101,7 +109,8 @@ def test_plain_scalars_are_made_as_ruamel_makes_them(texts):
 
 
 keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=8)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), keys, plain)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), keys, plain, st.binary(max_size=8),
+                    st.dates())
 trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                       st.dictionaries(keys, inner, max_size=4)), max_leaves=20)
 
@@ -111,8 +120,10 @@ def test_any_tree_ruamel_writes_reads_back_in_one_pass_as_ruamel_reads_it(tree, 
     yaml = YAML(typ="safe", pure=False)
     yaml.default_flow_style = flow
     out = StringIO()
-    yaml.dump({"root": tree}, out)
+    yaml.dump({"root": tree, "again": tree}, out)  # a list or mapping written twice: an anchor and its alias
     source = out.getvalue()
     values = read_values(source)
     assert values is not UNBUILT
     assert same(values, loaded(source))
+    if isinstance(tree, (list, dict)):
+        assert values["root"] is values["again"]
