@@ -10,6 +10,7 @@ from pathlib import Path
 
 from content.files import read_text
 from content.text.fold import fold_marks, fold_marks_with_offsets
+from content.text.search import WordIndex
 
 # Six times the 5 MB material Tutor's budgets are set for (a long book is 3 MB): no course needs more.
 MATERIAL_BYTES = 32 * 2**20
@@ -143,13 +144,18 @@ class Material:
         """The text with marks folded, and for each folded character its offset in self.text."""
         return fold_marks_with_offsets(self.text)
 
-    def find(self, quote: str) -> Passage | None:
-        """The passage a quote stands for, tolerating whitespace and typographic marks only."""
+    def word_index(self) -> WordIndex:
+        """An index of the folded text for `find`, worth building for many quotes of a long material."""
+        return WordIndex(self._folded[0])
+
+    def find(self, quote: str, words: WordIndex | None = None) -> Passage | None:
+        """The passage a quote stands for, tolerating whitespace and typographic marks only; the same
+        with or without the `words` of `word_index()`, sooner with them."""
         needle = fold_marks(quote).strip()
         if not needle:
             return None
         folded, offsets = self._folded
-        at = folded.find(needle)
+        at = folded.find(needle) if words is None else words.find(needle)
         if at < 0:
             return None
         start, end = offsets[at], offsets[at + len(needle) - 1] + 1
