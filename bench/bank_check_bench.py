@@ -1,7 +1,7 @@
 """Checking a large bank: `tutor bank check` on 10,000 questions against libyaml's parse of the same file.
 
 Builds, in a temporary course folder, the Mali bank's questions repeated with new ids to 10,000
-(about 5 MB) beside its material, then times in this process, alternately, PyYAML's `CSafeLoader`
+(about 7 MB) beside its material, then times in this process, alternately, PyYAML's `CSafeLoader`
 parsing the file (the floor: any check must at least read the YAML) and Tutor's whole check
 (validation and lint against the material, as `tutor bank check` runs it). Prints the best and the
 median of each and the ratio of medians. Budget: at most 1.5. Run: python bench/bank_check_bench.py

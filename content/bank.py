@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from content.bank_yaml import BANK_BYTES
 from content.files import Refused, read_text
 from content.matching import normalize
 from content.questions import KINDS, TYPES, Question
@@ -23,14 +24,6 @@ if TYPE_CHECKING:  # ruamel is imported when a bank is read or written, not when
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.nodes import Node
-
-# Limits no real bank meets, so that a hostile file is refused before it costs minutes or gigabytes. The
-# largest bank Tutor is built for, 10,000 questions, is a 7 MB file of 300,000 values, 6 levels deep.
-BANK_BYTES = 16 * 2**20
-MAX_DEPTH = 100
-MAX_VALUES = 1_000_000
-MAX_ALIASES = 100_000
-MAX_ALIAS_CHARS = BANK_BYTES  # the text aliases may add: as much as the largest file holds
 
 @dataclass
 class Bank:
@@ -117,7 +110,8 @@ def _yaml() -> YAML:
 
 
 def compose(source: str) -> Node:
-    """The YAML nodes of a source that passed `_scan`, composed by libyaml (whose recursion `_scan` bounds)."""
+    """The YAML nodes of a source within the limits of `read_values`, composed by libyaml (whose recursion
+    those limits bound)."""
     from ruamel.yaml import YAML
 
     loader, _ = YAML(typ="safe", pure=False).get_constructor_parser(source)
@@ -174,18 +168,21 @@ def read_bank_problems(path: Path) -> tuple[BankFile | None, list[Problem]]:
     return parse_bank_problems(source, path)
 
 
-def parse_bank_problems(source: str, path: Path) -> tuple[BankFile | None, list[Problem]]:
-    """As `read_bank_problems`, for a source already read."""
+def parse_bank_problems(source: str, path: Path, one_pass: bool = True) -> tuple[BankFile | None, list[Problem]]:
+    """As `read_bank_problems`, for a source already read; without `one_pass`, ruamel's loader makes
+    every file's values (as it does anyway for YAML beyond what banks are written in)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from content.bank_yaml import UNBUILT, Beyond, read_values
+
     name = str(path)
     try:
-        beyond = _scan(source, name)
-        if beyond is not None:
-            return None, [beyond]
-        # libyaml's parser reads many times faster than the round-trip one, with the same values.
-        doc = YAML(typ="safe", pure=False).load(source)
+        doc = read_values(source, build=one_pass)
+        if doc is UNBUILT:  # libyaml's parser reads many times faster than the round-trip one, with the same values
+            doc = YAML(typ="safe", pure=False).load(source)
+    except Beyond as e:
+        return None, [Problem(name, e.line, e.col, f"{e.reason}: past the limit Tutor sets for a bank file")]
     except YAMLError as e:
         return None, [_yaml_problem(name, source, e)]
     except Exception as e:  # a value its tag cannot make: a date with month 13, a number too long for Python
@@ -193,65 +190,6 @@ def parse_bank_problems(source: str, path: Path) -> tuple[BankFile | None, list[
     if not isinstance(doc, dict):
         return None, [Problem(name, 1, 1, "a bank file is a mapping with id, title, material and questions")]
     return _validated(doc, source, path)
-
-
-def _scan(source: str, name: str) -> Problem | None:
-    """The first limit the YAML passes, located; None when it keeps within them all.
-
-    One pass over libyaml's event stream, before any tree is built, so that no tree is built of a file
-    nested deeper than the parsers can recurse or whose aliases would repeat gigabytes. An alias weighs
-    what it repeats: the values and characters of the node it names.
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                                    SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
-
-    parser, _ = YAML(typ="safe", pure=False).get_constructor_parser(source)
-    opened: list[tuple[str, int, int] | None] = []  # per open collection: its anchor and the counts at its start
-    weights: dict[str, tuple[int, int]] = {}  # anchor -> (values, characters) of the node it names
-    values = chars = aliases = alias_chars = 0
-    beyond = None
-    try:
-        while beyond is None:
-            event = parser.get_event()
-            kind = type(event)
-            if kind is ScalarEvent:
-                size = len(event.value)
-                values += 1
-                chars += size
-                if event.anchor is not None:
-                    weights[event.anchor] = (1, size)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                values += 1
-                opened.append(None if event.anchor is None else (event.anchor, values, chars))
-                if len(opened) > MAX_DEPTH:
-                    beyond = f"nested more than {MAX_DEPTH} levels deep (a bank needs 6)"
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                start = opened.pop()
-                if start is not None:
-                    weights[start[0]] = (values - start[1] + 1, chars - start[2])
-            elif kind is AliasEvent:
-                if event.anchor not in weights:
-                    if any(start is not None and start[0] == event.anchor for start in opened):
-                        beyond = f"alias *{event.anchor} stands inside the node it names, which would never end"
-                    continue  # an alias naming no anchor: the loader says so
-                more_values, more_chars = weights[event.anchor]
-                values += more_values
-                chars += more_chars
-                aliases += 1
-                alias_chars += more_chars
-                if aliases > MAX_ALIASES:
-                    beyond = f"more than {MAX_ALIASES:,} aliases"
-                elif alias_chars > MAX_ALIAS_CHARS:
-                    beyond = f"aliases repeat more than {MAX_ALIAS_CHARS // 2**20} MB of text"
-            elif kind is StreamEndEvent:
-                return None
-            if values > MAX_VALUES:
-                beyond = f"more than {MAX_VALUES:,} values, aliases counted as what they repeat"
-    finally:
-        parser.dispose()
-    mark = event.start_mark
-    return Problem(name, mark.line + 1, mark.column + 1, f"{beyond}: past the limit Tutor sets for a bank file")
 
 
 def _yaml_problem(name: str, source: str, e: Exception) -> Problem:

@@ -11,12 +11,16 @@ from content.matching import normalize
 from content.questions import Question
 from content.questions.truefalse import COPIED_SHARE, copied_share
 from content.text.fold import fold_marks
+from content.text.search import WordIndex
 
 # A prompt that long, found word for word in the material, was copied rather than asked.
 _COPIED_PROMPT_CHARS = 60
 # A prompt with this many words in a row from the material copies a sentence: it turns the sentence into
 # a question by leaving out the answer, and is answered by recognising the wording, not by knowing the fact.
 COPIED_PROMPT_WORDS = 10
+# From this many questions on, the material is indexed by its words once rather than searched whole for
+# each quote and prompt (an editor linting one question does not pay for the index).
+_INDEXED = 100
 
 
 def lint(file: BankFile, material: Material) -> list[Problem]:
@@ -26,6 +30,9 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
     counts = Counter(q.id for q in file.bank.questions)
     folded_material = normalize(material.text)
     copied = _copied_runs(file.bank.questions, folded_material.split())
+    indexed = len(file.bank.questions) >= _INDEXED
+    words = material.word_index() if indexed else None
+    in_material = WordIndex(folded_material).find if indexed else folded_material.find
     for i, q in enumerate(file.bank.questions):
         at = ("questions", i)
         name = f"question {q.id!r}: "
@@ -34,7 +41,7 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
         quoted: list[str] = []
         cited = q.cited()
         for quote in cited:
-            passage = material.find(quote.quote)
+            passage = material.find(quote.quote, words)
             if passage is None:
                 add(file.problem((*at, *quote.loc), f"{name}{quote.what} not found in the material: {_short(quote.quote)}"))
             else:
@@ -52,11 +59,11 @@ def lint(file: BankFile, material: Material) -> list[Problem]:
         explain = normalize(q.explain)
         if explain in {normalize(q.answer_text()), normalize(q.prompt)}:
             add(file.problem((*at, "explain"), f"{name}explain only repeats the answer; say why or add context", "warning"))
-        elif source and (share := copied_share(explain, source)) >= COPIED_SHARE:
+        elif source and (share := copied_share(explain, source, least=COPIED_SHARE)) >= COPIED_SHARE:
             add(file.problem((*at, "explain"), f"{name}explain restates the cited passage ({share:.0%} of its words), "
                              "which the learner sees anyway; add what the passage does not say", "warning"))
         prompt = normalize(q.prompt)
-        if len(prompt) >= _COPIED_PROMPT_CHARS and prompt in folded_material:
+        if len(prompt) >= _COPIED_PROMPT_CHARS and in_material(prompt) >= 0:
             add(file.problem((*at, "prompt"), f"{name}prompt is copied from the material; ask it as a question", "warning"))
         elif i in copied:
             add(file.problem((*at, "prompt"), f"{name}prompt copies {COPIED_PROMPT_WORDS} or more words in a row from "

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from content.files import read_text
 from content.text.fold import fold_marks, fold_marks_with_offsets
+from content.text.search import WordIndex
 
 # Six times the 5 MB material Tutor's budgets are set for (a long book is 3 MB): no course needs more.
 MATERIAL_BYTES = 32 * 2**20
@@ -142,18 +144,29 @@ class Material:
         """The text with marks folded, and for each folded character its offset in self.text."""
         return fold_marks_with_offsets(self.text)
 
-    def find(self, quote: str) -> Passage | None:
-        """The passage a quote stands for, tolerating whitespace and typographic marks only."""
+    def word_index(self) -> WordIndex:
+        """An index of the folded text for `find`, worth building for many quotes of a long material."""
+        return WordIndex(self._folded[0])
+
+    def find(self, quote: str, words: WordIndex | None = None) -> Passage | None:
+        """The passage a quote stands for, tolerating whitespace and typographic marks only; the same
+        with or without the `words` of `word_index()`, sooner with them."""
         needle = fold_marks(quote).strip()
         if not needle:
             return None
         folded, offsets = self._folded
-        at = folded.find(needle)
+        at = folded.find(needle) if words is None else words.find(needle)
         if at < 0:
             return None
         start, end = offsets[at], offsets[at + len(needle) - 1] + 1
-        touched = tuple(s.index for s in self.sentences if s.start < end and s.end > start)
-        return Passage(start, end, touched)
+        starts, ends = self._spans
+        # The sentences touched: those ending after the start and starting before the end.
+        return Passage(start, end, tuple(range(bisect_right(ends, start), bisect_left(starts, end))))
+
+    @cached_property
+    def _spans(self) -> tuple[list[int], list[int]]:
+        """The sentences' starts and ends, both in order as the sentences follow one another in the text."""
+        return [s.start for s in self.sentences], [s.end for s in self.sentences]
 
     def location(self, sentences: list[int] | tuple[int, ...]) -> Location:
         """Where these sentences (indexes into `sentences`, one paragraph) stand for a reader."""

@@ -59,7 +59,7 @@ class Copies:
 
 def restates(text: str, quote: str) -> bool:
     """Whether a statement or explanation is mostly the quote's own words."""
-    return copied_share(normalize(text), normalize(quote)) >= MAX_COPIED_SHARE
+    return copied_share(normalize(text), normalize(quote), least=MAX_COPIED_SHARE) >= MAX_COPIED_SHARE
 
 
 def gives_away(prompt: str, answers: list[str]) -> bool:

@@ -57,7 +57,7 @@ class TrueFalse(Question):
     def lint(self, quoted: str | None) -> list[Finding]:
         if quoted is None:
             return []
-        share = copied_share(normalize(self.statement), quoted)
+        share = copied_share(normalize(self.statement), quoted, least=COPIED_SHARE)
         if share < COPIED_SHARE:
             return []
         return [(("statement",), f"statement copies its source nearly word for word ({share:.0%} of its words); "
@@ -100,13 +100,22 @@ class TrueFalse(Question):
         return {"true": True, "false": False}.get(response, response)
 
 
-def copied_share(text: str, source: str, run: int = _RUN) -> float:
+def copied_share(text: str, source: str, run: int = _RUN, least: float = 0.0) -> float:
     """The share of the words of `text` that stand in runs of `run` or more words of `source`, in order
-    (both normalized)."""
+    (both normalized). A share below `least` may be given as 0.0: it is then not measured."""
     from difflib import SequenceMatcher  # only checks need it: off the start-up path
 
     a, b = text.split(), source.split()
     if not a:
+        return 0.0
+    # A bound in linear time: each run the matcher finds is made of `run`-word sequences found in the source.
+    grams = {tuple(b[j:j + run]) for j in range(len(b) - run + 1)}
+    covered = last = 0  # words of `text` in some such sequence; the end of the last one counted
+    for i in range(len(a) - run + 1):
+        if tuple(a[i:i + run]) in grams:
+            covered += i + run - max(i, last)
+            last = i + run
+    if covered == 0 or covered / len(a) < least:
         return 0.0
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     return sum(m.size for m in blocks if m.size >= run) / len(a)

@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from content.course import check_bank
+from content.questions.truefalse import copied_share
 from tutor.cli import main
 
 MATERIAL = """# Demo
@@ -276,3 +278,18 @@ def test_the_shipped_bank_has_no_errors_and_no_give_away_warnings():
     shipped = Path(__file__).resolve().parents[2] / "content" / "courses" / "mali"
     found = check_bank(shipped)
     assert [str(p) for p in found] == []
+
+
+few_words = st.lists(st.sampled_from("the mission was formed in 2013 by ag ghali".split()), max_size=30).map(" ".join)
+
+
+@given(few_words, few_words, st.sampled_from([0.0, 0.5, 0.6, 0.8, 1.0]))
+def test_copied_share_is_difflibs_in_order_share_wherever_it_reaches_the_least_asked(text, source, least):
+    from difflib import SequenceMatcher
+
+    a, b = text.split(), source.split()
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    share = sum(m.size for m in blocks if m.size >= 3) / len(a) if a else 0.0
+    got = copied_share(text, source, least=least)
+    assert got == share if share >= least else got < least
+    assert copied_share(text, source) == share

@@ -114,3 +114,37 @@ def test_the_rule_split_covers_every_word_with_exact_spans(text):
     assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:]))
     covered = "".join(text[a:b] for a, b in spans)
     assert covered.split() == text.split() or "".join(covered.split()) == "".join(text.split())
+
+
+def _touched(material: Material, start: int, end: int) -> tuple[int, ...]:
+    return tuple(s.index for s in material.sentences if s.start < end and s.end > start)
+
+
+@given(st.data())
+def test_a_quote_from_anywhere_resolves_to_every_sentence_it_touches_and_no_other(mali, data):
+    start = data.draw(st.integers(0, len(mali.text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(mali.text), start + 600)))
+    quote = mali.text[start:end]
+    passage = mali.find(quote)
+    if quote.strip():
+        assert passage is not None
+        assert passage.sentences == _touched(mali, passage.start, passage.end)
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1), min_size=1, max_size=6),
+       st.data())
+def test_quotes_of_any_text_resolve_to_the_sentences_they_touch(parts, data):
+    material = Material("\n\n".join(parts))
+    start = data.draw(st.integers(0, len(material.text) - 1))
+    passage = material.find(material.text[start:data.draw(st.integers(start + 1, len(material.text)))])
+    if passage is not None:
+        assert passage.sentences == _touched(material, passage.start, passage.end)
+
+
+@pytest.mark.parametrize("quote, touched", [('"Why?"', ("\"Why?\" she asked.",)), ("left.", ("He left.",)),
+                                             ('left."Why', ("He left.", "\"Why?\" she asked."))])
+def test_a_quote_at_the_edge_of_a_sentence_with_no_space_after_it_touches_only_what_it_covers(quote, touched):
+    material = Material('He left."Why?" she asked.')  # pysbd ends the first sentence at the quote mark
+    passage = material.find(quote)
+    assert passage is not None
+    assert tuple(material.sentences[i].text for i in passage.sentences) == touched
