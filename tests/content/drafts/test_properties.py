@@ -3,7 +3,7 @@ respected, the same drafts for the same text."""
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from content.drafts.drafting import draft
@@ -48,8 +48,18 @@ def quotes(q):
     return [c.quote for c in q.cited()]
 
 
+# Hypothesis once found order and match drafts asking the same fact of this text.
+ONE_FACT_TWICE = ("Ada Byron described the first reactor in 1700. "
+                  + "In 1700, German chemist Ada Byron built the first reactor in Paris. " * 2
+                  + "In 1701, German chemist Carl Gauss built the first reactor in Paris. "
+                  + "In 1702, German chemist Marie Curie built a new alloy in Paris. "
+                  + "In 1700, German chemist Ada Byron built the first reactor in Paris. " * 5)
+
+
 @settings(max_examples=40, deadline=None)
 @given(texts(), st.integers(1, 15))
+@example(ONE_FACT_TWICE, 15)
+@example(ONE_FACT_TWICE, 8)
 def test_drafts_of_any_text_keep_their_promises(text, count):
     material = Material(text)
     drafted = draft(material, count)
