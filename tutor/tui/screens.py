@@ -26,7 +26,6 @@ MAX_LINE = 20_000
 # Chat turns kept on screen to scroll back through: each answer adds about four, and laying out
 # hundreds of them made every answer slower than the last.
 KEPT_TURNS = 40
-_PRUNE_EVERY = 20
 # A reply usually comes within a few milliseconds: the learner's line waits for it this long at most,
 # so both are laid out and painted once.
 _ECHO_WAIT_S = 0.08
@@ -139,6 +138,7 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.session, self.first = session, first
         self.phase: Phase | None = None  # as of the last reply shown
+        self._footer_keys: tuple[bool, bool] | None = None  # the pad keys the footer shows
         self.status: Status | None = None
         self._status_line: str | None = None
         self._due_timer: Timer | None = None
@@ -172,7 +172,10 @@ class StudyScreen(Screen[None]):
         elif status.phase is not Phase.ASKING:
             pad.clear()
         pad.waiting = False
-        self.refresh_bindings()
+        keys = (pad.does("cursor"), pad.does("move"))
+        if keys != self._footer_keys:  # the footer is remade on a refresh: a frame's work, so only on a change
+            self._footer_keys = keys
+            self.refresh_bindings()
         self.status = status
         self._paint_status()
         self._watch_for_due(status)
@@ -219,7 +222,9 @@ class StudyScreen(Screen[None]):
             return
         chat = self.query_one("#chat", VerticalScroll)
         chat.mount_all(turns)
-        if len(chat.children) > KEPT_TURNS + _PRUNE_EVERY:  # pruned in batches: each removal is a layout
+        if len(chat.children) > KEPT_TURNS:
+            # As many go as came, with the layout that places the new ones: removing twenty at once every
+            # few answers made those answers' feedback take 100-150 ms instead of about 40.
             chat.remove_children(list(chat.children[: len(chat.children) - KEPT_TURNS]))
         self._follow()
 
