@@ -245,16 +245,10 @@ def statistics(
 
 # The review log ###########################################################
 
-# The interval a review-state answer came after: the time since its card's previous answer (by rowid:
-# the log's order, as replay reads it); in a card without corrections that is its previous effective one.
-_GAP = (
-    "r.reviewed_at - (SELECT p.reviewed_at FROM reviews p WHERE p.learner_id = r.learner_id "
-    "AND p.card_id = r.card_id AND p.id < r.id ORDER BY p.id DESC LIMIT 1)"
-)
 # Each kind of review-state answer adds one to its own field of the packed sum.
 _PACKED = (
     f"CASE WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END "
-    f"* CASE WHEN {_GAP} >= :mature THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
+    f"* CASE WHEN r.was_interval >= {MATURE_DAYS} THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
 )
 _IN_DAY = "r.learner_id = :learner AND r.reviewed_at >= day.start AND r.reviewed_at < day.stop {scope}"
 # Each study day's answers (the time index alone) and, packed, its review-state answers by kind.
@@ -272,7 +266,7 @@ _DAY_UNPACKED = f"""
     WITH day(start, stop) AS (SELECT :start, :stop)
     SELECT count(*) FILTER (WHERE young AND passed), count(*) FILTER (WHERE young AND NOT passed),
            count(*) FILTER (WHERE NOT young AND passed), count(*) FILTER (WHERE NOT young AND NOT passed)
-    FROM (SELECT r.rating != {_FORGOTTEN} AS passed, coalesce({_GAP} < :mature, 1) AS young
+    FROM (SELECT r.rating != {_FORGOTTEN} AS passed, coalesce(r.was_interval < {MATURE_DAYS}, 1) AS young
           FROM reviews r, day WHERE {_IN_DAY} AND r.was_queue = {QUEUE_REVIEW})
 """
 
