@@ -319,3 +319,25 @@ def plain_reading(store: Store, learner_id: int) -> tuple[dict[date, int], dict[
             memory = review.step(memory, answer_.rating, answer_.reviewed_at, scheduler, key)
             previous = answer_.reviewed_at
     return dict(calendar), retention
+
+
+def test_a_streak_longer_than_the_calendar_counts_the_days_before_it_as_the_status_line_does(store: Store) -> None:
+    # Every study day for 400 days up to today, but 380 days ago, whose only answer was undone, and 390 days
+    # ago, with an answer in another bank only. 370 days ago the answer was re-rated: it counts, and makes
+    # q1 a corrected card, read from its log rather than the SQL.
+    ana = store.learner("ana")
+    store.sync_bank(ana.id, BANK, {"q1": "p1", "q2": "p2"})
+    store.sync_bank(ana.id, "other", {"q1": "p1"})
+    for back in range(399, -1, -1):
+        moment = NOW - timedelta(days=back)
+        if back == 380:
+            answer(store, ana.id, "q2", GOOD, moment)
+            store.undo_last(ana.id, now=moment + timedelta(minutes=1))
+        elif back == 390:
+            answer(store, ana.id, "q1", GOOD, moment, bank="other")
+        else:
+            done = answer(store, ana.id, "q1", GOOD, moment)
+            if back == 370:
+                store.rerate(ana.id, done.review_id, HARD, now=moment + timedelta(minutes=1))
+    figures = statistics.statistics(store, ana.id, BANK, NOW, {"q1": [], "q2": []})
+    assert figures.streak == 380 == store.stats_today(ana.id, BANK, NOW).streak
