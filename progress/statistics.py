@@ -254,13 +254,14 @@ _PACKED = (
 )
 _IN_DAY = "r.learner_id = :learner AND r.reviewed_at >= day.start AND r.reviewed_at < day.stop {scope}"
 # Each study day's answers and, packed, its review-state answers by kind: one pass over the day's part of the
-# time index, which holds all they read. Packed in a double, exact below 2 ** 53 (total() never overflows).
+# time index, which holds all they read. Summed as a double, which never overflows and is exact below 2 ** 53,
+# then made an integer (JSON writes a double with 15 digits).
 _DAYS = f"""
     WITH day(i, start, stop) AS (
         SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
     )
     SELECT (SELECT json_array(count(*), CASE WHEN count(*) < {_FIELD_LIMIT} THEN
-                total({_PACKED}) FILTER (WHERE r.was_queue = {QUEUE_REVIEW}) END)
+                CAST(total({_PACKED}) FILTER (WHERE r.was_queue = {QUEUE_REVIEW}) AS INTEGER) END)
             FROM reviews r WHERE {_IN_DAY})
     FROM day ORDER BY i
 """
@@ -317,7 +318,7 @@ class _Log:
             if packed is None:
                 retention.append(self._unpacked(start, stop))
             else:
-                retention.append(_unpack(int(packed)))
+                retention.append(_unpack(packed))
         return counts, retention
 
     def _unpacked(self, start: int, stop: int) -> Retention:
