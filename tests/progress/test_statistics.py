@@ -343,17 +343,21 @@ def test_a_streak_longer_than_the_calendar_counts_the_days_before_it_as_the_stat
     assert figures.streak == 380 == store.stats_today(ana.id, BANK, NOW).streak
 
 
-def test_a_busy_day_of_mature_reviews_is_counted_exactly(store: Store) -> None:
-    # 1,900 cards reviewed today 30 days after their last answer: the packed fields of the day run past
-    # 15 decimal digits, which a double written out as text would round.
+def test_a_busy_day_of_reviews_is_counted_exactly(store: Store) -> None:
+    # 2,100 cards reviewed today 30 days after their last answer, 7 others 10 days after: the packed fields
+    # of the day run to 16 decimal digits, which a double written out as text would round.
     ana = store.learner("ana")
-    questions = {f"q{i}": f"p{i}" for i in range(1900)}
-    store.sync_bank(ana.id, BANK, questions)
-    ratings = [AGAIN if i % 10 == 0 else GOOD for i in range(len(questions))]
+    mature = [f"q{i}" for i in range(2100)]
+    young = [f"y{i}" for i in range(7)]
+    store.sync_bank(ana.id, BANK, {q: f"p-{q}" for q in mature + young})
     for days_back in (60, 30):
-        for question_id in questions:
+        for question_id in mature:
             answer(store, ana.id, question_id, EASY, NOW - timedelta(days=days_back))
-    for question_id, rating in zip(questions, ratings):
-        answer(store, ana.id, question_id, rating, NOW - timedelta(hours=1))
-    figures = statistics.statistics(store, ana.id, BANK, NOW, {q: [] for q in questions})
-    assert figures.true_retention["day"] == Retention(mature_passed=1710, mature_failed=190)
+    for question_id in young:
+        answer(store, ana.id, question_id, EASY, NOW - timedelta(days=10))
+    for i, question_id in enumerate(mature):
+        answer(store, ana.id, question_id, AGAIN if i % 20 == 0 else GOOD, NOW - timedelta(hours=1))
+    for question_id in young:
+        answer(store, ana.id, question_id, AGAIN, NOW - timedelta(hours=1))
+    figures = statistics.statistics(store, ana.id, BANK, NOW, {q: [] for q in mature + young})
+    assert figures.true_retention["day"] == Retention(young_failed=7, mature_passed=1995, mature_failed=105)
