@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass
@@ -433,8 +434,8 @@ _BANK_CARDS = "FROM cards WHERE +learner_id = :learner AND +bank_id = :bank AND 
 _STUDIED = f"{_BANK_CARDS} AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL"
 _REVIEW = fsrs.State.Review.value
 # The cards by state and, in the same pass, the questions mastered: in review (a card in learning steps is
-# not, however recently seen) with its retrievability above the desired retention. One string of ids,
-# split here: a row per card would cost more than the query.
+# not, however recently seen) with its retrievability above the desired retention (see _highest_base).
+# One string of ids, split here: a row per card would cost more than the query.
 _STATES = f"""
     SELECT count(*) FILTER (WHERE reps = 0 AND NOT suspended),
            count(*) FILTER (WHERE reps > 0 AND NOT suspended AND state != {_REVIEW}),
@@ -443,7 +444,7 @@ _STATES = f"""
            count(*) FILTER (WHERE suspended AND NOT leech),
            count(*) FILTER (WHERE leech),
            group_concat(question_id, char(31)) FILTER (WHERE reps > 0 AND stability IS NOT NULL
-               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_RETRIEVABILITY} > :retention)
+               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_BASE} <= :highest_base)
     {_BANK_CARDS}
 """
 _HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER BY lapses DESC, r, question_id LIMIT {HARDEST}"
@@ -462,10 +463,25 @@ def _cards(
     """The bank's cards by state, the hardest, and the questions mastered."""
     decay = -scheduler.parameters[20]
     args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
-            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "retention": desired_retention}
+            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
     conn = store.conn
     *counts, mastered = conn.execute(_STATES, args).fetchone()
     return CardStates(*counts), _hardest(conn, args), mastered.split("\x1f") if mastered else []
+
+
+def _highest_base(decay: float, retention: float) -> float:
+    """The highest base whose retrievability pow(base, decay) is above `retention` (0 < retention < 1).
+
+    The decay is negative, so retrievability falls as the base grows: "above the desired
+    retention" is "base at most this", a comparison per card instead of a power. Found
+    with math.pow, which is the C library's pow that SQLite's pow() calls.
+    """
+    base = retention ** (1 / decay)
+    while math.pow(base, decay) <= retention:
+        base = math.nextafter(base, 0.0)
+    while math.pow(math.nextafter(base, math.inf), decay) > retention:
+        base = math.nextafter(base, math.inf)
+    return base
 
 
 def _hardest(conn: Any, args: Mapping[str, object]) -> tuple[Hard, ...]:
