@@ -5,10 +5,12 @@ The log's figures count effective answers only: an undone answer is left out, a 
 overridden one counts once with its latest rating. They take a constant number of statements
 whatever the history: one statement reads every study day of the past year (its bounds computed
 here, the 04:00 turnover and DST included) through a scalar subquery per day over the reviews'
-time index. Corrections are few, so SQL never looks them up row by row: the rows of cards with a
-correction in their log are left out of the SQL and those cards are added from their effective
-log here. The card figures read the card rows (the cached replay of the log), retrievability by
-FSRS's formula with the learner's scheduler.
+time index, which holds all it reads of an answer (its queue, rating and interval, m005), in one
+pass; the streak is read off those days, and only a streak longer than the year reads more.
+Corrections are few, so SQL never looks them up row by row: the rows of cards with a correction
+in their log are left out of the SQL and those cards are added from their effective log here.
+The card figures read the card rows (the cached replay of the log) in two scans, retrievability
+by FSRS's formula with the learner's scheduler.
 """
 
 from __future__ import annotations
