@@ -455,7 +455,7 @@ _HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER
 _HARDEST_BY_BASE = f"""
     SELECT question_id, lapses, pow(base, :decay) FROM (
         SELECT question_id, lapses, {_BASE} AS base {_STUDIED} ORDER BY lapses DESC, base DESC LIMIT {HARDEST + 1}
-    )
+    ) ORDER BY lapses DESC, base DESC
 """
 
 
