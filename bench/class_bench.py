@@ -41,7 +41,7 @@ from progress.classes.classdb import for_merging, open_class  # noqa: E402
 from progress.classes.gradebook import FORMATS, Outline, canvas_assignment, gradebook  # noqa: E402
 from progress.classes.items import item_analysis  # noqa: E402
 from progress.classes.merge import merge_files  # noqa: E402
-from progress.records import QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, review_uuid, to_ms  # noqa: E402
+from progress.records import QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, interval_days, review_uuid, to_ms  # noqa: E402
 from progress.store import Store  # noqa: E402
 
 MALI = Path(__file__).resolve().parents[1] / "content" / "courses" / "mali"
@@ -109,13 +109,18 @@ def _write(template: Path, path: Path, learner_uuid: str, name: str, log: list[t
     (learner_id, scheduler_id) = conn.execute("SELECT id, scheduler_id FROM learners").fetchone()
     cards = {question_id: card_id for card_id, question_id in conn.execute("SELECT id, question_id FROM cards")}
     order = list(revisions)
+    previous: dict[int, int] = {}  # question index -> the time of its latest answer in the log so far
+    rows = []
+    for index, at, rating, score, response, duration, queue, review in log:
+        rows.append((review, learner_id, cards[order[index]], at, rating, revisions[order[index]], response, score,
+                     duration, scheduler_id, queue, interval_days(at, previous.get(index))))  # fmt: skip
+        previous[index] = at
     conn.executemany(
         "INSERT INTO reviews (uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, score, "
-        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) VALUES (?, ?, ?, 'answer', ?, ?, ?, ?, ?, ?, 0, "
-        "?, ?, 0)",
-        [(review, learner_id, cards[order[index]], at, rating, revisions[order[index]], response, score, duration,
-          scheduler_id, queue) for index, at, rating, score, response, duration, queue, review in log],
-    )  # fmt: skip
+        "duration_ms, hinted, scheduler_id, was_queue, was_suspended, was_interval) "
+        "VALUES (?, ?, ?, 'answer', ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)",
+        rows,
+    )
     # Plausible states: the replay would cost as much as the bench; the merge copies these as they are.
     last = {}
     for index, at, rating, *_ in log:

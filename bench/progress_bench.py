@@ -35,7 +35,7 @@ from anki.scheduler.v3 import CardAnswer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from a checkout
 from progress.queue import Queue  # noqa: E402
-from progress.records import QUEUE_NEW, QUEUE_REVIEW, review_uuid, to_ms  # noqa: E402
+from progress.records import QUEUE_NEW, QUEUE_REVIEW, interval_days, review_uuid, to_ms  # noqa: E402
 from progress.store import Store  # noqa: E402
 
 DAY_SECONDS = 86_400
@@ -216,13 +216,16 @@ def build_tutor(path: Path, plan: Plan) -> None:
             cards.append((QUEUE_REVIEW, 2, stability, difficulty, to_ms(due), to_ms(last_review), count, card_id))
             reviewed_at = start + timedelta(hours=rng.uniform(0, 48))
             step = (last_review - reviewed_at) / max(1, count - 1)
+            previous = None
             for review in range(count):
                 rating = 1 if rng.random() < 0.1 else 3
+                at = to_ms(reviewed_at)
                 reviews.append(
-                    (review_uuid(to_ms(reviewed_at)), learner.id, card_id, to_ms(reviewed_at),
-                     rating, REVISION, f"answer {index}", float(rating > 1), rng.randint(2_000, 20_000), 0,
-                     learner.scheduler_id, QUEUE_REVIEW if review else QUEUE_NEW, 0)
+                    (review_uuid(at), learner.id, card_id, at, rating, REVISION, f"answer {index}", float(rating > 1),
+                     rng.randint(2_000, 20_000), 0, learner.scheduler_id, QUEUE_REVIEW if review else QUEUE_NEW, 0,
+                     interval_days(at, previous))
                 )  # fmt: skip
+                previous = at
                 reviewed_at += step
         conn = store.db.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -233,8 +236,8 @@ def build_tutor(path: Path, plan: Plan) -> None:
         )
         conn.executemany(
             "INSERT INTO reviews (uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, score, "
-            "duration_ms, hinted, scheduler_id, was_queue, was_suspended) "
-            "VALUES (?, ?, ?, 'answer', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "duration_ms, hinted, scheduler_id, was_queue, was_suspended, was_interval) "
+            "VALUES (?, ?, ?, 'answer', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             reviews,
         )
         conn.execute("COMMIT")

@@ -89,14 +89,20 @@ def breakdown(store: Store, learner_id: int, topics: dict[str, tuple[str, ...]])
     bounds = [statistics.to_ms(statistics.day_start(day, store.tz)) for day in days]
     parts = {}
     start = time.perf_counter()
-    statistics._Log(store, learner_id, BANK).days(bounds)
+    log = statistics._Log(store, learner_id, BANK)
+    counts, _ = log.days(bounds)
     parts["the log's days (calendar, true retention, by month)"] = time.perf_counter() - start
     start = time.perf_counter()
-    statistics._cards(store, learner_id, BANK, now, learner.desired_retention, store.scheduler(learner.scheduler_id))
+    statistics._streak(log, counts, days[0], store.tz)
+    parts["streak"] = time.perf_counter() - start
+    start = time.perf_counter()
+    _, _, mastered = statistics._cards(
+        store, learner_id, BANK, now, learner.desired_retention, store.scheduler(learner.scheduler_id)
+    )
     parts["cards (states, mastered, hardest)"] = time.perf_counter() - start
     start = time.perf_counter()
-    store.stats_today(learner_id, BANK, now)
-    parts["streak"] = time.perf_counter() - start
+    statistics._topics(topics, mastered)
+    parts["mastery by topic"] = time.perf_counter() - start
     return {name: seconds * 1000 for name, seconds in parts.items()}
 
 

@@ -15,6 +15,7 @@ from typing import overload
 
 import fsrs
 
+DAY_MS = 86_400_000
 # queue column: what the study queue does with a card; an index on
 # (learner_id, bank_id, queue, due) answers each of its questions with one seek.
 QUEUE_INACTIVE, QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW = -1, 0, 1, 2
@@ -275,6 +276,16 @@ class StudyDay:
     learner: Learner
     done: DayCounts
     generation: int
+
+
+def interval_days(at_ms: int, last_review_ms: int | None) -> int | None:
+    """The reviews.was_interval of an answer at `at_ms` to a card last answered at `last_review_ms`.
+
+    Whole days since the card's previous answer that counted (None for its first), as
+    Anki's revlog keeps lastIvl; an answer logged before its previous one (a clock set
+    back) is 0 days after it.
+    """
+    return None if last_review_ms is None else max(0, at_ms - last_review_ms) // DAY_MS
 
 
 def review_uuid(ms: int) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import fsrs
 
-from progress.records import review_uuid, to_ms
+from progress.records import DAY_MS, review_uuid, to_ms
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -284,7 +284,39 @@ def m004_outbox(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX outbox_review ON outbox (lrs, review_id)")
 
 
-STEPS = (m001_initial, m002_compact_reviews, m003_classes, m004_outbox)
+def m005_intervals(db: sqlite_utils.Database) -> None:
+    """Each answer's interval (`was_interval`, records.interval_days), and a time index that holds all
+    the statistics read of an answer.
+
+    The statistics split review-state answers into young and mature by the time since
+    the card's previous answer: without the column that was a lookup of the previous
+    row per answer. The index on (learner_id, reviewed_at) grows the columns the
+    statistics read, so their scan of a year's answers never leaves it. Answers logged
+    before m005 get the interval record() would have written: the card's previous
+    answer that still counted when they were given (one undone since then did not).
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE reviews ADD COLUMN was_interval INTEGER CHECK (was_interval >= 0)")
+    conn.execute(f"UPDATE reviews SET was_interval = {interval_sql('reviews', 'reviews')} WHERE kind = 'answer'")
+    conn.execute("DROP INDEX reviews_learner_time")
+    conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at, was_queue, rating, was_interval)")
+
+
+def interval_sql(reviews: str, row: str) -> str:
+    """SQL for the was_interval of the answer `row` of the log `reviews`, from the rows logged before it.
+
+    Its card's previous answer is the latest one before it (by rowid, the order the
+    log was written in) that no void before it had undone.
+    """
+    return (
+        f"(SELECT max(0, {row}.reviewed_at - p.reviewed_at) / {DAY_MS} FROM {reviews} p "
+        f"WHERE p.learner_id = {row}.learner_id AND p.card_id = {row}.card_id AND p.id < {row}.id "
+        f"AND p.kind = 'answer' AND NOT EXISTS (SELECT 1 FROM {reviews} v WHERE v.target = p.id "
+        f"AND v.kind = 'void' AND v.id < {row}.id) ORDER BY p.id DESC LIMIT 1)"
+    )
+
+
+STEPS = (m001_initial, m002_compact_reviews, m003_classes, m004_outbox, m005_intervals)
 NAMES = frozenset(step.__name__ for step in STEPS)
 
 

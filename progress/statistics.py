@@ -5,10 +5,12 @@ The log's figures count effective answers only: an undone answer is left out, a 
 overridden one counts once with its latest rating. They take a constant number of statements
 whatever the history: one statement reads every study day of the past year (its bounds computed
 here, the 04:00 turnover and DST included) through a scalar subquery per day over the reviews'
-time index. Corrections are few, so SQL never looks them up row by row: the rows of cards with a
-correction in their log are left out of the SQL and those cards are added from their effective
-log here. The card figures read the card rows (the cached replay of the log), retrievability by
-FSRS's formula with the learner's scheduler.
+time index, which holds all it reads of an answer (its queue, rating and interval, m005), in one
+pass; the streak is read off those days, and only a streak longer than the year reads more.
+Corrections are few, so SQL never looks them up row by row: the rows of cards with a correction
+in their log are left out of the SQL and those cards are added from their effective log here.
+The card figures read the card rows (the cached replay of the log) in two scans, retrievability
+by FSRS's formula with the learner's scheduler.
 
 Over 400 lines because every figure shares the effective-log rule and the day bounds above;
 each figure is one short function over them, kept together so the rule is written once.
@@ -18,17 +20,18 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass
-from itertools import chain, repeat
-from datetime import date, datetime, timedelta
+from itertools import chain, compress
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import fsrs
 
 from progress import review
-from progress.records import QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
+from progress.records import QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
 from progress.studyday import as_utc, day_start, study_date
 
 if TYPE_CHECKING:
@@ -42,9 +45,9 @@ MATURE_DAYS = 21
 PERIODS = (("day", 1), ("week", 7), ("month", 30), ("year", 365))
 HARDEST = 10
 _DAY_MS = 86_400_000
-# Each day's review-state answers come back packed in one integer, one field per kind (see _DAYS):
+# Each day's review-state answers come back packed in one number, one field per kind (see _DAYS):
 # a day with more answers than a field holds is read unpacked instead.
-_FIELD_BITS = 15
+_FIELD_BITS = 13
 _FIELD_LIMIT = 1 << _FIELD_BITS
 _FORGOTTEN = 1  # the rating of a failed review: Again
 
@@ -196,8 +199,10 @@ class NoReviews(LookupError):
 
 def has_answers(store: Store, learner_id: int, bank_id: str) -> bool:
     """Whether an answer of the learner's in the bank still counts (a card's reps replay its log)."""
+    # A card with answers is never in the new queue: the cards index skips the bank's new cards.
     row = store.conn.execute(
-        "SELECT 1 FROM cards WHERE learner_id = ? AND bank_id = ? AND reps > 0 LIMIT 1", (learner_id, bank_id)
+        "SELECT 1 FROM cards WHERE learner_id = ? AND bank_id = ? AND queue IN (?, ?, ?) AND reps > 0 LIMIT 1",
+        (learner_id, bank_id, QUEUE_LEARNING, QUEUE_REVIEW, QUEUE_INACTIVE),
     ).fetchone()
     return row is not None
 
@@ -220,7 +225,7 @@ def statistics(
     bounds = [to_ms(day_start(day, tz)) for day in [*days, today + timedelta(days=1)]]
     log = _Log(store, learner_id, bank_id)
     counts, retention = log.days(bounds)
-    for index, answer in log.corrected_answers():
+    for index, answer in log.corrected_answers(bounds):
         if 0 <= index < CALENDAR_DAYS:
             counts[index] += 1
             retention[index] += answer
@@ -234,7 +239,7 @@ def statistics(
         today=today,
         desired_retention=learner.desired_retention,
         calendar=tuple(Day(day, count) for day, count in zip(days, counts)),
-        streak=store.stats_today(learner_id, bank_id, now).streak,
+        streak=_streak(log, counts, days[0], tz),
         forecast=_forecast(store, learner_id, bank_id, today),
         true_retention={name: sum(retention[-length:], NO_ANSWERS) for name, length in PERIODS},
         retention_by_month=_by_month(days, retention),
@@ -248,34 +253,37 @@ def statistics(
 
 # The review log ###########################################################
 
-# The interval a review-state answer came after: the time since its card's previous answer (by rowid:
-# the log's order, as replay reads it); in a card without corrections that is its previous effective one.
-_GAP = (
-    "r.reviewed_at - (SELECT p.reviewed_at FROM reviews p WHERE p.learner_id = r.learner_id "
-    "AND p.card_id = r.card_id AND p.id < r.id ORDER BY p.id DESC LIMIT 1)"
-)
 # Each kind of review-state answer adds one to its own field of the packed sum.
 _PACKED = (
     f"CASE WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END "
-    f"* CASE WHEN {_GAP} >= :mature THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
+    f"* CASE WHEN r.was_interval >= {MATURE_DAYS} THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
 )
 _IN_DAY = "r.learner_id = :learner AND r.reviewed_at >= day.start AND r.reviewed_at < day.stop {scope}"
-# Each study day's answers (the time index alone) and, packed, its review-state answers by kind.
+# Each study day's answers and, packed, its review-state answers by kind: one pass over the day's part of the
+# time index, which holds all they read. Summed as a double, which never overflows and is exact below 2 ** 53,
+# then made an integer (JSON writes a double with 15 digits).
 _DAYS = f"""
     WITH day(i, start, stop) AS (
         SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
-    ),
-    counted AS MATERIALIZED (SELECT i, start, stop, (SELECT count(*) FROM reviews r WHERE {_IN_DAY}) AS answers FROM day)
-    SELECT answers, CASE WHEN answers > 0 AND answers < {_FIELD_LIMIT} THEN
-        (SELECT coalesce(sum({_PACKED}), 0) FROM reviews r WHERE {_IN_DAY} AND r.was_queue = {QUEUE_REVIEW})
-    END FROM counted AS day ORDER BY i
+    )
+    SELECT (SELECT json_array(count(*), CASE WHEN count(*) < {_FIELD_LIMIT} THEN
+                CAST(total({_PACKED}) FILTER (WHERE r.was_queue = {QUEUE_REVIEW}) AS INTEGER) END)
+            FROM reviews r WHERE {_IN_DAY})
+    FROM day ORDER BY i
+"""
+# Whether each day has an answer (but for corrected cards): one seek in the time index.
+_STUDIED_DAYS = f"""
+    WITH day(i, start, stop) AS (
+        SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
+    )
+    SELECT EXISTS (SELECT 1 FROM reviews r WHERE {_IN_DAY}) FROM day ORDER BY i
 """
 # One day's review-state answers unpacked, for a day with more than a packed field holds.
 _DAY_UNPACKED = f"""
     WITH day(start, stop) AS (SELECT :start, :stop)
     SELECT count(*) FILTER (WHERE young AND passed), count(*) FILTER (WHERE young AND NOT passed),
            count(*) FILTER (WHERE NOT young AND passed), count(*) FILTER (WHERE NOT young AND NOT passed)
-    FROM (SELECT r.rating != {_FORGOTTEN} AS passed, coalesce({_GAP} < :mature, 1) AS young
+    FROM (SELECT r.rating != {_FORGOTTEN} AS passed, coalesce(r.was_interval < {MATURE_DAYS}, 1) AS young
           FROM reviews r, day WHERE {_IN_DAY} AND r.was_queue = {QUEUE_REVIEW})
 """
 
@@ -303,30 +311,39 @@ class _Log:
         if _other_banks(conn, learner_id, bank_id):
             scope.append("AND r.card_id IN (SELECT id FROM cards WHERE learner_id = :learner AND bank_id = :bank)")
         self.scope = " ".join(scope)
-        self.args = {"learner": learner_id, "bank": bank_id, "excluded": json.dumps(excluded),
-                     "mature": MATURE_DAYS * _DAY_MS}
-        self.bounds: list[int] = []
+        self.args = {"learner": learner_id, "bank": bank_id, "excluded": json.dumps(excluded)}
 
     def days(self, bounds: list[int]) -> tuple[list[int], list[Retention]]:
         """Answers and retention on each day between consecutive `bounds` (ms), but for corrected cards."""
-        self.bounds = bounds
         spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
         counts, retention = [], []
         rows = self.conn.execute(_DAYS.replace("{scope}", self.scope), {**self.args, "days": spans})
-        for (answers, packed), start, stop in zip(rows, bounds, bounds[1:]):
+        for (day,), start, stop in zip(rows, bounds, bounds[1:]):
+            answers, packed = json.loads(day)
             counts.append(answers)
-            if packed is None and answers:
+            if packed is None:
                 retention.append(self._unpacked(start, stop))
             else:
-                retention.append(_unpack(packed or 0))
+                retention.append(_unpack(packed))
         return counts, retention
 
     def _unpacked(self, start: int, stop: int) -> Retention:
         sql = _DAY_UNPACKED.replace("{scope}", self.scope)
         return Retention(*self.conn.execute(sql, {**self.args, "start": start, "stop": stop}).fetchone())
 
-    def corrected_answers(self) -> Iterable[tuple[int, Retention]]:
-        """The corrected cards' effective answers in the bank: each one's day index in `bounds` and kind.
+    def studied(self, bounds: list[int]) -> list[bool]:
+        """Whether an answer that counts was given on each day between consecutive `bounds` (ms)."""
+        spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
+        flags = [bool(row[0]) for row in self.conn.execute(
+            _STUDIED_DAYS.replace("{scope}", self.scope), {**self.args, "days": spans}
+        )]  # fmt: skip
+        for index, _ in self.corrected_answers(bounds):
+            if 0 <= index < len(flags):
+                flags[index] = True
+        return flags
+
+    def corrected_answers(self, bounds: list[int]) -> Iterable[tuple[int, Retention]]:
+        """The corrected cards' effective answers in the bank: each one's day index in `bounds` (-1 outside) and kind.
 
         An answer to a card not in review adds NO_ANSWERS: it counts as an answer, not towards retention.
         """
@@ -344,7 +361,7 @@ class _Log:
             previous: int | None = None
             for entry, rating, _ in review.effective(entries):
                 at = to_ms(entry.reviewed_at)
-                index = bisect.bisect_right(self.bounds, at) - 1 if self.bounds and at < self.bounds[-1] else -1
+                index = bisect.bisect_right(bounds, at) - 1 if bounds and at < bounds[-1] else -1
                 kind = NO_ANSWERS
                 if queues[entry.id] == QUEUE_REVIEW:
                     young = previous is None or at - previous < MATURE_DAYS * _DAY_MS
@@ -353,6 +370,21 @@ class _Log:
                                      int(not young and passed), int(not young and not passed))
                 previous = at
                 yield index, kind
+
+
+def _streak(log: _Log, counts: Sequence[int], first: date, tz: tzinfo | None) -> int:
+    """Study days in a row up to today (today need not be studied yet), from the calendar's `counts` of the
+    days from `first` to today, and for a longer streak, from the log a year at a time before `first`."""
+    streak = int(counts[-1] > 0)
+    studied: Sequence[bool | int] = counts[:-1]
+    while True:
+        for flag in reversed(studied):
+            if not flag:
+                return streak
+            streak += 1
+        year = [first - timedelta(days=CALENDAR_DAYS - i) for i in range(CALENDAR_DAYS)]
+        studied = log.studied([to_ms(day_start(day, tz)) for day in [*year, first]])
+        first = year[0]
 
 
 def _other_banks(conn: Any, learner_id: int, bank_id: str) -> bool:
@@ -401,25 +433,33 @@ def _forecast(store: Store, learner_id: int, bank_id: str, today: date) -> tuple
 
 
 # FSRS's retrievability (1 + factor * t / S) ** decay over the whole days t since the last review, as fsrs has it.
-_RETRIEVABILITY = f"pow(1 + :factor * max(0, (:now - last_review) / {_DAY_MS}) / stability, :decay)"
+_BASE = f"1 + :factor * max(0, (:now - last_review) / {_DAY_MS}) / stability"
+_RETRIEVABILITY = f"pow({_BASE}, :decay)"
 _BANK_CARDS = "FROM cards WHERE +learner_id = :learner AND +bank_id = :bank AND NOT retired"
 _STUDIED = f"{_BANK_CARDS} AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL"
+_REVIEW = fsrs.State.Review.value
+# The cards by state and, in the same pass, the questions mastered: in review (a card in learning steps is
+# not, however recently seen) with its retrievability above the desired retention (see _highest_base).
+# One string of ids, split here: a row per card would cost more than the query.
 _STATES = f"""
     SELECT count(*) FILTER (WHERE reps = 0 AND NOT suspended),
-           count(*) FILTER (WHERE reps > 0 AND NOT suspended AND state != {fsrs.State.Review.value}),
-           count(*) FILTER (WHERE NOT suspended AND state = {fsrs.State.Review.value} AND due - last_review < :mature),
-           count(*) FILTER (WHERE NOT suspended AND state = {fsrs.State.Review.value} AND due - last_review >= :mature),
+           count(*) FILTER (WHERE reps > 0 AND NOT suspended AND state != {_REVIEW}),
+           count(*) FILTER (WHERE NOT suspended AND state = {_REVIEW} AND due - last_review < :mature),
+           count(*) FILTER (WHERE NOT suspended AND state = {_REVIEW} AND due - last_review >= :mature),
            count(*) FILTER (WHERE suspended AND NOT leech),
-           count(*) FILTER (WHERE leech)
+           count(*) FILTER (WHERE leech),
+           group_concat(question_id, char(31)) FILTER (WHERE reps > 0 AND stability IS NOT NULL
+               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_BASE} <= :highest_base)
     {_BANK_CARDS}
 """
-# Mastered: in review (a card in learning steps is not, however recently seen) with its retrievability
-# above the desired retention. One string of ids, split here: a row per card would cost more than the query.
-_MASTERED = (
-    f"SELECT group_concat(question_id, char(31)) {_STUDIED} AND state = {fsrs.State.Review.value} "
-    f"AND {_RETRIEVABILITY} > :retention"
-)
 _HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER BY lapses DESC, r, question_id LIMIT {HARDEST}"
+# The same but for ties, without a power per card: the decay is negative, so the higher the base the lower the
+# retrievability; computed for one more row than shown, which tells whether a tie can change the list.
+_HARDEST_BY_BASE = f"""
+    SELECT question_id, lapses, pow(base, :decay) FROM (
+        SELECT question_id, lapses, {_BASE} AS base {_STUDIED} ORDER BY lapses DESC, base DESC LIMIT {HARDEST + 1}
+    ) ORDER BY lapses DESC, base DESC
+"""
 
 
 def _cards(
@@ -428,16 +468,45 @@ def _cards(
     """The bank's cards by state, the hardest, and the questions mastered."""
     decay = -scheduler.parameters[20]
     args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
-            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "retention": desired_retention}
+            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
     conn = store.conn
-    states = CardStates(*conn.execute(_STATES, args).fetchone())
-    hardest = tuple(Hard(*row) for row in conn.execute(_HARDEST, args))
-    (mastered,) = conn.execute(_MASTERED, args).fetchone()
-    return states, hardest, mastered.split("\x1f") if mastered else []
+    *counts, mastered = conn.execute(_STATES, args).fetchone()
+    return CardStates(*counts), _hardest(conn, args), mastered.split("\x1f") if mastered else []
+
+
+def _highest_base(decay: float, retention: float) -> float:
+    """The highest base whose retrievability pow(base, decay) is above `retention` (0 < retention < 1).
+
+    The decay is negative, so retrievability falls as the base grows: "above the desired
+    retention" is "base at most this", a comparison per card instead of a power. Found
+    with math.pow, which is the C library's pow that SQLite's pow() calls.
+    """
+    base = retention ** (1 / decay)
+    while math.pow(base, decay) <= retention:
+        base = math.nextafter(base, 0.0)
+    while math.pow(math.nextafter(base, math.inf), decay) > retention:
+        base = math.nextafter(base, math.inf)
+    return base
+
+
+def _hardest(conn: Any, args: Mapping[str, object]) -> tuple[Hard, ...]:
+    """The HARDEST cards as _HARDEST orders them, by base; by _HARDEST itself if the cut falls in a tie."""
+    by_base = [Hard(*row) for row in conn.execute(_HARDEST_BY_BASE, args)]
+    shown = sorted(by_base, key=_hardness)[:HARDEST]
+    # A card after the fetched ones is at least as easy as the last fetched: if that one is easier than the
+    # last shown, so are they all.
+    if len(by_base) <= HARDEST or _hardness(by_base[-1])[:2] > _hardness(shown[-1])[:2]:
+        return tuple(shown)
+    return tuple(Hard(*row) for row in conn.execute(_HARDEST, args))
+
+
+def _hardness(hard: Hard) -> tuple[int, float, str]:
+    return -hard.lapses, hard.retrievability, hard.question_id
 
 
 def _topics(topics: Mapping[str, Sequence[str]], mastered: Iterable[str]) -> tuple[Topic, ...]:
     """Each topic's questions, and how many of them are mastered."""
     questions = Counter(chain.from_iterable(topics.values()))
-    known = Counter(chain.from_iterable(map(topics.get, mastered, repeat(()))))
+    # Along the mapping, whose keys' hashes are known: looking each mastered id up in it costs twice as much.
+    known = Counter(chain.from_iterable(compress(topics.values(), map(set(mastered).__contains__, topics))))
     return tuple(Topic(name, known[name], total) for name, total in sorted(questions.items()))

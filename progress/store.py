@@ -34,7 +34,7 @@ from progress.backup import BackupError, backup_dir, rolling_backup
 from progress.records import (
     CARD_COLUMNS, ENTRY_COLUMNS, LEARNER_COLUMNS, QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Answer, Card,
     DayCounts, Entry, Kind, Learner, Review, StudyDay, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
-    learner_from_row, review_uuid, settings_json, to_ms,
+    interval_days, learner_from_row, review_uuid, settings_json, to_ms,
 )  # fmt: skip
 from progress.scope import Syllabus
 from progress.studyday import as_utc, day_before, day_bounds, study_date
@@ -51,8 +51,8 @@ _CARD_BY_ID = f"SELECT {CARD_COLUMNS} FROM cards WHERE id = ?"
 _CARD_BY_QUESTION = f"SELECT {CARD_COLUMNS} FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
 _INSERT_ANSWER = (
     "INSERT INTO reviews (uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, score, "
-    f"duration_ms, hinted, scheduler_id, was_queue, was_suspended) VALUES (?, ?, ?, '{Kind.ANSWER}', "
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"duration_ms, hinted, scheduler_id, was_queue, was_suspended, was_interval) VALUES (?, ?, ?, '{Kind.ANSWER}', "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CORRECTION = (
     "INSERT INTO reviews (uuid, learner_id, card_id, kind, target, reviewed_at, rating) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -513,6 +513,7 @@ class Store:
                 (
                     review_uuid(now_ms), learner_id, card.id, now_ms, rating, revision, response, float(score),
                     int(duration_ms), int(hinted), scheduler_id, card.queue, int(card.suspended),
+                    interval_days(now_ms, to_ms(card.last_review)),
                 ),
             ).lastrowid
             _save(conn, after)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import fsrs
 
-from progress import review
+from progress import review, schema
 from progress.classes.classdb import transaction
 from progress.classes.sources import attached, check_learner_file
 from progress.records import CARD_COLUMNS, ENTRY_COLUMNS, card_from_row, entry_from_row, queue_of, to_ms
@@ -219,10 +219,10 @@ def _add_reviews(conn: sqlite3.Connection, src: str) -> int:
     before = conn.total_changes
     conn.execute(
         "INSERT INTO main.reviews (uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, score, "
-        "duration_ms, hinted, scheduler_id, was_queue, was_suspended) "
+        "duration_ms, hinted, scheduler_id, was_queue, was_suspended, was_interval) "
         "SELECT r.uuid, m.dst, k.dst, r.kind, r.reviewed_at, r.rating, r.revision, r.response, r.score, "
-        f"r.duration_ms, r.hinted, s.dst, r.was_queue, r.was_suspended {joins} WHERE r.kind = 'answer' "
-        "ORDER BY r.id ON CONFLICT (uuid) DO NOTHING"
+        f"r.duration_ms, r.hinted, s.dst, r.was_queue, r.was_suspended, {_interval(conn, src)} {joins} "
+        "WHERE r.kind = 'answer' ORDER BY r.id ON CONFLICT (uuid) DO NOTHING"
     )
     conn.execute(
         "INSERT INTO main.reviews (uuid, learner_id, card_id, kind, target, reviewed_at, rating, scheduler_id, "
@@ -232,6 +232,18 @@ def _add_reviews(conn: sqlite3.Connection, src: str) -> int:
         "ORDER BY r.id ON CONFLICT (uuid) DO NOTHING"
     )
     return conn.total_changes - before
+
+
+def _interval(conn: sqlite3.Connection, src: str) -> str:
+    """SQL for an answer's was_interval in the file: its own, or for a file from before m005, the
+    interval the upgrade would give it.
+
+    An answer keeps the interval it was given on the learner's machine, also when the
+    class replays its card from two machines' logs.
+    """
+    if any(row[1] == "was_interval" for row in conn.execute(f"PRAGMA {src}.table_info(reviews)")):
+        return "r.was_interval"
+    return schema.interval_sql(f"{src}.reviews", "r")
 
 
 def _settle_cards(conn: sqlite3.Connection, src: str, before_card: int, before_review: int) -> int:

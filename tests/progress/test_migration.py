@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import fsrs
 import pytest
 import sqlite_utils
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from progress.records import Kind, from_ms, to_ms
+from progress import review, schema
+from progress.records import ENTRY_COLUMNS, Kind, entry_from_row, from_ms, queue_of, review_uuid, to_ms
 from progress.review import GOOD
 from progress.schema import migrations
 from progress.store import Store
@@ -74,7 +78,7 @@ def test_an_m001_file_is_upgraded_keeping_cards_reviews_sessions_and_undo(tmp_pa
 
     with Store.open(path, tz=UTC) as store:
         assert [row["name"] for row in store.db["_sqlite_migrations"].rows] == [
-            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox"
+            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals"
         ]  # fmt: skip
         assert store.check() == []
         [ann] = store.learners()
@@ -172,7 +176,7 @@ def test_an_m002_file_is_upgraded_keeping_its_learner_s_scheduler_for_replay(tmp
     m002_database(path)
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m004_outbox"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m005_intervals"
         assert store.check() == []
         [bea] = store.learners()
         assert UUID.match(bea.uuid) and (bea.desired_retention, bea.parameters) == (0.85, tuple(FITTED))
@@ -229,3 +233,186 @@ def test_an_upgraded_file_keeps_counting_the_day_and_recording(tmp_path: Path) -
         )  # fmt: skip
         assert answer.card.reps == 1 and answer.card.last_review == later + timedelta(days=1)
         assert store.check() == []
+
+
+# m005: each answer's interval ####################################################
+
+DAY = timedelta(days=1)
+
+
+def m004_database(path: Path) -> dict[int, int | None]:
+    """A file as m004 wrote it, no interval logged, and the interval each row gets, by hand (None: none).
+
+    The rows are those record, undo, rerate and override wrote (times UTC, 2025):
+
+    q1  01-01 10:00 Good   new                                   none
+        01-01 10:10 Good   learning, 10 minutes after            0 days
+        01-04 10:10 Good   review, 3 days after                  3
+        02-10 09:00 Again  review, 36 days 22:50 after: a lapse  36
+        02-10 09:10 Good   relearning, 10 minutes after          0
+    q2  01-02 10:00 Good   new                                   none
+        01-05 10:00 Again  3 days after, undone at 10:01         3
+        01-30 10:00 Good   28 days after 01-02 (01-05 undone)    28, re-rated Hard at 10:01
+        02-01 12:00 Good   2 days 2:00 after 01-30               2, overridden at 12:01
+    q3  02-20 10:00 Good   new                                   none
+        02-21 10:00 Good   1 day after                           1, undone at 10:01, then 02-20 undone at 10:02
+        02-25 10:00 Good   new again: no answer before counts    none
+
+    The corrections are no answers: they get none.
+    """
+    db = sqlite_utils.Database(path)
+    migrations().apply(db, stop_before="m005_intervals")
+    conn = db.conn
+    settings = schema.scheduler_json(review.scheduler_for(review.DEFAULT_RETENTION))
+    conn.execute("INSERT INTO schedulers (id, settings) VALUES (1, ?)", (settings,))
+    conn.execute(
+        "INSERT INTO learners (id, name, created_at, uuid, scheduler_id) VALUES (1, 'cy', ?, ?, 1)",
+        (to_ms(datetime(2025, 1, 1, tzinfo=UTC)), "5f0c6a52-3c57-4c31-9a53-1b1b3c1ad7a0"),
+    )
+    for card_id in (1, 2, 3):
+        conn.execute(
+            "INSERT INTO cards (id, learner_id, bank_id, question_id, passage, queue, state, step) "
+            "VALUES (?, 1, ?, ?, ?, 0, 1, 0)",
+            (card_id, BANK, f"q{card_id}", f"p{card_id}"),
+        )
+    answers: list[tuple[int, int, datetime, int, int, int | None]] = [
+        # (row id, card, time, rating, queue before, interval)
+        (1, 1, datetime(2025, 1, 1, 10, tzinfo=UTC), 3, 0, None),
+        (2, 1, datetime(2025, 1, 1, 10, 10, tzinfo=UTC), 3, 1, 0),
+        (3, 2, datetime(2025, 1, 2, 10, tzinfo=UTC), 3, 0, None),
+        (4, 1, datetime(2025, 1, 4, 10, 10, tzinfo=UTC), 3, 2, 3),
+        (5, 2, datetime(2025, 1, 5, 10, tzinfo=UTC), 1, 1, 3),
+        (7, 2, datetime(2025, 1, 30, 10, tzinfo=UTC), 3, 1, 28),
+        (9, 2, datetime(2025, 2, 1, 12, tzinfo=UTC), 3, 2, 2),
+        (11, 1, datetime(2025, 2, 10, 9, tzinfo=UTC), 1, 2, 36),
+        (12, 1, datetime(2025, 2, 10, 9, 10, tzinfo=UTC), 3, 1, 0),
+        (13, 3, datetime(2025, 2, 20, 10, tzinfo=UTC), 3, 0, None),
+        (14, 3, datetime(2025, 2, 21, 10, tzinfo=UTC), 3, 1, 1),
+        (17, 3, datetime(2025, 2, 25, 10, tzinfo=UTC), 3, 0, None),
+    ]
+    corrections = [
+        # (row id, card, kind, target, time, rating)
+        (6, 2, Kind.VOID, 5, datetime(2025, 1, 5, 10, 1, tzinfo=UTC), None),
+        (8, 2, Kind.RERATE, 7, datetime(2025, 1, 30, 10, 1, tzinfo=UTC), 2),
+        (10, 2, Kind.OVERRIDE, 9, datetime(2025, 2, 1, 12, 1, tzinfo=UTC), 3),
+        (15, 3, Kind.VOID, 14, datetime(2025, 2, 21, 10, 1, tzinfo=UTC), None),
+        (16, 3, Kind.VOID, 13, datetime(2025, 2, 21, 10, 2, tzinfo=UTC), None),
+    ]
+    rows: list[tuple[int, datetime]] = []
+    for review_id, card_id, at, rating, queue, _ in answers:
+        conn.execute(
+            "INSERT INTO reviews (id, uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, "
+            "score, duration_ms, hinted, scheduler_id, was_queue, was_suspended) "
+            "VALUES (?, ?, 1, ?, 'answer', ?, ?, 'feedbeef0123', 'r', ?, 2000, 0, 1, ?, 0)",
+            (review_id, review_uuid(to_ms(at)), card_id, to_ms(at), rating, float(rating > 1), queue),
+        )
+    for review_id, card_id, kind, target, at, rating in corrections:
+        conn.execute(
+            "INSERT INTO reviews (id, uuid, learner_id, card_id, kind, target, reviewed_at, rating) "
+            "VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+            (review_id, review_uuid(to_ms(at)), card_id, kind.value, target, to_ms(at), rating),
+        )
+    # Each card row holds the replay of its log, as the store keeps it.
+    scheduler = review.scheduler_for(review.DEFAULT_RETENTION)
+    for card_id in (1, 2, 3):
+        entries = [entry_from_row(row) for row in conn.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM reviews WHERE card_id = ? ORDER BY id", (card_id,)
+        )]  # fmt: skip
+        memory = review.replay(
+            f"{BANK}/q{card_id}", [review.Step(rating, e.reviewed_at, scheduler) for e, rating, _ in review.effective(entries)]
+        )
+        conn.execute(
+            "UPDATE cards SET queue = ?, state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, "
+            "reps = ?, lapses = ?, leech = ? WHERE id = ?",
+            (queue_of(memory.reps, memory.state, False, False), memory.state.value, memory.step, memory.stability,
+             memory.difficulty, to_ms(memory.due), to_ms(memory.last_review), memory.reps, memory.lapses,
+             int(memory.leech), card_id),
+        )  # fmt: skip
+    conn.commit()
+    db.close()
+    expected: dict[int, int | None] = {row[0]: row[5] for row in answers}
+    expected.update({row[0]: None for row in corrections})
+    return dict(sorted(expected.items()))
+
+
+def test_an_m004_file_gets_each_answer_s_interval_from_the_log_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.db"
+    expected = m004_database(path)
+
+    with Store.open(path, tz=UTC) as store:
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m005_intervals"
+        assert store.check() == []
+        intervals = dict(store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id"))
+        assert intervals == expected
+        # The statistics read an answer's time, queue, rating and interval from the time index alone.
+        assert [row[2] for row in store.conn.execute("PRAGMA index_info(reviews_learner_time)")] == [
+            "learner_id", "reviewed_at", "was_queue", "rating", "was_interval"
+        ]  # fmt: skip
+
+
+def test_an_upgraded_file_logs_new_answers_with_their_interval(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.db"
+    m004_database(path)
+
+    with Store.open(path, tz=UTC) as store:
+        later = datetime(2025, 3, 1, 12, tzinfo=UTC)
+        answers = [
+            store.record(1, BANK, q, rating=GOOD, revision="feedbeef0123", response="r", score=1.0, duration_ms=900,
+                         hinted=False, now=later) for q in ("q1", "q2", "q3")
+        ]  # fmt: skip
+        intervals = [
+            store.conn.execute("SELECT was_interval FROM reviews WHERE id = ?", (a.review_id,)).fetchone()[0]
+            for a in answers
+        ]
+    # q1 last 02-10 09:10 (19 days 2:50 before), q2 02-01 12:00 (28 days), q3 02-25 10:00 (4 days 2:00).
+    assert intervals == [19, 28, 4]
+
+
+def without_intervals(path: Path) -> None:
+    """The file as m004 would have left it: the same log, without the intervals record() wrote."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX reviews_learner_time")
+    conn.execute("ALTER TABLE reviews DROP COLUMN was_interval")
+    conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
+    conn.execute(f"DELETE FROM {schema.MIGRATIONS_TABLE} WHERE name = 'm005_intervals'")
+    conn.commit()
+    conn.close()
+
+
+# An operation: answer question i after some hours, or undo, re-rate or override the last answer.
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("answer"), st.integers(0, 2), st.sampled_from([1, 2, 3, 4]), st.floats(0.01, 24 * 30)),
+        st.tuples(st.sampled_from(["undo", "rerate", "override"]), st.integers(0, 2), st.sampled_from([1, 3]),
+                  st.just(0.01)),
+    ),
+    min_size=1, max_size=30,
+)  # fmt: skip
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(ops=operations)
+def test_the_upgrade_gives_each_answer_the_interval_record_gave_it(tmp_path_factory, ops) -> None:
+    path = tmp_path_factory.mktemp("log") / "tutor.db"
+    with Store.open(path, tz=UTC) as store:
+        store.conn.execute("PRAGMA synchronous = OFF")
+        ann = store.learner("ann")
+        store.sync_bank(ann.id, BANK, {f"q{i}": f"p{i}" for i in range(3)})
+        moment, last = datetime(2025, 1, 1, tzinfo=UTC), None
+        for kind, index, rating, hours in ops:
+            moment += timedelta(hours=hours)
+            if kind == "answer":
+                last = store.record(ann.id, BANK, f"q{index}", rating=rating, revision="feedbeef0123", response="r",
+                                    score=1.0, duration_ms=900, hinted=False, now=moment)  # fmt: skip
+            elif kind == "undo":
+                store.undo_last(ann.id, now=moment)
+                last = None
+            elif last is not None and kind == "rerate":
+                store.rerate(ann.id, last.review_id, rating, now=moment)
+            elif last is not None:
+                store.override(ann.id, last.review_id, now=moment)
+        recorded = store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id").fetchall()
+    without_intervals(path)
+
+    with Store.open(path, tz=UTC) as store:
+        assert store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id").fetchall() == recorded

@@ -319,3 +319,90 @@ def plain_reading(store: Store, learner_id: int) -> tuple[dict[date, int], dict[
             memory = review.step(memory, answer_.rating, answer_.reviewed_at, scheduler, key)
             previous = answer_.reviewed_at
     return dict(calendar), retention
+
+
+def test_a_streak_longer_than_the_calendar_counts_the_days_before_it_as_the_status_line_does(store: Store) -> None:
+    # Every study day for 400 days up to today, but 380 days ago, whose only answer was undone, and 390 days
+    # ago, with an answer in another bank only. 370 days ago the answer was re-rated: it counts, and makes
+    # q1 a corrected card, read from its log rather than the SQL.
+    ana = store.learner("ana")
+    store.sync_bank(ana.id, BANK, {"q1": "p1", "q2": "p2"})
+    store.sync_bank(ana.id, "other", {"q1": "p1"})
+    for back in range(399, -1, -1):
+        moment = NOW - timedelta(days=back)
+        if back == 380:
+            answer(store, ana.id, "q2", GOOD, moment)
+            store.undo_last(ana.id, now=moment + timedelta(minutes=1))
+        elif back == 390:
+            answer(store, ana.id, "q1", GOOD, moment, bank="other")
+        else:
+            done = answer(store, ana.id, "q1", GOOD, moment)
+            if back == 370:
+                store.rerate(ana.id, done.review_id, HARD, now=moment + timedelta(minutes=1))
+    figures = statistics.statistics(store, ana.id, BANK, NOW, {"q1": [], "q2": []})
+    assert figures.streak == 380 == store.stats_today(ana.id, BANK, NOW).streak
+
+
+def test_a_busy_day_of_reviews_is_counted_exactly(store: Store) -> None:
+    # 2,100 cards reviewed today 30 days after their last answer, 7 others 10 days after: the packed fields
+    # of the day run to 16 decimal digits, which a double written out as text would round.
+    ana = store.learner("ana")
+    mature = [f"q{i}" for i in range(2100)]
+    young = [f"y{i}" for i in range(7)]
+    store.sync_bank(ana.id, BANK, {q: f"p-{q}" for q in mature + young})
+    for days_back in (60, 30):
+        for question_id in mature:
+            answer(store, ana.id, question_id, EASY, NOW - timedelta(days=days_back))
+    for question_id in young:
+        answer(store, ana.id, question_id, EASY, NOW - timedelta(days=10))
+    for i, question_id in enumerate(mature):
+        answer(store, ana.id, question_id, AGAIN if i % 20 == 0 else GOOD, NOW - timedelta(hours=1))
+    for question_id in young:
+        answer(store, ana.id, question_id, AGAIN, NOW - timedelta(hours=1))
+    figures = statistics.statistics(store, ana.id, BANK, NOW, {q: [] for q in mature + young})
+    assert figures.true_retention["day"] == Retention(young_failed=7, mature_passed=1995, mature_failed=105)
+
+
+def test_the_hardest_ten_of_more_equally_hard_cards_are_the_first_by_question_id(store: Store) -> None:
+    # Twelve cards answered alike at the same moment: the same lapses and retrievability, so the question id
+    # decides. Made in reverse, so that the file's order is not the answer.
+    ana = store.learner("ana")
+    questions = [f"q{i:02d}" for i in range(11, -1, -1)]
+    store.sync_bank(ana.id, BANK, {q: f"p-{q}" for q in questions})
+    for question_id in questions:
+        answer(store, ana.id, question_id, EASY, at("2026-03-01", 10))
+    figures = statistics.statistics(store, ana.id, BANK, NOW, {q: [] for q in questions})
+    assert [hard.question_id for hard in figures.hardest] == [f"q{i:02d}" for i in range(10)]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    answers=st.lists(st.tuples(st.integers(0, 5), st.sampled_from([AGAIN, HARD, GOOD, EASY]), st.floats(0.1, 24 * 20)),
+                     min_size=1, max_size=30),
+    retention=st.floats(0.7, 0.97),
+    later=st.floats(0, 24 * 200),
+)  # fmt: skip
+def test_mastered_cards_are_those_fsrs_gives_a_retrievability_above_the_desired_retention(
+    tmp_path_factory, answers, retention, later
+) -> None:
+    with Store.open(tmp_path_factory.mktemp("mastery") / "tutor.db", tz=UTC) as store:
+        store.conn.execute("PRAGMA synchronous = OFF")
+        ana = store.learner("ana")
+        store.update_settings(ana.id, desired_retention=retention)
+        questions = {f"q{i}": f"p{i}" for i in range(6)}
+        store.sync_bank(ana.id, BANK, questions)
+        moment = NOW - timedelta(days=300)
+        for index, rating, hours in answers:
+            moment += timedelta(hours=hours)
+            answer(store, ana.id, f"q{index}", rating, moment)
+        now = moment + timedelta(hours=later)
+        figures = statistics.statistics(store, ana.id, BANK, now, {q: [] for q in questions})
+        scheduler = store.scheduler(store.get_learner(ana.id).scheduler_id)
+        expected = [
+            card.question_id for card in store.cards(ana.id, BANK)
+            if card.state == fsrs.State.Review and scheduler.get_card_retrievability(
+                fsrs.Card(card_id=1, state=card.state, stability=card.stability, difficulty=card.difficulty,
+                          last_review=card.last_review), now,
+            ) > retention
+        ]  # fmt: skip
+    assert figures.mastered == len(expected)

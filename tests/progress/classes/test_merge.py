@@ -17,7 +17,7 @@ from progress.classes.classdb import open_class
 from progress.classes.merge import merge_file, merge_files
 from progress.store import Store, StoreError
 from tests.progress.classes.learners import BANK, Said, files_state, union_replay, write_learner
-from tests.progress.test_migration import m002_database
+from tests.progress.test_migration import m002_database, m004_database
 
 
 def cards_of(store: Store, name: str) -> dict[str, dict]:
@@ -87,6 +87,31 @@ def test_one_learner_on_two_machines_is_merged_by_replaying_both_logs_in_time_or
             assert sum(r.cards_replayed for r in reports) >= 1
             states.append(cards_of(klass, "ana"))
     assert states[0] == states[1] == states[2]
+
+
+def intervals(path: Path) -> dict[str, int | None]:
+    """Each answer's was_interval (m005) by its UUID, read without upgrading the file."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        if not any(row[1] == "was_interval" for row in conn.execute("PRAGMA table_info(reviews)")):
+            return {}
+        return dict(conn.execute("SELECT uuid, was_interval FROM reviews WHERE kind = 'answer'"))
+
+
+def test_answers_keep_their_interval_in_the_class_and_a_file_from_before_m005_gets_the_upgrade_s(tmp_path):
+    ana, cy = tmp_path / "ana.db", tmp_path / "cy.db"
+    write_learner(ana, "ana", [Said("q1"), Said("q1", minutes=3 * 24 * 60), Said("q2", then="undo"),
+                               Said("q2", minutes=2 * 24 * 60), Said("q2", minutes=5 * 24 * 60)])  # fmt: skip
+    by_id = m004_database(cy)  # upgraded, each answer's interval would be these
+    with closing(sqlite3.connect(cy)) as conn:
+        uuids = dict(conn.execute("SELECT id, uuid FROM reviews WHERE kind = 'answer'"))
+    assert intervals(cy) == {}
+    expected = {**intervals(ana), **{uuids[review_id]: by_id[review_id] for review_id in uuids}}
+    assert list(intervals(ana).values()) == [None, 3, None, None, 5]
+
+    with open_class(tmp_path / "class.db", create=True) as klass:
+        for path in (ana, cy):
+            merge_file(klass.conn, path)
+        assert dict(klass.conn.execute("SELECT uuid, was_interval FROM reviews WHERE kind = 'answer'")) == expected
 
 
 def test_two_learners_with_one_name_are_kept_apart_and_the_second_is_renamed(tmp_path):
