@@ -37,6 +37,11 @@ class Cloze(Question):
         blanks = [b if isinstance(b, Blank) else Blank(b["answer"], list(b.get("accept", ()))) for b in data["blanks"]]
         return cls(**{**data, "blanks": blanks})
 
+    @property
+    def pad(self) -> str | None:  # type: ignore[override]
+        """Several blanks get a field each on the input line (tutor.tui.pads.FillBlanks); one is typed."""
+        return "blanks" if len(self.blanks) > 1 else None
+
     def shown_prompt(self) -> str:
         return f"{self.prompt}\n{self.text}"
 

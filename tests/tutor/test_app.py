@@ -250,3 +250,35 @@ def test_f6_counts_a_typed_answer_marked_wrong_as_right(store, clock):
             assert review.overridden and review.rating == 3 and review.response == "Iyad"
 
     run(scenario)
+
+
+def test_a_cloze_with_several_blanks_has_a_field_each_and_tab_goes_between_them(store, clock):
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pose(pilot, "moura-dates-population-cloze")  # "between March ___ and 31 ... around ___ inhabitants"
+            pad, entry = app.screen.query_one(AnswerPad), app.screen.query_one("#entry")
+            assert "blank 2: ___" in pad.visual.plain
+            await pilot.press(*"72")
+            await press(pilot, "tab")
+            assert app.focused is entry and entry.value == "" and "blank 1: 72" in pad.visual.plain
+            await pilot.press(*"10,000")
+            await press(pilot, "shift+tab")
+            assert entry.value == "72"  # back in blank 1, its text to edit
+            await pilot.press("backspace", "backspace", *"27")
+            await press(pilot, "tab")
+            assert entry.value == "10,000"
+            await press(pilot, "enter")
+            feedback = [m for m in chat(app) if m.has_class("feedback")][-1]
+            assert feedback.has_class("right")
+            assert "27; 10,000" in [shown(m) for m in chat(app)][-3]  # the learner's line, as sent
+            await press(pilot, "enter")
+            # typed in one go, ';' parts the blanks as before
+            await pose(pilot, "moura-dates-population-cloze")
+            await type_line(pilot, "27; 10,000")
+            assert [m for m in chat(app) if m.has_class("feedback")][-1].has_class("right")
+        with Store.open(store.path) as again:
+            assert [r.response for r in again.reviews(again.last_learner().id)] == ["27 | 10,000"] * 2  # the blanks as read
+
+    run(scenario)

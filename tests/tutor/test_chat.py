@@ -58,7 +58,7 @@ def test_a_command_typed_after_feedback_arrives_whole(store, clock):
 
 def test_every_letter_typed_on_a_picking_question_reaches_the_line(store, clock, mali_course):
     picking = {q.type: q for q in reversed(mali_course.bank.questions) if q.pad}
-    assert set(picking) == {"choice", "multi", "truefalse", "order", "match"}
+    assert set(picking) == {"choice", "multi", "truefalse", "order", "match", "cloze"}  # cloze: several blanks
 
     async def scenario():
         app = make_app(store, clock)

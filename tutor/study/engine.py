@@ -233,7 +233,7 @@ class Engine:
         q = self.question
         if self.phase is not Phase.FEEDBACK or q is None or self.review_id is None:
             return "'I was right' is for an answer just graded."
-        if q.pad is not None:
+        if not q.interaction().typed:
             return "Picked answers are checked exactly; 'I was right' is for typed answers."
         if self.review_id in self.right_reviews:
             return "It already counts as right."

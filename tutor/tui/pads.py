@@ -46,6 +46,14 @@ class Pad:
     def move(self, step: int) -> bool:
         return False
 
+    def tab(self, value: str, step: int) -> str | None:
+        """Tab on the line, holding `value`: the line's new text if the pad has fields to move between."""
+        return None
+
+    def line(self, value: str) -> str:
+        """What Enter sends for the line holding `value`."""
+        return value
+
 
 def _digit(character: str, count: int) -> int | None:
     """The 0-based option a digit key names, or None."""
@@ -159,10 +167,51 @@ class Pairing(Pad):
         return {self.lefts[a]: self.options[b] for a, b in self.pairs.items()}
 
 
+@dataclass
+class FillBlanks(Pad):
+    """A cloze with several blanks: one field per blank on the input line, Tab and shift+Tab between them.
+
+    Only Tab is the pad's: every other key is the line's, so a blank takes any text. Enter answers
+    with every blank's text joined by `;` (the way a line typed in one go parts them).
+    """
+
+    usage: ClassVar[str] = "Tab: next blank · shift+Tab: back · Enter answers (or one line, ; between)"
+    fills: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.fills = [""] * len(self.question.blanks)
+
+    def lines(self) -> list[Line]:
+        out: list[Line] = []
+        for n, fill in enumerate(self.fills):
+            here = n == self.cursor
+            line = Content.assemble((f"{'▶ ' if here else '  '}blank {n + 1}: ", "bold"),
+                                    "(typing on the line)" if here else (fill or "___"))
+            out.append(line.stylize("reverse") if here else line)
+        return out
+
+    def tab(self, value: str, step: int) -> str | None:
+        """Keep the line's text as this blank's, go to the next (or previous) one: the line's new text."""
+        target = self.cursor + step
+        if not 0 <= target < len(self.fills):
+            return None
+        self.fills[self.cursor] = value
+        self.cursor = target
+        return self.fills[target]
+
+    def line(self, value: str) -> str:
+        """What Enter sends: the blanks joined, once any was left by Tab; else the line as typed."""
+        self.fills[self.cursor] = value
+        if not any(fill.strip() for n, fill in enumerate(self.fills) if n != self.cursor):
+            return value
+        return "; ".join(fill.strip() for fill in self.fills)
+
+
 PADS: dict[str, type[Pad]] = {
     "pick-one": PickOne,
     "pick-many": PickMany,
     "true-false": TrueOrFalse,
     "order": Ordering,
     "pairs": Pairing,
+    "blanks": FillBlanks,
 }

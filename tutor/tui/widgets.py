@@ -8,6 +8,7 @@ from textual.message import Message as TextualMessage
 from textual.widgets import Input, Static
 
 from content.questions import Question
+from tutor.study.commands import read_line
 from tutor.study.engine import Message
 from tutor.tui.pads import PADS, Answer, Pad
 
@@ -118,6 +119,21 @@ class AnswerPad(Static):
         self._answered(response)
         return True
 
+    def tab(self, value: str, step: int) -> str | None:
+        """Tab on the line: a pad with fields (a cloze's blanks) keeps the text and gives the next field's."""
+        if self.waiting or self.pad is None:
+            return None
+        moved = self.pad.tab(value, step)
+        if moved is not None:
+            self._paint()
+        return moved
+
+    def line(self, value: str) -> str:
+        """The line Enter sends: a pad with fields joins them in."""
+        if self.waiting or self.pad is None:
+            return value
+        return self.pad.line(value)
+
     def cursor(self, step: int) -> None:
         if self.does("cursor") and self.pad is not None and self.pad.options:
             self.pad.cursor = (self.pad.cursor + step) % len(self.pad.options)
@@ -164,6 +180,14 @@ class EntryLine(Input):
         self.cursor_blink = not self.app.is_headless
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("tab", "shift+tab"):
+            moved = self.pad.tab(self.value, 1 if event.key == "tab" else -1)
+            if moved is not None:
+                self.value = moved
+                self.cursor_position = len(moved)
+                event.stop()
+                event.prevent_default()
+            return
         if not self.value and event.character and event.is_printable and self.pad.press(event.character):
             event.stop()
             event.prevent_default()
@@ -172,6 +196,8 @@ class EntryLine(Input):
         # Emptied at once, not when the screen handles the line: an Enter typed right after
         # must find the line empty, not submit the same words twice.
         value = self.value
+        if read_line(value, answer_pending=True).kind not in ("command", "question"):
+            value = self.pad.line(value)  # a cloze's blanks, each typed in its own field, joined
         self.value = ""
         self.post_message(self.Submitted(self, value))
 
