@@ -18,7 +18,7 @@ from content.questions import Question
 
 TYPES = tuple(WEIGHTS)
 # One draft for so many words of text, within these bounds.
-WORDS_PER_DRAFT = 200
+WORDS_PER_DRAFT = 130
 MIN_COUNT, MAX_COUNT = 3, 80
 
 
