@@ -88,6 +88,7 @@ _NAMED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:(?:also|sometimes|often|us
 # "chlorophyll, a pigment that absorbs red and blue light": a lower-case term and what the text says it is.
 _APPOSED = re.compile(r"(?<![\w'’-])([a-z][a-z-]{3,}),\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*"
                       r"(?=\s+(?:that|which|who|whose|used|made|found|formed)\b|,)")
+_VERB_IN_APPOSITION = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|can|may|will|would|could)\b")
 _NOT_TERMS = frozenset({"after", "for", "because", "since", "being", "having", "simply", "either"})
 
 
@@ -102,6 +103,9 @@ def named(ctx: Context, line: Line) -> list[Gap]:
             continue
         if len({w[0].isupper() for w in words}) > 1 or term.isupper() and m.re is _APPOSED:
             continue  # "Lorentz's Law describes": not one name
+        if m.re is _APPOSED and (_VERB_IN_APPOSITION.search(m.group()) or re.search(
+                r"\b(?:this|that|when|if|it)\s+$", line.text[:m.start(1)], re.IGNORECASE)):
+            continue  # "when this happens, a new magma is formed": a clause, not a term and its gloss
         if re.search(rf"\b{re.escape(words[0])}\b", line.text[:m.start(1)], re.IGNORECASE):
             continue  # the sentence gives it away before the blank
         out.append(Gap("term", m.start(1), m.end(1)))

@@ -82,3 +82,52 @@ def test_a_count_asked_for_is_filled_with_blanks_when_other_kinds_are_spent():
             "The soft inner tissue of a leaf, where most chloroplasts sit, is known as mesophyll. ")
     got = drafted(text, 10)
     assert len(got) >= 6  # beyond the blanks' usual share of 40%
+
+
+def test_a_clause_after_a_comma_is_no_gloss_of_a_term():
+    from content.drafts.cloze import named
+    from content.drafts.common import Context
+
+    reading = read(Material("All three types of rocks may be re-melted; when this happens, a new magma is formed."))
+    assert named(Context.of(reading), reading.lines[0]) == []
+
+
+SEPARATION = ("The English philosopher John Locke argued in 1689 that the power to make laws should be kept apart. "
+              "Locke wrote that lawmakers should not enforce their own laws.\n\n"
+              "The French writer Montesquieu published The Spirit of the Laws in 1748. "
+              "Montesquieu held that liberty needs the powers kept apart.\n\n"
+              "The Constitution of the United States was written in 1787 by a convention of delegates. "
+              "The Constitution set up three branches of government.\n\n"
+              "The first ombudsman office was created in Sweden in 1809 by the parliament. "
+              "An ombudsman investigates complaints from citizens against government bodies.\n\n"
+              "Members of the Supreme Court are called justices. "
+              "Judges who try small cases in the lower courts are called magistrates. "
+              "Lawyers who argue cases before the higher courts are called barristers. "
+              "Congress can remove a president from office through a process called impeachment. "
+              "A jury is a group of citizens who decide the facts of a case. "
+              "The juror who leads the discussion and announces the verdict is called the foreperson. ")
+
+
+def test_a_blank_of_a_kind_the_text_has_several_of_is_offered_as_a_choice():
+    got = [q for q in draft(Material(SEPARATION), 30, ("choice",))]
+    years = [q for q in got if q.prompt.startswith("Choose the missing year:")]
+    assert years and all(set(q.options) <= {"1689", "1748", "1787", "1809"} and len(q.options) >= 2 for q in years)
+
+
+def test_a_term_among_terms_is_offered_only_with_terms_of_the_same_number():
+    got = [q for q in draft(Material(SEPARATION), 30, ("choice",)) if q.prompt.startswith("Choose the missing term:")]
+    assert got
+    for q in got:
+        assert all(o.endswith("s") == q.answer.endswith("s") for o in q.options)
+
+
+def test_even_so_leans_on_the_text_before():
+    from content.drafts.gate import leaning
+
+    assert leaning("Even so, the judiciary in the United Kingdom is independent.") == "Even so"
+
+
+def test_a_blank_that_leans_on_the_text_before_is_not_offered_as_a_choice_either():
+    text = SEPARATION + "However, the judges in 1809 were few. Even so, the court in 1748 sat twice a year. "
+    got = [q for q in draft(Material(text), 30, ("choice",))]
+    assert not any("However" in q.prompt or "Even so" in q.prompt for q in got)
