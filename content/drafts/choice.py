@@ -12,7 +12,7 @@ from content.drafts.asks import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Ask
 from content.drafts.common import Context, Draft, fact, slug
 from content.drafts.explain import explain_for
 from content.drafts.short import family
-from content.questions import BLANK, Choice, Cloze
+from content.questions import BLANK, Choice
 
 
 def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
@@ -76,8 +76,10 @@ def from_blanks(ctx: Context, clozes: list[Draft]) -> Iterator[Draft]:
     for d in clozes:
         q = d.question
         kind = _BLANK_KINDS.get(q.prompt)
-        if not isinstance(q, Cloze) or kind is None or len(q.blanks) != 1:
+        data = q.to_data()
+        if kind is None or len(data.get("blanks") or []) != 1:
             continue
+        text = str(data.get("text", ""))
         answer, line = q.answer_text(), reading.line(d.line)
         if kind == "year":
             wrong = distractors.years(reading, answer, line) if re.fullmatch(r"\d{4}", answer) else []
@@ -93,8 +95,8 @@ def from_blanks(ctx: Context, clozes: list[Draft]) -> Iterator[Draft]:
             wrong = []
         if len(wrong) < 2:
             continue
-        prompt = f"{_CHOOSE[kind]} {q.text}"
-        if BLANK not in q.text or ctx.copies.copied(prompt):
+        prompt = f"{_CHOOSE[kind]} {text}"
+        if BLANK not in text or ctx.copies.copied(prompt):
             continue
         choice = Choice(id=f"{slug(answer)}-choice", prompt=prompt, answer=answer, options=wrong, explain=q.explain,
                         source=list(q.source), topics=list(q.topics), difficulty=1, status="draft")
