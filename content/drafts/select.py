@@ -13,8 +13,7 @@ from content.drafts.common import Draft
 WEIGHTS = {"cloze": 3.0, "short": 3.0, "choice": 3.0, "truefalse": 2.5, "numeric": 2.0, "multi": 1.5,
            "order": 1.0, "match": 1.0}
 # At most this share of the drafts of one type (and at least 2 allowed): a bank of drafts that is mostly
-# fill-in-the-blanks reads as a worksheet, and when the text gives few facts of other shapes it is better to
-# draft fewer than to fill the count with weaker blanks.
+# fill-in-the-blanks reads as a worksheet, so the other kinds are taken first within these shares.
 TYPE_SHARE = {"cloze": 0.4, "truefalse": 0.25, "numeric": 0.25}
 # When the other kinds are spent and the count is not reached, blanks on facts not yet asked fill it up to
 # this share: a teacher who asks for 20 drafts of a text with 20 facts wants close to 20.
