@@ -1,5 +1,6 @@
 """Choice drafts: the same questions as short answers and numbers, with three wrong options of the
-answer's own kind from the material (see `distractors`)."""
+answer's own kind from the material (see `distractors`); and a blank of a kind the text has several of (a
+year, a person, a place, a term it names) with the others as options."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from content.drafts.asks import HOW_MANY, STAND_FOR, WHEN, WHERE, WHO, Ask
 from content.drafts.common import Context, Draft, fact, slug
 from content.drafts.explain import explain_for
 from content.drafts.short import family
-from content.questions import Choice
+from content.questions import BLANK, Choice
 
 
 def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
@@ -57,3 +58,51 @@ def _same_role(ctx: Context, role: str, wrong: list[str]) -> bool:
     noun = role.split()[-1].lower()
     people = [ctx.reading.person(w) for w in wrong]
     return all(p and p.role and p.role.split()[-1].lower() == noun for p in people)
+
+
+# The kind of a blank, by its cloze's prompt, and how the choice asks it.
+_BLANK_KINDS = {"Fill in the missing year.": "year", "Fill in the missing term.": "term",
+                "Fill in the missing name.": "name"}
+_CHOOSE = {"year": "Choose the missing year:", "term": "Choose the missing term:", "person": "Choose the missing name:",
+           "place": "Choose the missing name:"}
+
+
+def from_blanks(ctx: Context, clozes: list[Draft]) -> Iterator[Draft]:
+    """A blank as a choice when the text has at least two other facts of its kind to offer (its other years,
+    people, places, or the other terms it names), the sentence shown short enough not to copy the text."""
+    reading = ctx.reading
+    terms = [d.question.answer_text() for d in clozes
+             if d.question.prompt == "Fill in the missing term." and d.question.answer_text().islower()]
+    for d in clozes:
+        q = d.question
+        kind = _BLANK_KINDS.get(q.prompt)
+        data = q.to_data()
+        if kind is None or len(data.get("blanks") or []) != 1:
+            continue
+        text = str(data.get("text", ""))
+        answer, line = q.answer_text(), reading.line(d.line)
+        if kind == "year":
+            wrong = distractors.years(reading, answer, line) if re.fullmatch(r"\d{4}", answer) else []
+        elif kind == "term":
+            # Of the same number: "justices" among "impeachment", "jury" gives itself away.
+            plural = _plural(answer)
+            wrong = distractors.others(answer, [t for t in terms if _plural(t) == plural], line) if answer.islower() else []
+        elif reading.person(answer) is not None:
+            kind, wrong = "person", distractors.people(reading, reading.person(answer), line)
+        elif answer in reading.places:
+            kind, wrong = "place", distractors.places(reading, answer, line)
+        else:
+            wrong = []
+        if len(wrong) < 2:
+            continue
+        prompt = f"{_CHOOSE[kind]} {text}"
+        if BLANK not in text or ctx.copies.copied(prompt):
+            continue
+        choice = Choice(id=f"{slug(answer)}-choice", prompt=prompt, answer=answer, options=wrong, explain=q.explain,
+                        source=list(q.source), topics=list(q.topics), difficulty=1, status="draft")
+        yield Draft(choice, d.score - (0.4 if len(wrong) < 3 else 0.1), d.line, d.facts, d.family)
+
+
+def _plural(term: str) -> bool:
+    last = term.split()[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) or last.endswith("ta")  # "stomata"

@@ -75,12 +75,48 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
         at = line.text.find(term.meaning)
         if term.line is line and at >= 0:
             found.append(Gap("term", at, at + len(term.meaning), term.accept))
+    taken = {(g.start, g.end) for g in found}
+    found.extend(g for g in named(ctx, line) if (g.start, g.end) not in taken)
     return found
+
+
+# "small green structures called chloroplasts", "a process known as voir dire", "is called the foreperson":
+# the term a sentence names, up to the end of its clause.
+_NAMED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:(?:also|sometimes|often|usually|commonly|now)\s+)?"
+                    r"(?:called|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
+                    r"((?:[A-Za-z][\w'’-]*)(?:\s+[A-Za-z][\w'’-]*){0,2})(?=\s*(?:[.;]|,\s+(?!or\b)|$))")
+# "chlorophyll, a pigment that absorbs red and blue light": a lower-case term and what the text says it is.
+_APPOSED = re.compile(r"(?<![\w'’-])([a-z][a-z-]{3,}),\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*"
+                      r"(?=\s+(?:that|which|who|whose|used|made|found|formed)\b|,)")
+_VERB_IN_APPOSITION = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|can|may|will|would|could)\b")
+_NOT_TERMS = frozenset({"after", "for", "because", "since", "being", "having", "simply", "either"})
+
+
+def named(ctx: Context, line: Line) -> list[Gap]:
+    """The terms a sentence names or defines ("... called stomata", "known as judicial review", "glucose, a
+    simple sugar,"), to be blanked as a term: lower-case terms of science and civics are facts too."""
+    out = []
+    for m in [*_NAMED.finditer(line.text), *_APPOSED.finditer(line.text)]:
+        term = m.group(1)
+        words = term.split()
+        if any(w.lower() in STOPWORDS | _NOT_TERMS | LEANING for w in words) or len(term) < 4:
+            continue
+        if len({w[0].isupper() for w in words}) > 1 or term.isupper() and m.re is _APPOSED:
+            continue  # "Lorentz's Law describes": not one name
+        if m.re is _APPOSED and (_VERB_IN_APPOSITION.search(m.group()) or re.search(
+                r"\b(?:this|that|when|if|it)\s+$", line.text[:m.start(1)], re.IGNORECASE)):
+            continue  # "when this happens, a new magma is formed": a clause, not a term and its gloss
+        if re.search(rf"\b{re.escape(words[0])}\b", line.text[:m.start(1)], re.IGNORECASE):
+            continue  # the sentence gives it away before the blank
+        out.append(Gap("term", m.start(1), m.end(1)))
+    return out
 
 
 # "Inflammation is one of the first responses of the immune system": a term and what the text says it is.
 _DEFINITION = re.compile(r"(?:The\s+|An?\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)\s+(?:is|are|was|were)\s+"
                          r"(?:a|an|the|one\s+of\s+the)\s+")
+# "The first stage is the light-dependent reactions": a place in a sequence, no term.
+_ORDINALS = frozenset("first second third fourth fifth last final next main other".split())
 # A term the whole text is about is no fact to ask ("Oxygen is the third most abundant element").
 MAX_TERM_MENTIONS = 25
 
@@ -92,7 +128,7 @@ def _defined(ctx: Context, line: Line) -> Gap | None:
         return None
     term = m.group(1)
     words = term.split()
-    if words[0].lower() in LEANING | CONNECTIVES | STOPWORDS | OPENERS or any(w.lower() in STOPWORDS for w in words) \
+    if words[0].lower() in LEANING | CONNECTIVES | STOPWORDS | OPENERS | _ORDINALS or any(w.lower() in STOPWORDS for w in words) \
             or ctx.reading.person(term):
         return None  # a person is asked who did what, with the context that makes the name the answer
     title = ctx.reading.material.title or ""

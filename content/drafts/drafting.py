@@ -18,7 +18,7 @@ from content.questions import Question
 
 TYPES = tuple(WEIGHTS)
 # One draft for so many words of text, within these bounds.
-WORDS_PER_DRAFT = 200
+WORDS_PER_DRAFT = 130
 MIN_COUNT, MAX_COUNT = 3, 80
 
 
@@ -33,7 +33,10 @@ def candidates(reading: Reading) -> list[Draft]:
     asked = list(asks(ctx, terms))
     dated = events(reading)
     lists = listings(reading)
-    found = [*cloze.drafts(ctx, terms), *short.drafts(ctx, asked), *choice.drafts(ctx, asked),
+    # A blank offered as a choice must first pass as a blank: its "Choose the missing ...:" would hide an opening
+    # that leans on the text before from the gate.
+    blanks = [d for d in cloze.drafts(ctx, terms) if passes(d.question, ctx)]
+    found = [*blanks, *short.drafts(ctx, asked), *choice.drafts(ctx, asked), *choice.from_blanks(ctx, blanks),
              *numeric.drafts(ctx, asked), *truefalse.drafts(ctx, lists), *multi.drafts(ctx, lists),
              *order.drafts(ctx, dated), *match.drafts(ctx, terms, dated)]
     return [d for d in found if passes(d.question, ctx)]

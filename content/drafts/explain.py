@@ -22,12 +22,28 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             and leaning(whole, _person(reading)) is None:
         return whole
     own = set(terms(line.text))
+    found = _neighbour(reading, line, quote, answer, own, 2)
+    if found is None:
+        # Next best, the sentence right next to it in its paragraph on the same subject (one content word
+        # in common: "Chloroplasts are green ..." after "... structures called chloroplasts").
+        # The word in common must be rare in the text (not "plant" in a text on plants), and the neighbour
+        # must not lean on its own sentence before.
+        rare = {t for t in own if len(t) >= 4 and _spread(reading).get(t, 0) <= RARE_IN_SENTENCES}
+        found = _neighbour(reading, line, quote, answer, rare, 1, near=True)
+    return found or fallback or None
+
+
+def _neighbour(reading: Reading, line: Line, quote: str, answer: str, own: set[str], least: int,
+               near: bool = False) -> str | None:
     for other in _neighbours(reading, line):
+        if near and (abs(other.index - line.index) != 1 or other.leans
+                     or leaning(other.text, _person(reading)) is not None):
+            continue
         if not other.usable and not other.text.strip():
             continue
         shared = own & set(terms(other.text))
         # It must speak of the same thing: two words in common, or the answer, or it goes on from the sentence.
-        about = (len(shared) >= 2 or set(terms(answer)) & set(terms(other.text)) or _names(line.text) & _names(other.text)
+        about = (len(shared) >= least or set(terms(answer)) & set(terms(other.text)) or _names(line.text) & _names(other.text)
                  or other.leans and other.index == line.index + 1)
         # A sentence before that points back ("In 1887, he constructed ...") speaks of what the reader has not seen.
         after = other.index == line.index + 1
@@ -35,7 +51,27 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             text = _cut(other.text)
             if text and not restates(text, quote):
                 return text
-    return fallback or None
+    return None
+
+
+RARE_IN_SENTENCES = 4
+
+
+def _spread(reading: Reading) -> dict[str, int]:
+    """In how many sentences of the text each term stands."""
+    cached = _SPREADS.get(id(reading))
+    if cached is None or cached[0] is not reading:
+        counts: dict[str, int] = {}
+        for x in reading.lines:
+            for t in set(terms(x.text)):
+                counts[t] = counts.get(t, 0) + 1
+        cached = _SPREADS[id(reading)] = (reading, counts)
+        if len(_SPREADS) > 8:
+            _SPREADS.pop(next(iter(_SPREADS)))
+    return cached[1]
+
+
+_SPREADS: dict[int, tuple[Reading, dict[str, int]]] = {}
 
 
 def _names(text: str) -> set[str]:

@@ -33,7 +33,7 @@ subsequently later earlier finally eventually both another others indeed nor
 _OPENING_LINKS = re.compile(r"^(?:by|in)\s+contrast\b|^as\s+a\s+result\b|^for\s+(?:this|that|these)\s+reason"
                             r"|^in\s+(?:addition|turn|response|return|particular|fact)\b|^on\s+the\s+other\s+hand"
                             r"|^at\s+the\s+(?:time|same\s+time)\b|^in\s+practice\b|^for\s+example\b"
-                            r"|^for\s+instance\b|^(?:\w+\s+){0,3}(?:later|earlier|afterwards?)\b", re.IGNORECASE)
+                            r"|^for\s+instance\b|^even\s+so\b|^(?:\w+\s+){0,3}(?:later|earlier|afterwards?)\b", re.IGNORECASE)
 # Pronouns that stand for a person or thing named before them: fine once something is.
 _PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
 _THING = frozenset({"it", "its", "they", "them", "their", "theirs", "itself", "themselves"})

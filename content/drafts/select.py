@@ -13,9 +13,11 @@ from content.drafts.common import Draft
 WEIGHTS = {"cloze": 3.0, "short": 3.0, "choice": 3.0, "truefalse": 2.5, "numeric": 2.0, "multi": 1.5,
            "order": 1.0, "match": 1.0}
 # At most this share of the drafts of one type (and at least 2 allowed): a bank of drafts that is mostly
-# fill-in-the-blanks reads as a worksheet, and when the text gives few facts of other shapes it is better to
-# draft fewer than to fill the count with weaker blanks.
+# fill-in-the-blanks reads as a worksheet, so the other kinds are taken first within these shares.
 TYPE_SHARE = {"cloze": 0.4, "truefalse": 0.25, "numeric": 0.25}
+# When the other kinds are spent and the count is not reached, blanks on facts not yet asked fill it up to
+# this share: a teacher who asks for 20 drafts of a text with 20 facts wants close to 20.
+FILL_SHARE = {"cloze": 0.6, "truefalse": 0.3, "numeric": 0.3}
 _CROWDED_STRETCH = 0.8  # and so for each draft already taken from the same stretch of text
 _OVER_QUOTA = 1.2
 _SAME_ANSWER = 1.0  # and for each draft already taken with the same answer
@@ -50,8 +52,11 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     left = list(pool)
     # First one of each type, the scarcest type first, so that every type the text allows appears.
     scarce = sorted(aim, key=lambda t: (sum(d.type == t for d in pool), list(WEIGHTS).index(t)))
-    rounds = [[t] for t in scarce][:count] + [list(aim)] * count
+    rounds = [[t] for t in scarce][:count] + [list(aim)] * count + [["fill"]] + [list(aim)] * count
     for kinds in rounds:
+        if kinds == ["fill"]:
+            type_cap = {t: max(2, round(count * share)) for t, share in FILL_SHARE.items()}
+            continue
         if len(chosen) >= count or not left:
             break
         best, best_value = None, 0.0
@@ -68,8 +73,6 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
             if best is None or (value, -d.line, d.question.id) > (best_value, -best.line, best.question.id):
                 best, best_value = d, value
         if best is None:
-            if len(kinds) > 1:
-                break
             continue
         left.remove(best)
         chosen.append(best)

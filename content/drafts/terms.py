@@ -133,6 +133,9 @@ def called(reading: Reading) -> list[Term]:
             np = line.text[np_start:m.start()].strip()
             if not clean_name(name) or not _clean_noun_phrase(line.text, np_start, np):
                 continue
+            if re.match(r"(?:is|are|was|were|be|been)\b", m.group(1)) and not _SUBJECT_BEFORE.search(line.text[:np_start]):
+                continue  # "A factor that holds back the rate when it is in short supply is called ...": the
+                # thing named is the subject, not the words right before the verb
             rest = line.text[end:]
             tail = re.match(r"[”\"]?\s+((?:in|by)\s+(?:[A-Z][\w'’-]*\s*){1,3})", rest)
             alt = re.match(r"[”\"]?\s+or\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+)?[\w'’-]+){0,3})", rest)
@@ -153,6 +156,10 @@ _NOT_IN_NOUN_PHRASE = re.compile(r"\b[a-z]+\s+(?:a|an|the|his|her|its|their|some
                                  r"|would|should|must|is|are|was|were|not|another|other|one|so-?)\b|-\s")
 _PHRASE_BEFORE = re.compile(r"(?:^|[,;:(—–]\s*|\b(?:of|with|from|into|by|for|in|on|as|produce[sd]?|make[s]?|made"
                             r"|use[sd]?|contain[s]?|include[sd]?)\s+)$")
+
+
+# Where the subject of "is/are called" may start: the sentence, or after a mark.
+_SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(—–]\s*)$")
 
 
 def _clean_noun_phrase(text: str, start: int, np: str) -> bool:

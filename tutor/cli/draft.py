@@ -9,7 +9,7 @@ from tutor.cli.common import Fail, Groups
 
 # Kept in step with content.drafts: the parser is built at every start, without importing drafting.
 TYPES = ("cloze", "short", "choice", "truefalse", "numeric", "multi", "order", "match")
-WORDS_PER_DRAFT = 200
+WORDS_PER_DRAFT = 130
 
 
 def register(groups: Groups) -> None:
