@@ -15,6 +15,7 @@ from content.drafts.terms import Term, acronyms, aliases, called, listings
 from content.material import Material
 from content.matching import normalize
 from content.questions import Question
+from content.text.words import terms as content_terms
 
 TYPES = tuple(WEIGHTS)
 # One draft for so many words of text, within these bounds.
@@ -54,10 +55,22 @@ def passes(q: Question, ctx: Context) -> bool:
     source = normalize(" ".join(quoted)) if quoted else None
     if not quoted or not q.topics or q.lint(source):
         return False
+    if _the_topic(q, material):
+        return False
     explain = normalize(q.explain)
     if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
         return False
     return not ctx.copies.copied(q.prompt) and flaw(q.to_data(), lambda name: ctx.reading.person(name) is not None) is None
+
+
+def _the_topic(q: Question, material: Material) -> bool:
+    """Whether the draft asks what the whole text is about (its title's words): "What is the group of
+    citizens called?" -> jury, in a text on juries, asks nothing a reader of its title does not know."""
+    if not material.title:
+        return False
+    title = set(content_terms(material.title))
+    answers = [set(content_terms(a)) for a in q.answer_terms()]
+    return bool(title) and any(a and a <= title for a in answers)
 
 
 def draft(material: Material, count: int | None = None, types: Sequence[str] = TYPES) -> list[Question]:

@@ -22,7 +22,11 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
             and leaning(whole, _person(reading)) is None:
         return whole
     own = set(terms(line.text))
-    found = _neighbour(reading, line, quote, answer, own, 2)
+    # Best, a neighbour that speaks of the answer itself: it says more of what was asked, where one that
+    # only shares the sentence's words ("Bruges had no single compound" for the London Steelyard) misleads.
+    found = _neighbour(reading, line, quote, answer, set(), 1, about_answer=True)
+    if found is None:
+        found = _neighbour(reading, line, quote, answer, own, 2)
     if found is None:
         # Next best, the sentence right next to it in its paragraph on the same subject (one content word
         # in common: "Chloroplasts are green ..." after "... structures called chloroplasts").
@@ -34,8 +38,13 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
 
 
 def _neighbour(reading: Reading, line: Line, quote: str, answer: str, own: set[str], least: int,
-               near: bool = False) -> str | None:
+               near: bool = False, about_answer: bool = False) -> str | None:
+    asked = set(terms(answer))
     for other in _neighbours(reading, line):
+        if about_answer and not (asked and asked <= set(terms(other.text))):
+            continue
+        if _other_number(answer, other.text):
+            continue
         if near and (abs(other.index - line.index) != 1 or other.leans
                      or leaning(other.text, _person(reading)) is not None):
             continue
@@ -55,6 +64,18 @@ def _neighbour(reading: Reading, line: Line, quote: str, answer: str, own: set[s
 
 
 RARE_IN_SENTENCES = 4
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
+_FIGURE = re.compile(r"\b\d[\d,.]*\d\b")  # two digits or more: not the 2 and 1 of a formula
+
+
+def _other_number(answer: str, text: str) -> bool:
+    """Whether `text` gives another figure of the answer's kind, when the answer is one: a year's draft
+    explained by the sentence on the next year ("In 1728, ..." for 1722) invites mixing the two up."""
+    for kind in (_YEAR, _FIGURE):
+        asked = set(kind.findall(answer))
+        if asked:
+            return any(n not in asked for n in kind.findall(text))
+    return False
 
 
 def _spread(reading: Reading) -> dict[str, int]:

@@ -205,3 +205,30 @@ def test_a_blank_is_asked_as_a_name_unless_the_text_writes_it_as_a_common_term()
 def test_a_neighbour_naming_the_same_person_explains_a_sentence():
     # "Fermat also conjectured ..." explains "In 1640 Pierre de Fermat stated ...": they share a name.
     assert "1640" in cloze_answers(draft(article("Prime_number")))
+
+
+VOLCANOES = ("# Volcanoes\n\nAn opening in the crust through which molten rock erupts is called a volcano. "
+             "Molten rock below the surface is known as magma, and the same rock is called lava once it reaches the "
+             "surface. Mount Vesuvius destroyed Pompeii in the year 79. Krakatoa erupted in 1883 and was heard 4,800 "
+             "kilometres away. Mount St. Helens erupted in Washington in 1980 after two months of earthquakes.\n")
+ALUM = ("# Alum\n\nThe chemists of the eighteenth century argued over the nature of alum. In 1722, German chemist "
+        "Friedrich Hoffmann suggested that the base of alum was a distinct earth. In 1728, French chemist Etienne "
+        "Geoffroy claimed alum was formed by an unknown earth and sulfuric acid. Andreas Marggraf synthesized the "
+        "earth of alum by boiling clay in sulfuric acid in 1754. Antoine Lavoisier listed alumina as an element in 1789.\n")
+YEAR = re.compile(r"\b1[0-9]{3}\b")
+
+
+def test_no_draft_asks_what_the_title_already_says():
+    # Blind raters: "trivial, the answer is the topic of the whole text" (jury in a text on juries).
+    answers = [q.answer_text().casefold() for q in drafted(VOLCANOES, 20)]
+    assert answers and not any(a in ("volcano", "volcanoes") for a in answers)
+
+
+@pytest.mark.parametrize("text", [VOLCANOES, ALUM], ids=["volcanoes", "alum"])
+def test_a_figure_is_never_explained_by_a_sentence_giving_another(text):
+    # Blind raters: the 1986 ruling explained by the 1988 abolition "may mix up the two years".
+    for q in drafted(text, 20):
+        asked = set(YEAR.findall(q.answer_text())) or set(re.findall(r"\d[\d,]*\d", q.answer_text()))
+        if asked:
+            others = set(YEAR.findall(q.explain)) | set(re.findall(r"\b\d[\d,]*\d\b", q.explain))
+            assert others <= asked, (q.id, q.explain)
