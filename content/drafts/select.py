@@ -44,7 +44,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     taken: Counter[str] = Counter()
     families: Counter[str] = Counter()
     family_cap = max(3, round(count * FAMILY_SHARE))
-    caps = {"role": 2}  # "X was a German chemist": a few say who is who; more make a roll call
+    caps = {"role": 2}  # "Which of these were chemists?": a few say who is who; more make a roll call
     type_cap = {t: max(2, round(count * share)) for t, share in TYPE_SHARE.items()}
     ids: set[str] = set()
     answers: Counter[str] = Counter()

@@ -232,3 +232,11 @@ def test_a_figure_is_never_explained_by_a_sentence_giving_another(text):
         if asked:
             others = set(YEAR.findall(q.explain)) | set(re.findall(r"\b\d[\d,]*\d\b", q.explain))
             assert others <= asked, (q.id, q.explain)
+
+
+def test_no_true_or_false_only_says_who_someone_was():
+    # Blind raters, five of five unusable: "X was a German geographer" is true of whoever the text introduces so.
+    for q in [*draft(article("Victoria_(Australia)"), 30), *drafted(ALUM, 20),
+              *draft(Material.from_file(ROOT / "tests" / "data" / "materials" / "history-of-aluminium" / "material.md"), 40)]:
+        if q.type == "truefalse":
+            assert not re.fullmatch(r"[\w .'-]+ was an? [A-Z]\w+ \w+\.", q.statement), q.statement
