@@ -19,6 +19,7 @@ each figure is one short function over them, kept together so the rule is writte
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
 import math
 from collections import Counter
@@ -438,7 +439,14 @@ _RETRIEVABILITY = f"pow({_BASE}, :decay)"
 _BANK_CARDS = "FROM cards WHERE +learner_id = :learner AND +bank_id = :bank AND NOT retired"
 _STUDIED = f"{_BANK_CARDS} AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL"
 _REVIEW = fsrs.State.Review.value
-# The cards by state and, in the same pass, the questions mastered: in review (a card in learning steps is
+# A candidate for the hardest: a studied card at least as hard as the threshold (see _threshold), without the
+# base's arithmetic: at least as many lapses, or as many and as long since the last review per day of stability.
+# A stability that is not positive (a base that is NULL, which _HARDEST puts first) is a candidate too.
+_CANDIDATE = (
+    "lapses >= :hard_lapses AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL "
+    "AND (lapses > :hard_lapses OR NOT stability > 0 OR :now - last_review >= :hard_elapsed * stability)"
+)
+# The cards by state and, in the same pass, the questions mastered and the candidates for the hardest: in review (a card in learning steps is
 # not, however recently seen) with its retrievability above the desired retention (see _highest_base).
 # One string of ids, split here: a row per card would cost more than the query.
 _STATES = f"""
@@ -449,10 +457,19 @@ _STATES = f"""
            count(*) FILTER (WHERE suspended AND NOT leech),
            count(*) FILTER (WHERE leech),
            group_concat(question_id, char(31)) FILTER (WHERE reps > 0 AND stability IS NOT NULL
-               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_BASE} <= :highest_base)
+               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_BASE} <= :highest_base),
+           group_concat(CASE WHEN {_CANDIDATE} THEN id END)
     {_BANK_CARDS}
 """
 _HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER BY lapses DESC, r, question_id LIMIT {HARDEST}"
+# _HARDEST over the candidates alone, found by rowid.
+_HARDEST_OF = _HARDEST.replace(_BANK_CARDS, f"{_BANK_CARDS} AND id IN (SELECT value FROM json_each(:candidates))")
+# The first studied cards in the file's order, from which the threshold for the candidates is taken.
+_SAMPLE = f"SELECT lapses, {_BASE} {_STUDIED} LIMIT :sample"
+SAMPLE = 2_000
+# Looking a candidate up by rowid costs several times reading a row in a scan: more candidates than one card
+# in CANDIDATES_SHARE (cards much alike) are read by the scan instead.
+CANDIDATES_SHARE = 20
 # The same but for ties, without a power per card: the decay is negative, so the higher the base the lower the
 # retrievability; computed for one more row than shown, which tells whether a tie can change the list.
 _HARDEST_BY_BASE = f"""
@@ -466,12 +483,46 @@ def _cards(
     store: Store, learner_id: int, bank_id: str, now: datetime, desired_retention: float, scheduler: fsrs.Scheduler
 ) -> tuple[CardStates, tuple[Hard, ...], list[str]]:
     """The bank's cards by state, the hardest, and the questions mastered."""
-    decay = -scheduler.parameters[20]
-    args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
-            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
+    args = _card_args(learner_id, bank_id, now, desired_retention, scheduler)
     conn = store.conn
-    *counts, mastered = conn.execute(_STATES, args).fetchone()
-    return CardStates(*counts), _hardest(conn, args), mastered.split("\x1f") if mastered else []
+    args["hard_lapses"], args["hard_elapsed"] = _threshold(conn, args, args["decay"])
+    *counts, mastered, candidates = conn.execute(_STATES, args).fetchone()
+    hardest = _hardest(conn, args, candidates.count(",") + 1 if candidates else 0, candidates, sum(counts))
+    return CardStates(*counts), hardest, mastered.split("\x1f") if mastered else []
+
+
+def _card_args(
+    learner_id: int, bank_id: str, now: datetime, desired_retention: float, scheduler: fsrs.Scheduler
+) -> dict[str, Any]:
+    """The parameters of the card statements."""
+    decay = -scheduler.parameters[20]
+    return {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
+            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
+
+
+def _threshold(conn: Any, args: Mapping[str, Any], decay: float) -> tuple[int, float]:
+    """The lapses and the time since the last review per day of stability (ms) that a candidate for the hardest
+    reaches: those of the HARDEST-th hardest of the first SAMPLE studied cards (every card if there are fewer).
+
+    A card ranks before every card less hard than the threshold in _HARDEST's order, so if at least HARDEST
+    cards reach it, the hardest are among them; the sample's own do, unless the cards changed in between.
+    The threshold's base is lowered first to the least base of the same retrievability (pow keeps the bases'
+    order), and its time a billionth, which covers the rounding of the base's arithmetic: the candidates then
+    hold every card whose base in SQL is at least it. A base within 1e-5 of 1 (all but no time since) is not
+    worth the bound: then every card of as many lapses is a candidate.
+    """
+    sample = [(lapses, math.inf if base is None else base)
+              for lapses, base in conn.execute(_SAMPLE, {**args, "sample": SAMPLE})]  # fmt: skip
+    if len(sample) < HARDEST:
+        return -1, -math.inf
+    lapses, base = heapq.nlargest(HARDEST, sample)[-1]
+    if math.isfinite(base):
+        same = math.pow(base, decay)
+        while math.pow(math.nextafter(base, -math.inf), decay) <= same:
+            base = math.nextafter(base, -math.inf)
+    if base - 1 < 1e-5:
+        return lapses, -math.inf
+    return lapses, (base - 1) / args["factor"] * _DAY_MS * (1 - 1e-9)
 
 
 def _highest_base(decay: float, retention: float) -> float:
@@ -489,8 +540,13 @@ def _highest_base(decay: float, retention: float) -> float:
     return base
 
 
-def _hardest(conn: Any, args: Mapping[str, object]) -> tuple[Hard, ...]:
-    """The HARDEST cards as _HARDEST orders them, by base; by _HARDEST itself if the cut falls in a tie."""
+def _hardest(conn: Any, args: Mapping[str, object], admitted: int, candidates: str | None, cards: int
+             ) -> tuple[Hard, ...]:
+    """The HARDEST cards as _HARDEST orders them: among the `admitted` candidates if at least HARDEST reached the
+    threshold and they are few beside the bank's `cards`; otherwise by base over every card, and by _HARDEST
+    itself if the cut falls in a tie."""
+    if HARDEST <= admitted <= max(cards // CANDIDATES_SHARE, HARDEST):
+        return tuple(Hard(*row) for row in conn.execute(_HARDEST_OF, {**args, "candidates": f"[{candidates}]"}))
     by_base = [Hard(*row) for row in conn.execute(_HARDEST_BY_BASE, args)]
     shown = sorted(by_base, key=_hardness)[:HARDEST]
     # A card after the fetched ones is at least as easy as the last fetched: if that one is easier than the
