@@ -396,6 +396,13 @@ def _other_banks(conn: Any, learner_id: int, bank_id: str) -> bool:
     )
 
 
+def _other_learners(conn: Any, learner_id: int) -> bool:
+    return any(
+        conn.execute(f"SELECT 1 FROM cards WHERE learner_id {op} ? LIMIT 1", (learner_id,)).fetchone()
+        for op in ("<", ">")
+    )
+
+
 def _unpack(packed: int) -> Retention:
     mask = _FIELD_LIMIT - 1
     fields = [(packed >> (_FIELD_BITS * i)) & mask for i in range(4)]
@@ -436,7 +443,9 @@ def _forecast(store: Store, learner_id: int, bank_id: str, today: date) -> tuple
 # FSRS's retrievability (1 + factor * t / S) ** decay over the whole days t since the last review, as fsrs has it.
 _BASE = f"1 + :factor * max(0, (:now - last_review) / {_DAY_MS}) / stability"
 _RETRIEVABILITY = f"pow({_BASE}, :decay)"
-_BANK_CARDS = "FROM cards WHERE +learner_id = :learner AND +bank_id = :bank AND NOT retired"
+# Each row's learner and bank, checked only when the file holds other learners' cards or other banks.
+_MINE = "+learner_id = :learner AND +bank_id = :bank AND "
+_BANK_CARDS = f"FROM cards WHERE {_MINE}NOT retired"
 _STUDIED = f"{_BANK_CARDS} AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL"
 _REVIEW = fsrs.State.Review.value
 # A candidate for the hardest: a studied card at least as hard as the threshold (see _threshold), without the
@@ -485,9 +494,14 @@ def _cards(
     """The bank's cards by state, the hardest, and the questions mastered."""
     args = _card_args(learner_id, bank_id, now, desired_retention, scheduler)
     conn = store.conn
-    args["hard_lapses"], args["hard_elapsed"] = _threshold(conn, args, args["decay"])
-    *counts, mastered, candidates = conn.execute(_STATES, args).fetchone()
-    hardest = _hardest(conn, args, candidates.count(",") + 1 if candidates else 0, candidates, sum(counts))
+    alone = not _other_banks(conn, learner_id, bank_id) and not _other_learners(conn, learner_id)
+
+    def run(sql: str, params: Mapping[str, Any]) -> Any:
+        return conn.execute(sql.replace(_MINE, "") if alone else sql, params)
+
+    args["hard_lapses"], args["hard_elapsed"] = _threshold(run, args, args["decay"])
+    *counts, mastered, candidates = run(_STATES, args).fetchone()
+    hardest = _hardest(run, args, candidates.count(",") + 1 if candidates else 0, candidates, sum(counts))
     return CardStates(*counts), hardest, mastered.split("\x1f") if mastered else []
 
 
@@ -500,7 +514,7 @@ def _card_args(
             "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
 
 
-def _threshold(conn: Any, args: Mapping[str, Any], decay: float) -> tuple[int, float]:
+def _threshold(run: Any, args: Mapping[str, Any], decay: float) -> tuple[int, float]:
     """The lapses and the time since the last review per day of stability (ms) that a candidate for the hardest
     reaches: those of the HARDEST-th hardest of the first SAMPLE studied cards (every card if there are fewer).
 
@@ -512,7 +526,7 @@ def _threshold(conn: Any, args: Mapping[str, Any], decay: float) -> tuple[int, f
     worth the bound: then every card of as many lapses is a candidate.
     """
     sample = [(lapses, math.inf if base is None else base)
-              for lapses, base in conn.execute(_SAMPLE, {**args, "sample": SAMPLE})]  # fmt: skip
+              for lapses, base in run(_SAMPLE, {**args, "sample": SAMPLE})]  # fmt: skip
     if len(sample) < HARDEST:
         return -1, -math.inf
     lapses, base = heapq.nlargest(HARDEST, sample)[-1]
@@ -540,20 +554,20 @@ def _highest_base(decay: float, retention: float) -> float:
     return base
 
 
-def _hardest(conn: Any, args: Mapping[str, object], admitted: int, candidates: str | None, cards: int
+def _hardest(run: Any, args: Mapping[str, object], admitted: int, candidates: str | None, cards: int
              ) -> tuple[Hard, ...]:
     """The HARDEST cards as _HARDEST orders them: among the `admitted` candidates if at least HARDEST reached the
     threshold and they are few beside the bank's `cards`; otherwise by base over every card, and by _HARDEST
     itself if the cut falls in a tie."""
     if HARDEST <= admitted <= max(cards // CANDIDATES_SHARE, HARDEST):
-        return tuple(Hard(*row) for row in conn.execute(_HARDEST_OF, {**args, "candidates": f"[{candidates}]"}))
-    by_base = [Hard(*row) for row in conn.execute(_HARDEST_BY_BASE, args)]
+        return tuple(Hard(*row) for row in run(_HARDEST_OF, {**args, "candidates": f"[{candidates}]"}))
+    by_base = [Hard(*row) for row in run(_HARDEST_BY_BASE, args)]
     shown = sorted(by_base, key=_hardness)[:HARDEST]
     # A card after the fetched ones is at least as easy as the last fetched: if that one is easier than the
     # last shown, so are they all.
     if len(by_base) <= HARDEST or _hardness(by_base[-1])[:2] > _hardness(shown[-1])[:2]:
         return tuple(shown)
-    return tuple(Hard(*row) for row in conn.execute(_HARDEST, args))
+    return tuple(Hard(*row) for row in run(_HARDEST, args))
 
 
 def _hardness(hard: Hard) -> tuple[int, float, str]:

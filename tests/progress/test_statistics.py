@@ -483,8 +483,24 @@ def test_a_threshold_fewer_than_shown_reach_takes_the_fallback(store: Store, see
     learner_id, _ = random_log(store, 40, seed)
     learner = store.get_learner(learner_id)
     args = statistics._card_args(learner_id, BANK, NOW, learner.desired_retention, store.scheduler(learner.scheduler_id))
-    args["hard_lapses"], args["hard_elapsed"] = statistics._threshold(store.conn, args, args["decay"])
+    args["hard_lapses"], args["hard_elapsed"] = statistics._threshold(store.conn.execute, args, args["decay"])
     *_, candidates = store.conn.execute(statistics._STATES, args).fetchone()
     assert candidates.count(",") + 1 >= statistics.HARDEST
     few = ",".join(candidates.split(",")[:3])
-    assert statistics._hardest(store.conn, args, 3, few, 40) == hardest_plainly(store, learner_id, NOW)
+    assert statistics._hardest(store.conn.execute, args, 3, few, 40) == hardest_plainly(store, learner_id, NOW)
+
+
+@pytest.mark.parametrize("other", ["bank", "learner"])
+def test_another_bank_s_or_learner_s_cards_leave_the_card_figures_alone(store: Store, other) -> None:
+    # Alone in the file the card statements skip each row's learner and bank; beside others they check them.
+    learner_id, ids = random_log(store, 30, seed=7)
+    alone = statistics.statistics(store, learner_id, BANK, NOW, {q: [] for q in ids})
+    owner = store.learner("bo").id if other == "learner" else learner_id
+    bank = "other" if other == "bank" else BANK
+    store.sync_bank(owner, bank, {f"x{i}": f"p-x{i}" for i in range(20)})
+    for i in range(20):  # lapsed cards, harder than any of ana's in the bank
+        for rating, day in ((EASY, "2026-01-01"), (AGAIN, "2026-02-20"), (GOOD, "2026-02-21"), (AGAIN, "2026-03-10")):
+            answer(store, owner, f"x{i}", rating, at(day, 10), bank=bank)
+    beside = statistics.statistics(store, learner_id, BANK, NOW, {q: [] for q in ids})
+    assert (beside.cards, beside.hardest, beside.mastered) == (alone.cards, alone.hardest, alone.mastered)
+    assert beside.hardest == hardest_plainly(store, learner_id, NOW)
