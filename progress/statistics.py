@@ -254,10 +254,10 @@ def statistics(
 
 # The review log ###########################################################
 
-# Each kind of review-state answer adds one to its own field of the packed sum.
+# Each kind of review-state answer adds one to its own field of the packed sum (one CASE: no product per row).
 _PACKED = (
-    f"CASE WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END "
-    f"* CASE WHEN r.was_interval >= {MATURE_DAYS} THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
+    f"CASE WHEN r.was_interval >= {MATURE_DAYS} THEN CASE WHEN r.rating = {_FORGOTTEN} THEN {1 << 2 * _FIELD_BITS} "
+    f"ELSE {1 << 3 * _FIELD_BITS} END WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END"
 )
 _IN_DAY = "r.learner_id = :learner AND r.reviewed_at >= day.start AND r.reviewed_at < day.stop {scope}"
 # Each study day's answers and, packed, its review-state answers by kind: one pass over the day's part of the
