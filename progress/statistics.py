@@ -19,7 +19,6 @@ each figure is one short function over them, kept together so the rule is writte
 from __future__ import annotations
 
 import bisect
-import heapq
 import json
 import math
 from collections import Counter
@@ -473,8 +472,12 @@ _STATES = f"""
 _HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER BY lapses DESC, r, question_id LIMIT {HARDEST}"
 # _HARDEST over the candidates alone, found by rowid.
 _HARDEST_OF = _HARDEST.replace(_BANK_CARDS, f"{_BANK_CARDS} AND id IN (SELECT value FROM json_each(:candidates))")
-# The first studied cards in the file's order, from which the threshold for the candidates is taken.
-_SAMPLE = f"SELECT lapses, {_BASE} {_STUDIED} LIMIT :sample"
+# The HARDEST-th hardest of the first studied cards in the file's order, by lapses then base (a NULL one first):
+# the threshold for the candidates.
+_SAMPLE = f"""
+    SELECT lapses, base FROM (SELECT lapses, {_BASE} AS base {_STUDIED} LIMIT :sample)
+    ORDER BY lapses DESC, base IS NULL DESC, base DESC LIMIT 1 OFFSET {HARDEST - 1}
+"""
 SAMPLE = 2_000
 # Looking a candidate up by rowid costs several times reading a row in a scan: more candidates than one card
 # in CANDIDATES_SHARE (cards much alike) are read by the scan instead.
@@ -525,11 +528,10 @@ def _threshold(run: Any, args: Mapping[str, Any], decay: float) -> tuple[int, fl
     hold every card whose base in SQL is at least it. A base within 1e-5 of 1 (all but no time since) is not
     worth the bound: then every card of as many lapses is a candidate.
     """
-    sample = [(lapses, math.inf if base is None else base)
-              for lapses, base in run(_SAMPLE, {**args, "sample": SAMPLE})]  # fmt: skip
-    if len(sample) < HARDEST:
+    row = run(_SAMPLE, {**args, "sample": SAMPLE}).fetchone()
+    if row is None:
         return -1, -math.inf
-    lapses, base = heapq.nlargest(HARDEST, sample)[-1]
+    lapses, base = row[0], math.inf if row[1] is None else row[1]
     if math.isfinite(base):
         same = math.pow(base, decay)
         while math.pow(math.nextafter(base, -math.inf), decay) <= same:
