@@ -9,8 +9,9 @@ time index, which holds all it reads of an answer (its queue, rating and interva
 pass; the streak is read off those days, and only a streak longer than the year reads more.
 Corrections are few, so SQL never looks them up row by row: the rows of cards with a correction
 in their log are left out of the SQL and those cards are added from their effective log here.
-The card figures read the card rows (the cached replay of the log) in two scans, retrievability
-by FSRS's formula with the learner's scheduler.
+The card figures read the card rows (the cached replay of the log) in one scan, which also picks
+the candidates for the hardest (see _threshold), retrievability by FSRS's formula with the
+learner's scheduler; a second scan only when the candidates cannot be trusted to hold them.
 
 Over 400 lines because every figure shares the effective-log rule and the day bounds above;
 each figure is one short function over them, kept together so the rule is written once.
@@ -454,9 +455,9 @@ _CANDIDATE = (
     "lapses >= :hard_lapses AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL "
     "AND (lapses > :hard_lapses OR NOT stability > 0 OR :now - last_review >= :hard_elapsed * stability)"
 )
-# The cards by state and, in the same pass, the questions mastered and the candidates for the hardest: in review (a card in learning steps is
-# not, however recently seen) with its retrievability above the desired retention (see _highest_base).
-# One string of ids, split here: a row per card would cost more than the query.
+# The cards by state and, in the same pass, the questions mastered: in review (a card in learning steps is
+# not, however recently seen) with its retrievability above the desired retention (see _highest_base); and the
+# candidates for the hardest. One string of ids each, split here: a row per card would cost more than the query.
 _STATES = f"""
     SELECT count(*) FILTER (WHERE reps = 0 AND NOT suspended),
            count(*) FILTER (WHERE reps > 0 AND NOT suspended AND state != {_REVIEW}),
@@ -556,8 +557,9 @@ def _highest_base(decay: float, retention: float) -> float:
     return base
 
 
-def _hardest(run: Any, args: Mapping[str, object], admitted: int, candidates: str | None, cards: int
-             ) -> tuple[Hard, ...]:
+def _hardest(
+    run: Any, args: Mapping[str, object], admitted: int, candidates: str | None, cards: int
+) -> tuple[Hard, ...]:
     """The HARDEST cards as _HARDEST orders them: among the `admitted` candidates if at least HARDEST reached the
     threshold and they are few beside the bank's `cards`; otherwise by base over every card, and by _HARDEST
     itself if the cut falls in a tie."""

@@ -414,10 +414,15 @@ def test_mastered_cards_are_those_fsrs_gives_a_retrievability_above_the_desired_
 BY_BASE = "ORDER BY lapses DESC, base DESC"  # only in the fallback's statement
 
 
+def card_args(store: Store, learner_id: int, now: datetime) -> dict:
+    learner = store.get_learner(learner_id)
+    scheduler = store.scheduler(learner.scheduler_id)
+    return statistics._card_args(learner_id, BANK, now, learner.desired_retention, scheduler)
+
+
 def hardest_plainly(store: Store, learner_id: int, now: datetime) -> tuple[statistics.Hard, ...]:
     """The hardest by the plain statement: every studied card, ordered by lapses, retrievability, question id."""
-    learner = store.get_learner(learner_id)
-    args = statistics._card_args(learner_id, BANK, now, learner.desired_retention, store.scheduler(learner.scheduler_id))
+    args = card_args(store, learner_id, now)
     return tuple(statistics.Hard(*row) for row in store.conn.execute(statistics._HARDEST, args))
 
 
@@ -446,7 +451,9 @@ def random_log(store: Store, questions: int, seed: int) -> tuple[int, list[str]]
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("sample", [25, 1000])
-def test_the_hardest_among_a_sample_s_candidates_are_the_plain_statement_s(store: Store, seed, sample, monkeypatch) -> None:
+def test_the_hardest_among_a_sample_s_candidates_are_the_plain_statement_s(
+    store: Store, seed, sample, monkeypatch
+) -> None:
     # A sample of a third of the cards, or all of them (the threshold the tenth hardest itself), sets the
     # threshold; the candidates are few enough to be looked up.
     monkeypatch.setattr(statistics, "SAMPLE", sample)
@@ -481,8 +488,7 @@ def test_candidates_too_many_beside_the_cards_take_the_fallback(store: Store) ->
 def test_a_threshold_fewer_than_shown_reach_takes_the_fallback(store: Store, seed) -> None:
     # As if the cards changed between the sample and the scan: only three of the candidates are left.
     learner_id, _ = random_log(store, 40, seed)
-    learner = store.get_learner(learner_id)
-    args = statistics._card_args(learner_id, BANK, NOW, learner.desired_retention, store.scheduler(learner.scheduler_id))
+    args = card_args(store, learner_id, NOW)
     args["hard_lapses"], args["hard_elapsed"] = statistics._threshold(store.conn.execute, args, args["decay"])
     *_, candidates = store.conn.execute(statistics._STATES, args).fetchone()
     assert candidates.count(",") + 1 >= statistics.HARDEST
