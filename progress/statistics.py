@@ -9,8 +9,9 @@ time index, which holds all it reads of an answer (its queue, rating and interva
 pass; the streak is read off those days, and only a streak longer than the year reads more.
 Corrections are few, so SQL never looks them up row by row: the rows of cards with a correction
 in their log are left out of the SQL and those cards are added from their effective log here.
-The card figures read the card rows (the cached replay of the log) in two scans, retrievability
-by FSRS's formula with the learner's scheduler.
+The card figures read the card rows (the cached replay of the log) in one scan, which also picks
+the candidates for the hardest (see _threshold), retrievability by FSRS's formula with the
+learner's scheduler; a second scan only when the candidates cannot be trusted to hold them.
 
 Over 400 lines because every figure shares the effective-log rule and the day bounds above;
 each figure is one short function over them, kept together so the rule is written once.
@@ -253,10 +254,10 @@ def statistics(
 
 # The review log ###########################################################
 
-# Each kind of review-state answer adds one to its own field of the packed sum.
+# Each kind of review-state answer adds one to its own field of the packed sum (one CASE: no product per row).
 _PACKED = (
-    f"CASE WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END "
-    f"* CASE WHEN r.was_interval >= {MATURE_DAYS} THEN {1 << 2 * _FIELD_BITS} ELSE 1 END"
+    f"CASE WHEN r.was_interval >= {MATURE_DAYS} THEN CASE WHEN r.rating = {_FORGOTTEN} THEN {1 << 2 * _FIELD_BITS} "
+    f"ELSE {1 << 3 * _FIELD_BITS} END WHEN r.rating = {_FORGOTTEN} THEN 1 ELSE {1 << _FIELD_BITS} END"
 )
 _IN_DAY = "r.learner_id = :learner AND r.reviewed_at >= day.start AND r.reviewed_at < day.stop {scope}"
 # Each study day's answers and, packed, its review-state answers by kind: one pass over the day's part of the
@@ -395,6 +396,13 @@ def _other_banks(conn: Any, learner_id: int, bank_id: str) -> bool:
     )
 
 
+def _other_learners(conn: Any, learner_id: int) -> bool:
+    return any(
+        conn.execute(f"SELECT 1 FROM cards WHERE learner_id {op} ? LIMIT 1", (learner_id,)).fetchone()
+        for op in ("<", ">")
+    )
+
+
 def _unpack(packed: int) -> Retention:
     mask = _FIELD_LIMIT - 1
     fields = [(packed >> (_FIELD_BITS * i)) & mask for i in range(4)]
@@ -435,12 +443,21 @@ def _forecast(store: Store, learner_id: int, bank_id: str, today: date) -> tuple
 # FSRS's retrievability (1 + factor * t / S) ** decay over the whole days t since the last review, as fsrs has it.
 _BASE = f"1 + :factor * max(0, (:now - last_review) / {_DAY_MS}) / stability"
 _RETRIEVABILITY = f"pow({_BASE}, :decay)"
-_BANK_CARDS = "FROM cards WHERE +learner_id = :learner AND +bank_id = :bank AND NOT retired"
+# Each row's learner and bank, checked only when the file holds other learners' cards or other banks.
+_MINE = "+learner_id = :learner AND +bank_id = :bank AND "
+_BANK_CARDS = f"FROM cards WHERE {_MINE}NOT retired"
 _STUDIED = f"{_BANK_CARDS} AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL"
 _REVIEW = fsrs.State.Review.value
+# A candidate for the hardest: a studied card at least as hard as the threshold (see _threshold), without the
+# base's arithmetic: at least as many lapses, or as many and as long since the last review per day of stability.
+# A stability that is not positive (a base that is NULL, which _HARDEST puts first) is a candidate too.
+_CANDIDATE = (
+    "lapses >= :hard_lapses AND reps > 0 AND stability IS NOT NULL AND last_review IS NOT NULL "
+    "AND (lapses > :hard_lapses OR NOT stability > 0 OR :now - last_review >= :hard_elapsed * stability)"
+)
 # The cards by state and, in the same pass, the questions mastered: in review (a card in learning steps is
-# not, however recently seen) with its retrievability above the desired retention (see _highest_base).
-# One string of ids, split here: a row per card would cost more than the query.
+# not, however recently seen) with its retrievability above the desired retention (see _highest_base); and the
+# candidates for the hardest. One string of ids each, split here: a row per card would cost more than the query.
 _STATES = f"""
     SELECT count(*) FILTER (WHERE reps = 0 AND NOT suspended),
            count(*) FILTER (WHERE reps > 0 AND NOT suspended AND state != {_REVIEW}),
@@ -449,10 +466,23 @@ _STATES = f"""
            count(*) FILTER (WHERE suspended AND NOT leech),
            count(*) FILTER (WHERE leech),
            group_concat(question_id, char(31)) FILTER (WHERE reps > 0 AND stability IS NOT NULL
-               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_BASE} <= :highest_base)
+               AND last_review IS NOT NULL AND state = {_REVIEW} AND {_BASE} <= :highest_base),
+           group_concat(CASE WHEN {_CANDIDATE} THEN id END)
     {_BANK_CARDS}
 """
 _HARDEST = f"SELECT question_id, lapses, {_RETRIEVABILITY} AS r {_STUDIED} ORDER BY lapses DESC, r, question_id LIMIT {HARDEST}"
+# _HARDEST over the candidates alone, found by rowid.
+_HARDEST_OF = _HARDEST.replace(_BANK_CARDS, f"{_BANK_CARDS} AND id IN (SELECT value FROM json_each(:candidates))")
+# The HARDEST-th hardest of the first studied cards in the file's order, by lapses then base (a NULL one first):
+# the threshold for the candidates.
+_SAMPLE = f"""
+    SELECT lapses, base FROM (SELECT lapses, {_BASE} AS base {_STUDIED} LIMIT :sample)
+    ORDER BY lapses DESC, base IS NULL DESC, base DESC LIMIT 1 OFFSET {HARDEST - 1}
+"""
+SAMPLE = 2_000
+# Looking a candidate up by rowid costs several times reading a row in a scan: more candidates than one card
+# in CANDIDATES_SHARE (cards much alike) are read by the scan instead.
+CANDIDATES_SHARE = 20
 # The same but for ties, without a power per card: the decay is negative, so the higher the base the lower the
 # retrievability; computed for one more row than shown, which tells whether a tie can change the list.
 _HARDEST_BY_BASE = f"""
@@ -466,12 +496,50 @@ def _cards(
     store: Store, learner_id: int, bank_id: str, now: datetime, desired_retention: float, scheduler: fsrs.Scheduler
 ) -> tuple[CardStates, tuple[Hard, ...], list[str]]:
     """The bank's cards by state, the hardest, and the questions mastered."""
-    decay = -scheduler.parameters[20]
-    args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
-            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
+    args = _card_args(learner_id, bank_id, now, desired_retention, scheduler)
     conn = store.conn
-    *counts, mastered = conn.execute(_STATES, args).fetchone()
-    return CardStates(*counts), _hardest(conn, args), mastered.split("\x1f") if mastered else []
+    alone = not _other_banks(conn, learner_id, bank_id) and not _other_learners(conn, learner_id)
+
+    def run(sql: str, params: Mapping[str, Any]) -> Any:
+        return conn.execute(sql.replace(_MINE, "") if alone else sql, params)
+
+    args["hard_lapses"], args["hard_elapsed"] = _threshold(run, args, args["decay"])
+    *counts, mastered, candidates = run(_STATES, args).fetchone()
+    hardest = _hardest(run, args, candidates.count(",") + 1 if candidates else 0, candidates, sum(counts))
+    return CardStates(*counts), hardest, mastered.split("\x1f") if mastered else []
+
+
+def _card_args(
+    learner_id: int, bank_id: str, now: datetime, desired_retention: float, scheduler: fsrs.Scheduler
+) -> dict[str, Any]:
+    """The parameters of the card statements."""
+    decay = -scheduler.parameters[20]
+    return {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "mature": MATURE_DAYS * _DAY_MS,
+            "factor": 0.9 ** (1 / decay) - 1, "decay": decay, "highest_base": _highest_base(decay, desired_retention)}
+
+
+def _threshold(run: Any, args: Mapping[str, Any], decay: float) -> tuple[int, float]:
+    """The lapses and the time since the last review per day of stability (ms) that a candidate for the hardest
+    reaches: those of the HARDEST-th hardest of the first SAMPLE studied cards (every card if there are fewer).
+
+    A card ranks before every card less hard than the threshold in _HARDEST's order, so if at least HARDEST
+    cards reach it, the hardest are among them; the sample's own do, unless the cards changed in between.
+    The threshold's base is lowered first to the least base of the same retrievability (pow keeps the bases'
+    order), and its time a billionth, which covers the rounding of the base's arithmetic: the candidates then
+    hold every card whose base in SQL is at least it. A base within 1e-5 of 1 (all but no time since) is not
+    worth the bound: then every card of as many lapses is a candidate.
+    """
+    row = run(_SAMPLE, {**args, "sample": SAMPLE}).fetchone()
+    if row is None:
+        return -1, -math.inf
+    lapses, base = row[0], math.inf if row[1] is None else row[1]
+    if math.isfinite(base):
+        same = math.pow(base, decay)
+        while math.pow(math.nextafter(base, -math.inf), decay) <= same:
+            base = math.nextafter(base, -math.inf)
+    if base - 1 < 1e-5:
+        return lapses, -math.inf
+    return lapses, (base - 1) / args["factor"] * _DAY_MS * (1 - 1e-9)
 
 
 def _highest_base(decay: float, retention: float) -> float:
@@ -489,15 +557,21 @@ def _highest_base(decay: float, retention: float) -> float:
     return base
 
 
-def _hardest(conn: Any, args: Mapping[str, object]) -> tuple[Hard, ...]:
-    """The HARDEST cards as _HARDEST orders them, by base; by _HARDEST itself if the cut falls in a tie."""
-    by_base = [Hard(*row) for row in conn.execute(_HARDEST_BY_BASE, args)]
+def _hardest(
+    run: Any, args: Mapping[str, object], admitted: int, candidates: str | None, cards: int
+) -> tuple[Hard, ...]:
+    """The HARDEST cards as _HARDEST orders them: among the `admitted` candidates if at least HARDEST reached the
+    threshold and they are few beside the bank's `cards`; otherwise by base over every card, and by _HARDEST
+    itself if the cut falls in a tie."""
+    if HARDEST <= admitted <= max(cards // CANDIDATES_SHARE, HARDEST):
+        return tuple(Hard(*row) for row in run(_HARDEST_OF, {**args, "candidates": f"[{candidates}]"}))
+    by_base = [Hard(*row) for row in run(_HARDEST_BY_BASE, args)]
     shown = sorted(by_base, key=_hardness)[:HARDEST]
     # A card after the fetched ones is at least as easy as the last fetched: if that one is easier than the
     # last shown, so are they all.
     if len(by_base) <= HARDEST or _hardness(by_base[-1])[:2] > _hardness(shown[-1])[:2]:
         return tuple(shown)
-    return tuple(Hard(*row) for row in conn.execute(_HARDEST, args))
+    return tuple(Hard(*row) for row in run(_HARDEST, args))
 
 
 def _hardness(hard: Hard) -> tuple[int, float, str]:

@@ -3,6 +3,7 @@ plain reading of the effective log on random ones."""
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -406,3 +407,106 @@ def test_mastered_cards_are_those_fsrs_gives_a_retrievability_above_the_desired_
             ) > retention
         ]  # fmt: skip
     assert figures.mastered == len(expected)
+
+
+# The hardest among the candidates of the first scan, or by the exact fallback ############
+
+BY_BASE = "ORDER BY lapses DESC, base DESC"  # only in the fallback's statement
+
+
+def card_args(store: Store, learner_id: int, now: datetime) -> dict:
+    learner = store.get_learner(learner_id)
+    scheduler = store.scheduler(learner.scheduler_id)
+    return statistics._card_args(learner_id, BANK, now, learner.desired_retention, scheduler)
+
+
+def hardest_plainly(store: Store, learner_id: int, now: datetime) -> tuple[statistics.Hard, ...]:
+    """The hardest by the plain statement: every studied card, ordered by lapses, retrievability, question id."""
+    args = card_args(store, learner_id, now)
+    return tuple(statistics.Hard(*row) for row in store.conn.execute(statistics._HARDEST, args))
+
+
+def hardest_traced(store: Store, learner_id: int, now: datetime, questions) -> tuple[tuple, list[str]]:
+    ran: list[str] = []
+    store.conn.set_trace_callback(ran.append)
+    try:
+        figures = statistics.statistics(store, learner_id, BANK, now, {q: [] for q in questions})
+    finally:
+        store.conn.set_trace_callback(None)
+    return figures.hardest, ran
+
+
+def random_log(store: Store, questions: int, seed: int) -> tuple[int, list[str]]:
+    """`questions` cards answered at random moments with random ratings, lapses among them."""
+    rng = random.Random(seed)
+    ana = store.learner("ana")
+    ids = [f"q{i:03d}" for i in range(questions)]
+    store.sync_bank(ana.id, BANK, {q: f"p-{q}" for q in ids})
+    moment = NOW - timedelta(days=200)
+    for _ in range(questions * 3):
+        moment += timedelta(hours=rng.uniform(1, 30))
+        answer(store, ana.id, rng.choice(ids), rng.choice([AGAIN, AGAIN, HARD, GOOD, EASY]), moment)
+    return ana.id, ids
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("sample", [25, 1000])
+def test_the_hardest_among_a_sample_s_candidates_are_the_plain_statement_s(
+    store: Store, seed, sample, monkeypatch
+) -> None:
+    # A sample of a third of the cards, or all of them (the threshold the tenth hardest itself), sets the
+    # threshold; the candidates are few enough to be looked up.
+    monkeypatch.setattr(statistics, "SAMPLE", sample)
+    monkeypatch.setattr(statistics, "CANDIDATES_SHARE", 1)
+    learner_id, ids = random_log(store, 75, seed)
+    hardest, ran = hardest_traced(store, learner_id, NOW, ids)
+    assert not any(BY_BASE in sql for sql in ran)
+    assert len(hardest) == statistics.HARDEST
+    assert hardest == hardest_plainly(store, learner_id, NOW)
+
+
+def test_fewer_studied_cards_than_shown_take_the_fallback(store: Store) -> None:
+    learner_id, ids = random_log(store, 6, seed=4)
+    hardest, ran = hardest_traced(store, learner_id, NOW, ids)
+    assert any(BY_BASE in sql for sql in ran)
+    assert hardest == hardest_plainly(store, learner_id, NOW)
+
+
+def test_candidates_too_many_beside_the_cards_take_the_fallback(store: Store) -> None:
+    # Thirty cards alike: all of them reach the threshold, more than one card in CANDIDATES_SHARE.
+    ana = store.learner("ana")
+    ids = [f"q{i:02d}" for i in range(30)]
+    store.sync_bank(ana.id, BANK, {q: f"p-{q}" for q in ids})
+    for question_id in ids:
+        answer(store, ana.id, question_id, AGAIN, at("2026-03-01", 10))
+    hardest, ran = hardest_traced(store, ana.id, NOW, ids)
+    assert any(BY_BASE in sql for sql in ran)
+    assert hardest == hardest_plainly(store, ana.id, NOW)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_threshold_fewer_than_shown_reach_takes_the_fallback(store: Store, seed) -> None:
+    # As if the cards changed between the sample and the scan: only three of the candidates are left.
+    learner_id, _ = random_log(store, 40, seed)
+    args = card_args(store, learner_id, NOW)
+    args["hard_lapses"], args["hard_elapsed"] = statistics._threshold(store.conn.execute, args, args["decay"])
+    *_, candidates = store.conn.execute(statistics._STATES, args).fetchone()
+    assert candidates.count(",") + 1 >= statistics.HARDEST
+    few = ",".join(candidates.split(",")[:3])
+    assert statistics._hardest(store.conn.execute, args, 3, few, 40) == hardest_plainly(store, learner_id, NOW)
+
+
+@pytest.mark.parametrize("other", ["bank", "learner"])
+def test_another_bank_s_or_learner_s_cards_leave_the_card_figures_alone(store: Store, other) -> None:
+    # Alone in the file the card statements skip each row's learner and bank; beside others they check them.
+    learner_id, ids = random_log(store, 30, seed=7)
+    alone = statistics.statistics(store, learner_id, BANK, NOW, {q: [] for q in ids})
+    owner = store.learner("bo").id if other == "learner" else learner_id
+    bank = "other" if other == "bank" else BANK
+    store.sync_bank(owner, bank, {f"x{i}": f"p-x{i}" for i in range(20)})
+    for i in range(20):  # lapsed cards, harder than any of ana's in the bank
+        for rating, day in ((EASY, "2026-01-01"), (AGAIN, "2026-02-20"), (GOOD, "2026-02-21"), (AGAIN, "2026-03-10")):
+            answer(store, owner, f"x{i}", rating, at(day, 10), bank=bank)
+    beside = statistics.statistics(store, learner_id, BANK, NOW, {q: [] for q in ids})
+    assert (beside.cards, beside.hardest, beside.mastered) == (alone.cards, alone.hardest, alone.mastered)
+    assert beside.hardest == hardest_plainly(store, learner_id, NOW)
