@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from content.course import Course
+    from progress.records import Learner
     from progress.store import Store
 
 DB_HELP = "progress database (default: $TUTOR_DB or the user data folder)"
@@ -105,3 +106,15 @@ def open_store(db: str | None) -> Store:
         return Store.open(resolve_db_path(db))
     except StoreError as e:
         raise Fail(str(e)) from None
+
+
+def pick_learner(store: Store, name: str | None) -> Learner:
+    """The learner called `name` (the last one to study when None); Fail naming the known ones if none is."""
+    known = {who.name: who for who in store.learners()}
+    if not known:
+        raise Fail(f"{store.path} has no learners yet; study first (`tutor`)")
+    if name is not None and name not in known:
+        raise Fail(f"no learner called {name!r} (known: {', '.join(sorted(known))})")
+    who = known[name] if name is not None else store.last_learner()
+    assert who is not None
+    return who

@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from tutor.cli.common import DB_HELP, Fail, Groups, open_store
+from tutor.cli.common import DB_HELP, Fail, Groups, open_store, pick_learner
 
 
 def register(groups: Groups) -> None:
@@ -111,12 +111,7 @@ def optimize_learner(args: argparse.Namespace) -> int:
     from progress.optimize import NotEnoughHistory, fit_learner
 
     store = open_store(args.db)
-    known = {who.name: who for who in store.learners()}
-    if args.learner is not None and args.learner not in known:
-        raise Fail(f"no learner called {args.learner!r} (known: {', '.join(sorted(known)) or 'none'})")
-    who = known[args.learner] if args.learner is not None else store.last_learner()
-    if who is None:
-        raise Fail("there are no learners in this database yet")
+    who = pick_learner(store, args.learner)
     try:
         fit = fit_learner(store, who.id)
     except NotEnoughHistory as e:

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 from datetime import datetime, timezone
 
-from tutor.cli.common import DB_HELP, Fail, Groups, open_course, open_store, shown
+from tutor.cli.common import DB_HELP, Fail, Groups, open_course, open_store, pick_learner, shown
 
 
 def register(groups: Groups) -> None:
@@ -28,12 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from tutor.study.settings import problems, read_settings, save_settings
 
     store = open_store(args.db)
-    known = {who.name: who for who in store.learners()}
-    if args.learner is not None and args.learner not in known:
-        raise Fail(f"no learner called {args.learner!r} (known: {', '.join(sorted(known)) or 'none'})")
-    who = known[args.learner] if args.learner is not None else store.last_learner()
-    if who is None:
-        raise Fail("there are no learners in this database yet; study first (`tutor`)")
+    who = pick_learner(store, args.learner)
     now = datetime.now(timezone.utc)
     current = read_settings(store, who.id, now)
     changes = {name: value for name, value in (

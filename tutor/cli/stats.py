@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.cli.common import DB_HELP, Fail, Groups, open_course, open_store, shown
+from tutor.cli.common import DB_HELP, Fail, Groups, open_course, open_store, pick_learner, shown
 
 if TYPE_CHECKING:
     from progress.statistics import Statistics
@@ -51,13 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise Fail(f"no progress database at {path} yet; study first (`tutor`)")
     course = open_course(args.course)
     store = open_store(args.db)
-    known = {who.name: who for who in store.learners()}
-    if not known:
-        raise Fail(f"{store.path} has no learners yet; study first (`tutor`)")
-    if args.learner is not None and args.learner not in known:
-        raise Fail(f"no learner called {args.learner!r} (known: {', '.join(sorted(known))})")
-    who = known[args.learner] if args.learner is not None else store.last_learner()
-    assert who is not None
+    who = pick_learner(store, args.learner)
     bank = course.bank
     if not has_answers(store, who.id, bank.id):
         raise Fail(f"{who.name} has no answers in {course.folder.name} yet; study it first "
