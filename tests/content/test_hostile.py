@@ -16,24 +16,10 @@ from content.course import check_bank, open_course
 from content.files import Refused
 from content.material import Material
 
-MATERIAL = """# Demo
+from tests.hostile.cases import GOOD, MATERIAL, QUESTION
+from tests.hostile.cases import HEAD as BANK_HEAD
 
-Ansar al Din was formed at the end of 2011 by Iyad Ag Ghali, a former Tuareg rebel leader.
-
-The UN mission (MINUSMA) was established by resolution 2100 of 25 April 2013.
-"""
-
-HEAD = "id: demo\ntitle: Demo\nmaterial: material.md\nquestions:\n"
-QUESTION = """\
-  - id: founder
-    type: short
-    prompt: Who formed Ansar al Din?
-    answer: Iyad Ag Ghali
-    explain: He had led Tuareg rebels before.
-    source: Ansar al Din was formed at the end of 2011 by Iyad Ag Ghali
-    topics: [leaders]
-"""
-GOOD = HEAD + QUESTION
+HEAD = BANK_HEAD + "questions:\n"
 NUMERIC = """\
   - id: founded
     type: numeric
