@@ -85,3 +85,21 @@ def test_a_file_that_is_not_a_class_is_refused_in_one_line(tmp_path):
     run = subprocess.run([sys.executable, "-m", "tutor.cli", "class", "items", str(bad), "--course", "mali",
                           "--screen"], capture_output=True, text=True)
     assert run.returncode == 1 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_the_columns_have_fixed_widths_that_fit_80_columns(class_db, mali_course):
+    """Auto-sized columns are sized only on a later refresh: the figures showed cut to the headers' widths."""
+
+    async def scenario():
+        app = ItemsApp(class_db, mali_course, min_attempts=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await analysed(pilot)
+            table = screen.query_one("#items")
+            columns = list(table.columns.values())
+            assert not any(c.auto_width for c in columns)
+            assert sum(c.width + 2 * table.cell_padding for c in columns) + 2 <= 80
+            widest = {"n": max(len(str(i.attempts)) for i in screen.items), "discr": len("-0.00")}
+            for column in columns:
+                assert column.width >= widest.get(str(column.label), 0)
+
+    asyncio.run(scenario())

@@ -34,6 +34,8 @@ FLAGS = {
 # The flags as the table shows them, short enough for 80 columns.
 SHORT = {"too-easy": "easy", "too-hard": "hard", "negative-discrimination": "neg-discr",
          "unpicked-distractor": "unpicked", "overridden-refusal": "overridden"}
+# The table's columns and their widths: 77 cells with padding and the scrollbar at 80 columns.
+COLUMNS = (("question", 30), ("n", 5), ("facil", 5), ("sd", 4), ("discr", 5), ("flags", 16))
 # How the table may be sorted (the key `s` goes round them), each with its key function.
 SORTS = {
     "flagged first": lambda i: (not i.flags, i.question_id),
@@ -77,8 +79,10 @@ class ItemsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(f"{self.course.title}: analysing the class's answers…"), id="items-head")
         table: DataTable[object] = DataTable(id="items", cursor_type="row", zebra_stripes=True)
-        table.add_column("question", width=30)
-        table.add_columns("n", "facil", "sd", "discr", "flags")
+        # Fixed widths: a DataTable sizes its columns to their cells only on a later refresh,
+        # so a screenshot (or a learner) could see the headers' widths with the figures cut.
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         yield table
         yield Footer()
 
