@@ -12,7 +12,7 @@ from content.drafts.common import Context, Draft, ends, fact, sentence_case, slu
 from content.drafts.explain import explain_for
 from content.drafts.gate import CONNECTIVES
 from content.drafts.reading import LEANING, NATIONALITY, YEAR, Line
-from content.text.lexicon import OPENERS, STOPWORDS
+from content.text.lexicon import OPENERS, STOPWORDS, common
 from content.drafts.terms import Term
 from content.matching import normalize
 from content.questions import BLANK, Blank, Cloze
@@ -161,8 +161,11 @@ def _draft(ctx: Context, line: Line, gap: Gap) -> Draft | None:
     if normalize(quote).split().count(normalize(answer).split()[0]) > 1 and len(normalize(answer).split()) == 1:
         return None  # the answer stands twice: the other gives it away
     text = sentence_case(ends(line.text[start:gap.start] + BLANK + line.text[gap.end:end]))
-    if f" {normalize(answer)} " in f" {normalize(text)} ":
-        return None
+    if f" {normalize(answer)} " in f" {normalize(text)} " or re.search(
+            rf"(?<!\w){re.escape(answer.lower())}(?!\w)", text.lower()):
+        return None  # the shown text says the answer elsewhere ("whose ___ members serve nine-year terms")
+    if gap.kind in ("defined", "term") and len(answer.split()) == 1 and common(answer):
+        return None  # "a single specialised ___", "The ___ was an alloy": a common word has many right answers
     score = WORTH[gap.kind]
     words = len(quote.split())
     score -= 1.2 if line.leans and start == 0 else 0

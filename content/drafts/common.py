@@ -106,3 +106,10 @@ class Context:
         from content.drafts.topics import topics
 
         return cls(reading, Copies(reading), topics(reading))
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """The head words of the text's names ("court" of "Federal Constitutional Court"): see gate.unnamed."""
+        from content.drafts.gate import name_heads
+
+        return name_heads(self.reading.material.text)

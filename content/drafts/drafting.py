@@ -8,7 +8,7 @@ from content.drafts import choice, cloze, match, multi, numeric, order, short, t
 from content.drafts.asks import asks
 from content.drafts.common import Context, Draft, restates
 from content.drafts.events import events
-from content.drafts.gate import flaw
+from content.drafts.gate import filled, flaw, shown, unnamed
 from content.drafts.reading import Reading, read
 from content.drafts.select import WEIGHTS, select
 from content.drafts.terms import Term, acronyms, aliases, called, listings
@@ -60,7 +60,10 @@ def passes(q: Question, ctx: Context) -> bool:
     explain = normalize(q.explain)
     if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
         return False
-    return not ctx.copies.copied(q.prompt) and flaw(q.to_data(), lambda name: ctx.reading.person(name) is not None) is None
+    data = q.to_data()
+    if any(unnamed(filled(text, data), ctx.heads) for text in shown(data)):
+        return False
+    return not ctx.copies.copied(q.prompt) and flaw(data, lambda name: ctx.reading.person(name) is not None) is None
 
 
 def _the_topic(q: Question, material: Material) -> bool:

@@ -112,10 +112,46 @@ _LOST_SYMBOL = re.compile(r"\S {2,}\S")
 _CUT_EXPLAIN = re.compile(r"\b(?:in|of|to|the|a|an|and|or|by|for|with|on|at|from|as|that)\.$", re.IGNORECASE)
 
 
+_NAME_WORDS = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)+")
+_THE_NOUN = re.compile(r"\bthe\s+([a-z][a-z-]{2,})\b")
+
+
+def name_heads(text: str) -> frozenset[str]:
+    """The head nouns of the text's names of several words, in lower case: "court" of "Federal
+    Constitutional Court", "council" of "Council of Europe", "league" of "Hanseatic League"."""
+    heads = set()
+    for m in _NAME_WORDS.finditer(text):
+        words = m.group().split()
+        head = words[words.index("of") - 1] if "of" in words else words[-1]
+        heads.add(head.lower())
+    return frozenset(heads)
+
+
+def unnamed(text: str, heads: frozenset[str]) -> str | None:
+    """A "the court" that stands for a name the text gave before ("the Federal Constitutional Court")
+    while the text shown names none of that kind, else None."""
+    named = {w.lower() for m in _NAME_WORDS.finditer(text) for w in m.group().split()}
+    for m in _THE_NOUN.finditer(text):
+        noun = m.group(1)
+        if noun in heads and noun not in named:
+            return m.group()
+    return None
+
+
+def filled(text: str, data: dict) -> str:
+    """A cloze's text with its blanks filled by their answers: "In ___ he began" has no one "he" stands
+    for once the blank is seen to be a year ("In 1501 he began")."""
+    answers = [str(b.get("answer", "")) for b in data.get("blanks") or [] if isinstance(b, dict)]
+    for answer in answers:
+        if answer and BLANK in text:
+            text = text.replace(BLANK, answer, 1)
+    return text
+
+
 def flaw(data: dict, is_person: Callable[[str], bool] | None = None) -> str | None:
     """Why a draft (as bank data) is unusable as shown, else None."""
     for text in shown(data):
-        found = leaning(text, is_person)
+        found = leaning(filled(text, data), is_person)
         if found:
             return f"leans on the text before: {found!r}"
         if _CUT_AT_ABBREVIATION.search(text.rstrip("?.")):

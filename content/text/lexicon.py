@@ -7,6 +7,8 @@
 - `phrases.tsv`: phrasal verbs and set phrases read as one word, since their particles are stopwords.
 - `stopwords.txt`: words too common to search for.
 - `openers.txt`: words that open a sentence capitalised without being part of a name ("Despite", "Since").
+- `common.txt`: the commonest English words (from wordfreq's frequencies; CC BY-SA 4.0, see its header),
+  too general to be the term a question asks for.
 - `particles.tsv`: the lower-case particles of names in other languages ("van", "von", "al", "bin"), the
   articles among them, and those bound to a name by a hyphen.
 """
@@ -45,6 +47,17 @@ STOPWORDS: frozenset[str] = frozenset(
     word for line in (LEXICON / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     if not line.lstrip().startswith("#") for word in line.split()
 )
+
+
+@cache
+def _common() -> frozenset[str]:
+    lines = (LEXICON / "common.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def common(word: str) -> bool:
+    """Whether a word is among the commonest of English ("body", "metal"; not "xylem", "alloy")."""
+    return word.lower() in _common()
 
 
 @cache

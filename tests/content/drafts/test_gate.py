@@ -240,3 +240,43 @@ def test_no_true_or_false_only_says_who_someone_was():
               *draft(Material.from_file(ROOT / "tests" / "data" / "materials" / "history-of-aluminium" / "material.md"), 40)]:
         if q.type == "truefalse":
             assert not re.fullmatch(r"[\w .'-]+ was an? [A-Z]\w+ \w+\.", q.statement), q.statement
+
+
+def test_a_pronoun_after_a_blanked_year_still_needs_its_person():
+    """"In ___ he began issuing small books": filled in, the blank is a year, and "he" stands for no one shown."""
+    text = ("# Printers\n\nAldus Manutius founded a press in Venice that printed Greek texts for scholars. "
+            "In 1501 he began issuing small books in octavo format for readers who travelled. "
+            "Small books in octavo format were cheap, and readers carried them on their journeys. " + FILLER)
+    assert "1501" not in cloze_answers(drafted(text))
+    named = ("# Printers\n\nAldus Manutius founded a press in Venice that printed Greek texts for scholars. "
+             "In 1501 Aldus Manutius began issuing small books in octavo format for readers who travelled. "
+             "Small books in octavo format were cheap, and readers carried them on their journeys. " + FILLER)
+    assert "1501" in cloze_answers(drafted(named))
+
+
+def test_a_blank_whose_answer_the_sentence_says_elsewhere_is_never_drafted():
+    text = ("# Councils\n\nThe Conseil constitutionnel of France, whose nine members serve nine-year terms, "
+            "reviews laws before they come into force. "
+            "The members of the Conseil constitutionnel are appointed by three presidents in turn. " + FILLER)
+    assert "nine" not in cloze_answers(drafted(text))
+
+
+def test_a_common_word_is_never_blanked_as_a_term():
+    """"a single specialised ___, a constitutional court" and "The ___ was an alloy": many words fit."""
+    text = ("# Type\n\nThe metal was an alloy of lead, tin and antimony that melted at a low temperature. "
+            "Printers across the continent recast the metal of worn letters into new type every month.\n\n"
+            "Sap moves up through the stem of a plant in narrow tissues called xylem. "
+            "The xylem of a tree is made of dead cells with thick walls that carry water from the roots. "
+            + FILLER)
+    answers = cloze_answers(drafted(text))
+    assert "metal" not in answers and "xylem" in answers
+
+
+def test_the_court_that_stands_for_a_name_given_before_is_never_shown_alone():
+    text = ("# Courts\n\nThe Federal Constitutional Court of Germany hears complaints from citizens about rights. "
+            "The Basic Law came into force in May, and the court began its work in 1951 in Karlsruhe. " + FILLER)
+    assert "1951" not in cloze_answers(drafted(text))
+    named = ("# Courts\n\nThe Federal Constitutional Court of Germany hears complaints from citizens about rights. "
+             "The Basic Law came into force in May, and the Federal Constitutional Court began its work in 1951. "
+             + FILLER)
+    assert "1951" in cloze_answers(drafted(named))
