@@ -17,6 +17,10 @@ MATERIAL_BYTES = 32 * 2**20
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}\s")
+# A heading in plain text: a paragraph of one short line that opens with a capital or a digit and ends
+# without a sentence's mark ("Where Magma Comes From", "The Calvin Cycle"), before a paragraph of text.
+_PLAIN_HEADING = re.compile(r"[A-Z0-9][^\n]{0,78}[^\s.!?,;:]")
+PLAIN_HEADING_WORDS = 12
 
 # pysbd splits well but slowly, and in time quadratic in a paragraph's length (one 200 KB line takes a minute):
 # a material longer than this, or a paragraph longer than that, is split by `rule_spans` instead.
@@ -109,7 +113,7 @@ class Material:
                 continue
             start += len(chunk) - len(chunk.lstrip())
             end = start + len(stripped)
-            heading = bool(_HEADING.match(stripped))
+            heading = bool(_HEADING.match(stripped)) or self._plain_heading(stripped, self.text[pos:])
             first = len(self.sentences)
             if heading:
                 pieces = [(0, len(stripped))]
@@ -138,6 +142,12 @@ class Material:
                 Paragraph(len(self.paragraphs), start, end, stripped, heading,
                           range(first, len(self.sentences)))
             )
+
+    @staticmethod
+    def _plain_heading(paragraph: str, rest: str) -> bool:
+        """Whether a paragraph of plain text is a heading: see _PLAIN_HEADING; text must follow it."""
+        return (_PLAIN_HEADING.fullmatch(paragraph) is not None and len(paragraph.split()) <= PLAIN_HEADING_WORDS
+                and any(c.isalpha() for c in rest))
 
     @cached_property
     def _folded(self) -> tuple[str, list[int]]:

@@ -148,3 +148,22 @@ def test_a_quote_at_the_edge_of_a_sentence_with_no_space_after_it_touches_only_w
     passage = material.find(quote)
     assert passage is not None
     assert tuple(material.sentences[i].text for i in passage.sentences) == touched
+
+
+def test_a_plain_text_heading_is_read_as_a_heading():
+    """A .txt from any editor heads its sections with short lines of their own, not Markdown's '#'."""
+    from content.drafts.drafting import draft
+
+    text = ("Volcanoes: How They Form\n\nA volcano is an opening in the crust through which magma escapes.\n\n"
+            "Where Magma Comes From\n\nMagma forms in the mantle about 100 kilometres below the surface. "
+            "The mantle of the Earth melts where the pressure on it falls near the rift valleys.\n\n"
+            "Famous Eruptions\n\nMount Vesuvius buried the Roman town of Pompeii in the year 79. "
+            "The ash of Vesuvius covered Pompeii to a depth of several metres within two days.\n")
+    material = Material(text)
+    headings = [p.text for p in material.paragraphs if p.heading]
+    assert headings == ["Volcanoes: How They Form", "Where Magma Comes From", "Famous Eruptions"]
+    assert material.title == "Volcanoes: How They Form"
+    topics = {t for q in draft(material, 10) for t in q.topics}
+    assert topics and topics <= {"Where Magma Comes From", "Famous Eruptions"}
+    # A line that ends as a sentence does, or the last line, is text.
+    assert not any(p.heading for p in Material("The end of the story.\n\nA last word").paragraphs)
