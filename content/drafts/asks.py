@@ -66,10 +66,8 @@ def _term_asks(terms: list[Term]) -> Iterator[Ask]:
         if t.kind == "acronym":
             yield Ask(STAND_FOR, f"What does {t.term} stand for?", t.meaning, t.accept, t.line, t.quote,
                       WORTH[STAND_FOR], pool=pool)
-        elif t.kind == "alias":
-            name = t.term if t.term[0].isupper() else f"“{t.term}”"
-            yield Ask(OTHER_NAME, f"What other name does the text give for {name}?", t.meaning, t.accept, t.line,
-                      t.quote, WORTH[OTHER_NAME], pool=pool)
+        # No "What other name does the text give for X?": blind raters found every one unusable (it points at
+        # the text, and asks a second name, not what the thing is); an alias is still blanked as a cloze.
         elif t.kind == "called":
             prompt = _called_prompt(t)
             if prompt:
@@ -77,6 +75,11 @@ def _term_asks(terms: list[Term]) -> Iterator[Ask]:
 
 
 def _called_prompt(t: Term) -> str | None:
+    """"What was the dense rock below the crust called?"; None when the phrase says too little to tell the
+    thing apart without the text ("What were the large pieces called?", "the wasteful process")."""
+    content = [w for w in t.term.split() if w.lower().strip(",.") not in STOPWORDS and not _NUMBER_WORD.match(w)]
+    if len(content) < 3 and not any(w[0].isupper() for w in t.term.split()[1:]):
+        return None
     np = re.sub(r"^(?:a|an)\s+", "the ", t.term)
     if np.split()[0].lower() not in {"the", "these", "their", "this"} and not np[0].isupper():
         np = "the " + np
@@ -109,6 +112,7 @@ def subject_in_question(reading: Reading, clause: Clause) -> str | None:
     return subject
 
 
+_NUMBER_WORD = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)$", re.IGNORECASE)
 _VAGUE_ENDS = frozenset({"more", "less", "both", "all", "home", "much", "many", "most", "again", "too", "well",
                          "back", "out", "up", "down", "off", "first", "second", "ninth", "damage", "attention"})
 

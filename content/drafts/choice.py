@@ -18,7 +18,7 @@ from content.questions import BLANK, Choice
 def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
     for ask in asked:
         wrong = _wrong(ctx, ask)
-        if len(wrong) < 2:
+        if len(wrong) < 3:  # two wrong options made every question a guess between three (blind raters)
             continue
         explain = explain_for(ctx.reading, ask.line, ask.quote, ask.answer)
         if explain is None:
@@ -31,7 +31,7 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
                    explain=explain, source=[ask.quote], topics=[ctx.topics[ask.line.index]], difficulty=1,
                    status="draft")
         # Three options of the same kind make a better question than two.
-        yield Draft(q, ask.worth - (0.4 if len(wrong) < 3 else 0), ask.line.index,
+        yield Draft(q, ask.worth, ask.line.index,
                     frozenset({fact(ask.answer, ask.line.text)}), family(ask))
 
 
@@ -93,14 +93,14 @@ def from_blanks(ctx: Context, clozes: list[Draft]) -> Iterator[Draft]:
             kind, wrong = "place", distractors.places(reading, answer, line)
         else:
             wrong = []
-        if len(wrong) < 2:
+        if len(wrong) < 3:  # two wrong options made every question a guess between three (blind raters)
             continue
         prompt = f"{_CHOOSE[kind]} {text}"
         if BLANK not in text or ctx.copies.copied(prompt):
             continue
         choice = Choice(id=f"{slug(answer)}-choice", prompt=prompt, answer=answer, options=wrong, explain=q.explain,
                         source=list(q.source), topics=list(q.topics), difficulty=1, status="draft")
-        yield Draft(choice, d.score - (0.4 if len(wrong) < 3 else 0.1), d.line, d.facts, d.family)
+        yield Draft(choice, d.score - 0.1, d.line, d.facts, d.family)
 
 
 def _plural(term: str) -> bool:

@@ -83,6 +83,14 @@ def slug(text: str, limit: int = 40) -> str:
     return out or "q"
 
 
+def a(phrase: str) -> str:
+    """The phrase with its indefinite article: "an American chemist", "a Swedish chemist", "a union"."""
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    vowel = (first[:1] in set("aeio") and not first.startswith(("eu", "one", "once"))
+             or first[:1] == "u" and not first.startswith(("uni", "use", "usu", "uti", "ura", "ure")))
+    return f"{'an' if vowel or first in {'hour', 'honest', 'heir'} else 'a'} {phrase}"
+
+
 def sentence_case(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:] if text else text

@@ -62,7 +62,20 @@ def leaning(text: str, is_person: Callable[[str], bool] | None = None) -> str | 
             return word
         if low in _THING and k < 3 and not _named_before(words[:k], things=True):
             return word
+    for m in _THING_AFTER_PHRASE.finditer(stripped):
+        before = stripped[:m.start(m.lastindex)]
+        if not _SUBORDINATE.match(before) and not _NAME_INSIDE.search(before):
+            return m.group(m.lastindex)
     return None
+
+
+# "it" or "they" that opens the main clause after an opening phrase stands for something the text named before,
+# unless the phrase names it ("When water evaporates, it ..." does, with its clause; "With a height of 4,500
+# metres, it ..." does not).
+_THING_AFTER_PHRASE = re.compile(r"^(?:[^,;:]|(?<=\d),(?=\d)){3,}?,\s+(it|they)\b")
+_SUBORDINATE = re.compile(r"(?:when|whenever|if|as|because|although|though|while|once|after|before|since|until|where)"
+                          r"\s+(?:the\s+|an?\s+)?[a-z]", re.IGNORECASE)
+_NAME_INSIDE = re.compile(r"(?<=\S\s)[A-Z][\w'’-]+|___")
 
 
 _PEOPLE_NOUNS = frozenset({"man", "woman", "men", "women", "person", "people", "boy", "girl", "king", "queen"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from content.drafts.asks import HOW_MANY, STAND_FOR, WHEN, Ask
-from content.drafts.common import Context, Draft, fact, slug
+from content.drafts.common import Context, Draft, a, fact, slug
 from content.drafts.explain import explain_for
 from content.questions import Short
 
@@ -29,5 +29,5 @@ def family(ask: Ask) -> str:
 
 def _about(ask: Ask) -> str:
     if ask.person and ask.person.role:
-        return f"{ask.person.name} is introduced as a {ask.person.role}."
+        return f"{ask.person.name} is introduced as {a(ask.person.role)}."
     return ""

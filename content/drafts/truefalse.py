@@ -14,7 +14,7 @@ from content.drafts.asks import says_enough, says_enough_of, subject_in_question
 from content.drafts.clauses import Clause, clauses, lower_first, plural_phrase, possessive_start
 from content.drafts.multi import head_as_said, wrong_items
 from content.drafts.terms import Listing
-from content.drafts.common import Context, Draft, ends, fact, restates, sentence_case, slug
+from content.drafts.common import Context, Draft, a, ends, fact, restates, sentence_case, slug
 from content.drafts.explain import explain_for
 from content.drafts.reading import Reading
 from content.questions import TrueFalse
@@ -141,8 +141,8 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
         answer = False
     else:
         shown, answer = statement, True
-        explain = explain_for(reading, line, clause.quote, person.name, f"{person.name} is introduced as a "
-                              f"{person.role}." if person.role else "")
+        explain = explain_for(reading, line, clause.quote, person.name, f"{person.name} is introduced as "
+                              f"{a(person.role)}." if person.role else "")
         if explain is None:
             return
     q = TrueFalse(id=f"{slug(person.surname + ' ' + (clause.year or clause.verb))}-truefalse", statement=shown,

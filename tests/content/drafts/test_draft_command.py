@@ -9,7 +9,8 @@ from content.course import check_bank
 from tutor.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
-# Tuned on: the aluminium history and the course. The other texts are held out (rated blind, never tuned on).
+# Tuned on: the aluminium history, the course, and the texts whose blind rating was read before the rules
+# changed (each SOURCE.md says so). The rest were rated blind once, then held out.
 TUNING = [ROOT / "tests" / "data" / "materials" / "history-of-aluminium" / "material.md",
           ROOT / "content" / "courses" / "mali" / "material.md"]
 MATERIALS = sorted((ROOT / "tests" / "data" / "materials").glob("*/material.md")) + TUNING[1:]

@@ -98,11 +98,14 @@ SEPARATION = ("The English philosopher John Locke argued in 1689 that the power 
               "Montesquieu held that liberty needs the powers kept apart.\n\n"
               "The Constitution of the United States was written in 1787 by a convention of delegates. "
               "The Constitution set up three branches of government.\n\n"
+              "The first ten amendments, the Bill of Rights, were ratified by the states in 1791. "
+              "The Bill of Rights protects the freedom of speech and the right to a fair trial.\n\n"
               "The first ombudsman office was created in Sweden in 1809 by the parliament. "
               "An ombudsman investigates complaints from citizens against government bodies.\n\n"
               "Members of the Supreme Court are called justices. "
               "Judges who try small cases in the lower courts are called magistrates. "
               "Lawyers who argue cases before the higher courts are called barristers. "
+              "Officers who keep the records of the higher courts are called clerks. "
               "Congress can remove a president from office through a process called impeachment. "
               "A jury is a group of citizens who decide the facts of a case. "
               "The juror who leads the discussion and announces the verdict is called the foreperson. ")
@@ -111,7 +114,7 @@ SEPARATION = ("The English philosopher John Locke argued in 1689 that the power 
 def test_a_blank_of_a_kind_the_text_has_several_of_is_offered_as_a_choice():
     got = [q for q in draft(Material(SEPARATION), 30, ("choice",))]
     years = [q for q in got if q.prompt.startswith("Choose the missing year:")]
-    assert years and all(set(q.options) <= {"1689", "1748", "1787", "1809"} and len(q.options) >= 2 for q in years)
+    assert years and all(set(q.options) <= {"1689", "1748", "1787", "1791", "1809"} and len(q.options) >= 3 for q in years)
 
 
 def test_a_term_among_terms_is_offered_only_with_terms_of_the_same_number():
