@@ -287,7 +287,7 @@ _TITLE_WORDS = re.compile(r"^(?:Mount|Mt\.?|Lake|River|Cape|Saint|St\.?|Fort|Por
 def _accepted(ctx: Context, answer: str, gap: Gap, forms: dict[str, list[str]]) -> list[str]:
     """The other forms of a blank's answer a teacher would accept, and shows in the bank: its acronym or what
     the acronym stands for, a name without "Mount", the longer name the text gives ("House of Commons" for
-    "Commons"). (A number word needs none: grading reads "seven" and "7" as one.)"""
+    "Commons"), a number in figures ("7" for "seven", "100000" for "100,000")."""
     out = [*gap.accept, *forms.get(answer, [])]
     if gap.kind in ("person", "place", "name"):
         short = _TITLE_WORDS.sub("", answer)
@@ -296,12 +296,28 @@ def _accepted(ctx: Context, answer: str, gap: Gap, forms: dict[str, list[str]]) 
         longer = {span.text for line in ctx.reading.lines for span in line.names
                   if span.text.endswith(f" {answer}") and len(span.text.split()) <= len(answer.split()) + 2}
         out.extend(sorted(longer))
+    figures = _in_figures(answer)
+    if figures:
+        return [*dict.fromkeys([*out, figures])]  # shown to the teacher: grading reads "seven" and "7" as one
     seen, kept = {normalize(answer)}, []
     for form in out:
         if normalize(form) and normalize(form) not in seen:
             seen.add(normalize(form))
             kept.append(form)
     return kept
+
+
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _in_figures(answer: str) -> str | None:
+    """A number's other way of being typed: "seven" -> "7", "100,000" -> "100000"; else None."""
+    if answer.lower() in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS.index(answer.lower()))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", answer):
+        return answer.replace(",", "")
+    return None
 
 
 _ACRONYM_AFTER = re.compile(r"^\W{0,3}[\w\s]{0,4}\(\s*[A-Z][A-Z0-9&]{1,7}\s*\)")

@@ -101,3 +101,13 @@ def test_a_choice_needs_three_wrong_options():
 def test_the_indefinite_article_fits_the_role():
     assert [a("American chemist"), a("Swedish chemist"), a("European explorer"), a("union leader")] == [
         "an American chemist", "a Swedish chemist", "a European explorer", "a union leader"]
+
+
+def test_a_number_blank_shows_its_figures_among_the_accepted_forms():
+    """Round 7: raters could not know that grading reads "seven" as 7; the bank says so."""
+    text = ("# Ships\n\nThe fleet of the league sailed to the island with seven warships and a supply barge. "
+            "The seven warships of the league were built in the yards of the northern ports.\n\n"
+            "# Trade\n\nThe merchants of the league carried 100,000 barrels of herring to the southern ports each year. "
+            "The herring barrels of the league were salted in the harbours of the north before the voyage. " + FILLER)
+    blanks = cloze(drafted(text, 30, ("cloze",)))
+    assert "7" in blanks["seven"].blanks[0].accept and "100000" in blanks["100,000"].blanks[0].accept
