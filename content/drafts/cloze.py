@@ -170,6 +170,10 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
     if f" {normalize(answer)} " in f" {normalize(text)} " or re.search(
             rf"(?<!\w){re.escape(answer.lower())}(?!\w)", text.lower()):
         return None  # the shown text says the answer elsewhere ("whose ___ members serve nine-year terms")
+    opening = re.fullmatch(r"([A-Z][\w'’-]*)\s+", line.text[start:gap.start])
+    if opening and gap.kind in ("name", "place") and re.search(
+            rf"[a-z,;:]\s+{re.escape(opening.group(1))}\s+{re.escape(answer.split()[0])}\b", ctx.reading.material.text):
+        return None  # "Long [Island in New York]": the sentence opens with the name's first word
     if hinted(answer, line.text[start:gap.start], line.text[gap.end:end]):
         return None  # "Arab and Indian sailors ... over the ___" (Arabian Sea), "the ___ 2 (HS2) railway"
     if gap.kind in ("defined", "term") and len(answer.split()) == 1 and common(answer):

@@ -184,6 +184,11 @@ def clean_name(name: str) -> bool:
     return len(caps) <= 1
 
 
+# A verb in the present after a name: a word in -s before an object or a place ("forms between", "separates the").
+_PRESENT_VERB = re.compile(r"[a-z][\w'’-]*[^s\W]s\s+(?:the|a|an|between|from|into|across|its|their|them|it|up|down|out"
+                           r"|over|through|when|as)\b")
+
+
 def _name_after(text: str, at: int) -> tuple[str, int]:
     """The name right after "called": a quoted phrase, or up to four words before a mark or a small word."""
     quoted = _QUOTED.match(text, at)
@@ -196,6 +201,8 @@ def _name_after(text: str, at: int) -> tuple[str, int]:
     for w in re.finditer(r"[\w'’-]+", m.group(1)):
         if w.group().lower() in STOPWORDS or is_past(w.group().lower()):
             break
+        if words and _PRESENT_VERB.match(text, m.start(1) + w.start()):
+            break  # "a ridge called an arête forms between them": the name ends before its verb
         words.append(w)
     if not words:
         return "", at

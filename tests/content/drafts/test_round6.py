@@ -111,3 +111,13 @@ def test_a_number_blank_shows_its_figures_among_the_accepted_forms():
             "The herring barrels of the league were salted in the harbours of the north before the voyage. " + FILLER)
     blanks = cloze(drafted(text, 30, ("cloze",)))
     assert "7" in blanks["seven"].blanks[0].accept and "100000" in blanks["100,000"].blanks[0].accept
+
+
+def test_a_name_is_blanked_whole_and_a_term_without_its_verb():
+    """Round 7: "Long ___ is built on moraines" (Island in New York), "a ridge called an ___ between them"."""
+    text = ("# Ice\n\nLong Island in New York is built partly on the terminal moraines of the last glacial period. "
+            "The moraines of Long Island mark where the ice sheet stopped about 20,000 years ago.\n\n"
+            "When two cirques erode towards each other, a knife-edged ridge called an arête forms between them. "
+            "An arête is sharp because frost breaks the rock on both of its sides. " + FILLER)
+    answers = set(cloze(drafted(text, 30, ("cloze",))))
+    assert "Island in New York" not in answers and "arête forms" not in answers and "arête" in answers
