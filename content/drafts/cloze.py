@@ -251,7 +251,11 @@ def sure(line: Line, gap: Gap, start: int, end: int) -> bool:
         return False
     if re.match(r"\s+v\.?\s+[A-Z]", after) or re.search(r"\bv\.?\s+$", before):
         return False  # a party of a case ("Reyners v Belgium"): the case is the fact, not one of its names
+    if re.match(r"\.\s*[\w(]", after) and not re.match(r"\.\d", after):
+        return False  # "his engine [Locomotion No]. 1", "president [Franklin D]. Roosevelt": cut at an abbreviation
     if gap.kind == "count":
+        if re.match(r"\s+[\w\s-]{0,30}:", after):
+            return False  # "The UN has ___ official languages: Arabic, Chinese, ...": the list counts itself
         if _BOUND_BEFORE.search(before):
             return False  # "can exceed ___ degrees": any lower figure is as true
         numbers = [m for m in _NUMBERS.finditer(text, start, end) if not YEAR.fullmatch(m.group())]

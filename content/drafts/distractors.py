@@ -5,6 +5,7 @@ sentence, in a stable order.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable
 
@@ -13,6 +14,7 @@ from content.matching import normalize
 from content.questions.choice import LONGER_CHARS, LONGER_RATIO, hedges_in
 
 WRONG = 3
+_CUT = re.compile(r"\s[A-Z]\.?$|\b(?:No|St|Mr|Mrs|Dr|Jr|Sr|Mt)\.?$")
 
 
 def _stable(key: str) -> int:
@@ -28,8 +30,8 @@ def pick(answer: str, pool: Iterable[str], line: Line | None, count: int = WRONG
     own = f" {normalize(line.text)} " if line is not None else ""
     for option in pool:
         key = normalize(option)
-        if not key or key in seen or f" {key} " in own or _contains(key, seen):
-            continue
+        if not key or key in seen or f" {key} " in own or _contains(key, seen) or _CUT.search(option):
+            continue  # (a name cut at an initial, "John D", is no option)
         if not 0.4 <= (len(option) + 4) / (len(answer) + 4) <= 2.5:
             continue
         if hedges_in(option) and not hedges_in(answer):

@@ -121,3 +121,18 @@ def test_a_name_is_blanked_whole_and_a_term_without_its_verb():
             "An arête is sharp because frost breaks the rock on both of its sides. " + FILLER)
     answers = set(cloze(drafted(text, 30, ("cloze",))))
     assert "Island in New York" not in answers and "arête forms" not in answers and "arête" in answers
+
+
+def test_round_8_no_blank_cut_at_an_abbreviation_no_count_its_list_gives_no_cut_option():
+    from content.drafts.distractors import pick
+
+    rail = ("# Rail\n\nThe opening train of the railway was pulled by the engine Locomotion No. 1 before large crowds. "
+            "The engine Locomotion No. 1 was built at the works of Robert Stephenson and Company.\n\n"
+            "# War\n\nIn August 1941 the American president Franklin D. Roosevelt and the British prime minister met on "
+            "a warship. The meeting of the two leaders on the warship produced the Atlantic Charter. " + FILLER)
+    assert not {"Locomotion No", "Franklin D"} & set(cloze(drafted(rail, 30, ("cloze",))))
+    text = ("# Languages\n\nThe league has six official languages: Latin, Danish, Dutch, Swedish, "
+            "Polish and Russian. The six official languages of the league are used in all its meetings. " + FILLER)
+    assert "six" not in set(cloze(drafted(text, 30, ("cloze",))))
+    assert pick("San Francisco", ["John D", "New York", "Dr", "Chicago", "Boston"], None) == [
+        "New York", "Chicago", "Boston"]
