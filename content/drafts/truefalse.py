@@ -17,6 +17,7 @@ from content.drafts.terms import Listing
 from content.drafts.common import Context, Draft, a, ends, fact, restates, sentence_case, slug
 from content.drafts.explain import explain_for
 from content.drafts.reading import Reading
+from content.text.words import terms
 from content.questions import TrueFalse
 
 
@@ -138,6 +139,8 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
             or statement.startswith(person.name) else statement[:1].lower() + statement[1:-1]
         explain = ends(f"False: {said}, not {wrong}") if what == "person" \
             else ends(f"False: it was in {right}, not {wrong}")
+        if _also_true(reading, shown, wrong, right):
+            return  # "The Nobel Prize was received by Lord Rayleigh in 1904": he won one that year too
         answer = False
     else:
         shown, answer = statement, True
@@ -151,3 +154,15 @@ def _true_or_false(ctx: Context, clause: Clause, statement: str) -> Iterator[Dra
     # It asks who did it, and when: neither may be asked again of the same sentence.
     asked = {fact(person.name, line.text), *([fact(clause.year, line.text)] if clause.year else [])}
     yield Draft(q, 2.9, line.index, frozenset(asked))
+
+
+def _also_true(reading: Reading, shown: str, wrong: str, right: str) -> bool:
+    """Whether a statement made false by a swap is said of the swapped-in person or year elsewhere in the text:
+    a sentence naming it holds the statement's other words of content."""
+    said = set(terms(shown.replace(wrong, " "))) - set(terms(right))
+    if not said:
+        return False
+    for other in reading.lines:
+        if wrong in other.text and len(said & set(terms(other.text))) >= max(1, round(0.6 * len(said))):
+            return True
+    return False

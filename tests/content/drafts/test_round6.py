@@ -136,3 +136,12 @@ def test_round_8_no_blank_cut_at_an_abbreviation_no_count_its_list_gives_no_cut_
     assert "six" not in set(cloze(drafted(text, 30, ("cloze",))))
     assert pick("San Francisco", ["John D", "New York", "Dr", "Chicago", "Boston"], None) == [
         "New York", "Chicago", "Boston"]
+
+
+def test_a_statement_made_false_by_a_swap_that_the_text_says_too_is_not_drafted():
+    """Round 8: "The Nobel Prize was received by Lord Rayleigh in 1904" was marked false; he won one that year."""
+    text = ("# Gases\n\nThe Scottish chemist William Ramsay received the Nobel Prize in 1904 for finding the noble gases. "
+            "The English physicist Lord Rayleigh received the Nobel Prize in 1904 for measuring the density of gases. "
+            "Ramsay and Rayleigh had found argon together by studying the air.\n\n" + FILLER)
+    for q in drafted(text, 30, ("truefalse",)):
+        assert q.answer or not re.search(r"Rayleigh|Ramsay", q.statement) or "1904" not in q.statement
