@@ -3,7 +3,10 @@
 import json
 import subprocess
 import sys
+import time
 from datetime import datetime, timezone
+
+import pytest
 
 from progress.store import Store
 
@@ -16,8 +19,22 @@ def tutor(*args):
     return subprocess.run([sys.executable, "-m", "tutor.cli", *args], capture_output=True, text=True)
 
 
+@pytest.fixture(autouse=True)
+def midday(monkeypatch):
+    """The system's time zone set so that it is about noon now: the answers, 30 minutes apart, and the
+    command's clock then fall in one study day whenever the suite runs (at 03:40 they straddled the 04:00
+    turnover and the streak came out 2)."""
+    offset = (datetime.now(timezone.utc).hour - 12) % 24
+    offset = offset - 24 if offset > 12 else offset
+    monkeypatch.setenv("TZ", f"NOON{offset:+d}")  # POSIX: local time is UTC minus the offset
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def studied(path, mali_course):
-    """Ana answered three Mali questions yesterday and today; Bo has not studied."""
+    """Ana answered three Mali questions today; Bo has not studied."""
     from tutor.study.engine import Engine
 
     clock = Clock()
