@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 from tutor.study.engine import HELP, Message, Phase, Status
 from tutor.study.settings import StudySettings
 from tutor.tui.session import Replied, Session, SettingsReady
-from tutor.tui.settings import SettingsScreen
 from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
@@ -292,6 +291,8 @@ class StudyScreen(Screen[None]):
 
     @on(SettingsReady)
     def _settings_ready(self, event: SettingsReady) -> None:
+        from tutor.tui.settings import SettingsScreen  # loads when first asked for: not on the way to the first frame
+
         self.session.replied()
 
         def chosen(settings: StudySettings | None) -> None:
