@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.content import Content
 from textual.message import Message as TextualMessage
 from textual.widgets import Input, Static
 
-from content.questions import Question
 from tutor.study.commands import read_line
-from tutor.study.engine import Message
+from tutor.study.turns import Message
 from tutor.tui.pads import PADS, Answer, Pad
+
+if TYPE_CHECKING:  # made on the study thread, which imports the question types
+    from content.questions import Question
 
 MARK_STYLE = "bold reverse"
 _QUOTES = frozenset("\"'“”‘’«»„")
@@ -174,6 +178,8 @@ class EntryLine(Input):
     def __init__(self, pad: AnswerPad, **kwargs: object) -> None:
         super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.pad = pad
+        self.ready = False  # set once the first question is shown; until then an Enter waits for it
+        self._enter_waiting = False
 
     def on_mount(self) -> None:
         # Headless (tests, benches) nobody watches the cursor, and a blink would make screenshots vary.
@@ -192,7 +198,16 @@ class EntryLine(Input):
             event.stop()
             event.prevent_default()
 
+    async def release(self) -> None:
+        """Submit the line now if Enter was pressed before the first question was shown."""
+        if self._enter_waiting:
+            self._enter_waiting = False
+            await self.action_submit()
+
     async def action_submit(self) -> None:
+        if not self.ready:  # the course is still loading: the line stays as typed until the question shows
+            self._enter_waiting = True
+            return
         # Emptied at once, not when the screen handles the line: an Enter typed right after
         # must find the line empty, not submit the same words twice.
         value = self.value
