@@ -314,3 +314,17 @@ def test_keys_typed_while_the_course_loads_are_kept_and_enter_waits_for_the_firs
         writer.close()
 
     run(scenario)
+
+
+def test_an_enter_typed_before_the_app_had_the_terminal_still_submits_the_line(store, clock):
+    """The terminal's line mode turns an Enter typed before the app starts into a newline (ctrl+j)."""
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("a", "b", "c", "ctrl+j")
+            await settle(pilot)
+            assert [shown(w) for w in chat(app) if w.has_class("learner")] == ["abc"]
+            assert app.screen.query_one("#entry").value == ""
+
+    run(scenario)

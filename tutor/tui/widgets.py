@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message as TextualMessage
 from textual.widgets import Input, Static
@@ -174,6 +175,10 @@ class AnswerPad(Static):
 
 class EntryLine(Input):
     """The learner's input line. It keeps the focus; while it is empty, the pad's keys go to the pad."""
+
+    # An Enter typed before the app has the terminal arrives as a newline (ctrl+j): the terminal's
+    # line mode turned it into one. It submits the line all the same.
+    BINDINGS = [Binding("ctrl+j", "submit", show=False)]
 
     def __init__(self, pad: AnswerPad, **kwargs: object) -> None:
         super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
