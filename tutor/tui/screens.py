@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tutor.study.turns import HELP, Message, Phase, Status
 from tutor.tui.session import Session, SettingsReady
-from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
+from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, KeysFooter, message_content
 
 if TYPE_CHECKING:
     from tutor.study.settings import StudySettings
@@ -155,7 +155,7 @@ class StudyScreen(Screen[None]):
         yield VerticalScroll(id="chat")
         yield pad
         yield EntryLine(pad, placeholder=_PLACEHOLDER, id="entry", max_length=MAX_LINE)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#chat").anchor()

@@ -8,13 +8,15 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message as TextualMessage
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tutor.study.commands import read_line
 from tutor.study.turns import Message
 from tutor.tui.pads import PADS, Answer, Pad
 
 if TYPE_CHECKING:  # made on the study thread, which imports the question types
+    from textual.screen import Screen
+
     from content.questions import Question
 
 MARK_STYLE = "bold reverse"
@@ -228,3 +230,24 @@ class EntryLine(Input):
             self.insert_text_at_cursor(text)
         event.stop()
         event.prevent_default()
+
+
+class KeysFooter(Footer):
+    """Textual's footer, remade only when the keys it shows change.
+
+    Textual's remakes all its keys on every change of focus or of the bindings, though they show
+    the same: three times before the first question was shown, about 30 ms of the first frame.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: list[tuple[object, bool, str]] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        shown = [(binding, enabled, tooltip) for _, binding, enabled, tooltip in screen.active_bindings.values()
+                 if binding.show]
+        if self._bindings_ready and shown == self._shown:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:  # Textual's remakes them now
+            self._shown = shown
+        super().bindings_changed(screen)
