@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     store.close()
     app = TutorApp(store.path, folders, args.learner, learn_ahead=bool(args.learn_ahead))
     # What importing made lives as long as the process: kept out of the collector's scans, a full
-    # collection no longer lands in the first frame (it cost about 15 ms of it).
+    # collection during the first frames no longer walks it (one such collection cost about 15 ms).
     gc.freeze()
     app.run()
     if app.summary:

@@ -154,7 +154,7 @@ class StudyScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield VerticalScroll(id="chat")
         yield pad
-        yield EntryLine(pad, placeholder=_PLACEHOLDER, id="entry", max_length=MAX_LINE)
+        yield EntryLine(pad, placeholder=_LOADING, id="entry", max_length=MAX_LINE)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -349,6 +349,8 @@ def status_line(status: Status, width: int) -> str:
 
 
 _PLACEHOLDER = "Type your answer, 'hint', 'skip', 'undo', '?question' or 'quit'"
+# Until the first question is shown: what is typed stays on the line, and Enter waits for the question.
+_LOADING = "Loading the course… type ahead: Enter waits for the first question"
 
 
 def _verdict_class(message: Message) -> str:
