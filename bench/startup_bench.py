@@ -1,8 +1,10 @@
 """Start-up: process start to the first question painted, against a bare Textual app's start.
 
 Both run headless in fresh processes, alternately, in the same run, each timed from the moment it
-is started to the moment its first frame has been painted (not to its exit); the figure that
-matters is the ratio of medians (budget: at most 1.6). Run: python bench/startup_bench.py [--runs N]
+is started to the moment its first frame has been painted (not to its exit); for Tutor, to the
+frame that shows the first question. The figure that matters is the ratio of medians (budget: at
+most 1.25, issue 8). Tutor's own first frame, the study screen before its course has loaded, is
+printed too. Run: python bench/startup_bench.py [--runs N]
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ import sys
 import time
 from tutor.tui import app as study, screens
 
-first_show = screens.StudyScreen.show
+first_show, first_mount = screens.StudyScreen.show, screens.StudyScreen.on_mount
+frame = []
+
+def on_mount(self):
+    first_mount(self)
+    self.call_after_refresh(lambda: frame.append(time.time()))
 
 def show(self, messages, status):
     first_show(self, messages, status)
@@ -48,10 +55,10 @@ def show(self, messages, status):
         self.call_after_refresh(painted, self.app)
 
 def painted(app):
-    print(time.time(), flush=True)
+    print(time.time(), (frame or [time.time()])[0], flush=True)
     app.exit()
 
-screens.StudyScreen.show = show
+screens.StudyScreen.show, screens.StudyScreen.on_mount = show, on_mount
 headful_run = study.TutorApp.run
 study.TutorApp.run = lambda self, **kw: headful_run(self, headless=True)
 
@@ -65,11 +72,11 @@ sys.exit(main(["study", "--db", sys.argv[1], "--learner", "bench"]))
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(code: str, *args: str) -> float:
-    """Seconds from starting the process to its first frame (the child prints the wall clock then)."""
+def timed(code: str, *args: str) -> list[float]:
+    """Seconds from starting the process to the frames the child names (it prints the wall clock of each)."""
     start = time.time()
     run = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=ENV)
-    return float(run.stdout.split()[0]) - start
+    return [float(t) - start for t in run.stdout.split()[:2]]
 
 
 def main() -> None:
@@ -80,14 +87,17 @@ def main() -> None:
         db = str(Path(tmp) / "bench.db")
         timed(TUTOR, db)  # warm the caches and create the database, as a learner's second start
         timed(BARE)
-        bare, tutor = [], []
+        bare, tutor, shell = [], [], []
         for _ in range(args.runs):
-            bare.append(timed(BARE))
-            tutor.append(timed(TUTOR, db))
-    b, t = statistics.median(bare), statistics.median(tutor)
+            bare.append(timed(BARE)[0])
+            question, frame = timed(TUTOR, db)
+            tutor.append(question)
+            shell.append(frame)
+    b, t, f = statistics.median(bare), statistics.median(tutor), statistics.median(shell)
     print(f"bare Textual app start:        median {b * 1000:7.1f} ms")
+    print(f"tutor to its first frame:      median {f * 1000:7.1f} ms (the study screen, its course loading)")
     print(f"tutor to first question shown: median {t * 1000:7.1f} ms")
-    print(f"ratio tutor / bare: {t / b:.2f} (budget 1.6)")
+    print(f"ratio tutor / bare: {t / b:.2f} (budget 1.25)")
 
 
 if __name__ == "__main__":

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from content.bank import BANK_BYTES, Bank, BankError, BankFile, Problem, read_bank_problems
+from content.course_folders import BANK_FILE
 from content.files import Refused, read_text
 from content.material import Material, Passage
 from content.questions import TYPES, Question
 
-BANK_FILE = "bank.yaml"
-BUNDLED = Path(__file__).parent / "courses"
 
 
 @dataclass
@@ -198,18 +195,3 @@ def _keep(course: Course, entry: Path) -> None:
         partial.replace(entry)
     except OSError:
         pass
-
-
-def course_folders(roots: Iterable[Path]) -> list[Path]:
-    """Folders directly under the roots that hold a bank, by name; the first root wins a tie."""
-    found: dict[str, Path] = {}
-    for root in roots:
-        try:
-            folders = sorted(entry for entry in root.iterdir() if entry.is_dir())
-        except OSError:  # no such folder, or not one Tutor may read
-            continue
-        for folder in folders:
-            # Any entry called bank.yaml, even a broken link: `tutor courses` shows it broken, not absent.
-            if os.path.lexists(folder / BANK_FILE):
-                found.setdefault(folder.name, folder)
-    return [found[name] for name in sorted(found)]

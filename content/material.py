@@ -10,16 +10,17 @@ from pathlib import Path
 
 from content.files import read_text
 from content.text.fold import fold_marks, fold_marks_with_offsets
+from content.text.patterns import Pattern
 from content.text.search import WordIndex
 
 # Six times the 5 MB material Tutor's budgets are set for (a long book is 3 MB): no course needs more.
 MATERIAL_BYTES = 32 * 2**20
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_HEADING = re.compile(r"#{1,6}\s")
+_PARAGRAPH_BREAK = Pattern(r"\n[ \t]*\n")
+_HEADING = Pattern(r"#{1,6}\s")
 # A heading in plain text: a paragraph of one short line that opens with a capital or a digit and ends
 # without a sentence's mark ("Where Magma Comes From", "The Calvin Cycle"), before a paragraph of text.
-_PLAIN_HEADING = re.compile(r"[A-Z0-9][^\n]{0,78}[^\s.!?,;:]")
+_PLAIN_HEADING = Pattern(r"[A-Z0-9][^\n]{0,78}[^\s.!?,;:]")
 PLAIN_HEADING_WORDS = 12
 
 # pysbd splits well but slowly, and in time quadratic in a paragraph's length (one 200 KB line takes a minute):
@@ -30,7 +31,7 @@ PYSBD_PARAGRAPH = 20_000
 LONGEST_SENTENCE = 2_000
 
 # The end of a sentence: its marks, closing quotes or brackets, then space before what may open the next.
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f])")
+_END = Pattern(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f])")
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev fr hon pres vs etc no nos fig figs vol "

@@ -28,3 +28,21 @@ def test_a_second_start_reaches_the_first_question_without_heavy_imports(tmp_pat
     """)
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert run.stdout.split() == []
+
+
+# Loaded by the study thread after the study screen's first frame, never on the way to it.
+STUDY_THREAD = ("content.course", "content.bank", "content.questions", "content.grading", "content.matching",
+                "content.text.dates", "content.ask", "progress.queue", "tutor.study.engine")
+
+
+def test_the_study_screen_is_shown_before_the_course_grading_or_queue_is_imported():
+    probe = textwrap.dedent(f"""
+        import sys
+        import tutor.cli, tutor.cli.study, tutor.config, tutor.tui.app
+        from tutor.cli import parser
+        parser(("study",))
+        heavy = {STUDY_THREAD!r}
+        print(" ".join(sorted(m for m in sys.modules if m in heavy or m.startswith(tuple(h + "." for h in heavy)))))
+    """)
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from content.course import BANK_FILE, BUNDLED, course_folders
+from content.course_folders import BANK_FILE, BUNDLED, course_folders
 
 
 def course_roots() -> list[Path]:

@@ -7,7 +7,6 @@ acronyms, and the country/adjective pairs the texts use both of ("France", "Fren
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,15 +19,16 @@ from content.text.lexicon import STOPWORDS
 from content.text.names import (
     IRREGULAR_ADJECTIVES, NAME_JOINERS, NAME_PARTS_NOT_NAMES, TITLES, adjective_forms, name_runs, plain,
 )
+from content.text.patterns import Pattern
 
 if TYPE_CHECKING:
     from content.material import Material
 
-_RAW_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_RAW_WORD = Pattern(r"[^\W\d_][\w'’]*")
 # A word that opens a sentence is capitalised whatever it is: only a later one says it is a name.
-_SENTENCE_END = re.compile(r"[.!?]['\"’”]?\s+|\n+")
+_SENTENCE_END = Pattern(r"[.!?]['\"’”]?\s+|\n+")
 
-_WORD_PARTS = re.compile(r"['’]s$|['’]|-")
+_WORD_PARTS = Pattern(r"['’]s$|['’]|-")
 
 Name = tuple[str, ...]
 
@@ -45,7 +45,7 @@ def _parts(raw: str) -> tuple[tuple[str, bool, bool], ...]:
 
 
 # An entity that is a name as it stands: capitalised words, with particles or joiners between.
-_NAME_LIKE = re.compile(r"(?:(?:al|ag|el|de|du|la|le|the|of|for|and|in|bin|ibn|wa)[\s-]+)?"
+_NAME_LIKE = Pattern(r"(?:(?:al|ag|el|de|du|la|le|the|of|for|and|in|bin|ibn|wa)[\s-]+)?"
                         r"[A-Z\d][\w'’.]*(?:[\s-]+(?:(?:al|ag|el|de|du|la|le|the|of|for|and|in|bin|ibn|wa)[\s-]+)*"
                         r"[A-Z\d][\w'’.]*)*")
 

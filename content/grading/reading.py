@@ -13,18 +13,19 @@ from functools import lru_cache
 
 from content.text.dates import MONTH_NUMBER, MONTHS, When, written_dates
 from content.text.fold import fold_marks, strip_accents
+from content.text.patterns import Pattern
 
 DATE_MARK = "@"
 POSSESSIVE = "'s"
 
 # Clause breaks: commas (not inside a number), semicolons, colons, brackets, question and exclamation
 # marks, full stops that end a sentence, dashes set apart by spaces.
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:()\[\]{}?!]|(?<=[a-z]{3})\.(?=\s)|\s-+\s|\s-+$|^-+\s")
-_NUMBER_SIGN = re.compile(r"\b(?:no|nr|n[o°º])\.\s*(?=\d)|#\s*(?=\d)")  # "resolution no. 2100"
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
-_TOKEN = re.compile(rf"{DATE_MARK}[\d-]+|\d+(?:\.\d+)?(?:st|nd|rd|th)?(?![\w])|[^\W_]+(?:'s\b)?|/")
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_CLAUSE_BREAK = Pattern(r"(?<!\d),|,(?!\d{3}\b)|[;:()\[\]{}?!]|(?<=[a-z]{3})\.(?=\s)|\s-+\s|\s-+$|^-+\s")
+_NUMBER_SIGN = Pattern(r"\b(?:no|nr|n[o°º])\.\s*(?=\d)|#\s*(?=\d)")  # "resolution no. 2100"
+_THOUSANDS = Pattern(r"(?<=\d),(?=\d{3}\b)")
+_DOTTED_ACRONYM = Pattern(r"\b(?:[a-z]\.){2,}")
+_TOKEN = Pattern(rf"{DATE_MARK}[\d-]+|\d+(?:\.\d+)?(?:st|nd|rd|th)?(?![\w])|[^\W_]+(?:'s\b)?|/")
+_ORDINAL = Pattern(r"^(\d+)(?:st|nd|rd|th)$")
 _MONTH_SHORT = {short: MONTHS[n - 1] for short, n in MONTH_NUMBER.items()}
 
 _TEENS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
@@ -32,17 +33,17 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # A year said in two halves ("nineteen sixty", "twenty twelve", "nineteen ninety-six"), which
 # text2num reads as two numbers.
-_SPOKEN_YEAR = re.compile(
+_SPOKEN_YEAR = Pattern(
     rf"\b(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[\s-]+"
     rf"((?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|oh[\s-]+(?:{_UNITS}))\b"
 )
-_NUMBER_WORD = re.compile(rf"\b(?:{_UNITS}|{_TEENS}|{_TENS}|hundred|thousand|million|billion|zero"
+_NUMBER_WORD = Pattern(rf"\b(?:{_UNITS}|{_TEENS}|{_TENS}|hundred|thousand|million|billion|zero"
                           r"|first|second|third|fifth|eighth|ninth|twelfth|\w+ieth|\w+th)\b")
 
 
 # A number in digits with its scale in words ("6.5 million"), which text2num leaves apart.
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_SCALED = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b")
+_SCALED = Pattern(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b")
 
 
 def format_number(value: float) -> str:
@@ -115,7 +116,7 @@ def _words(clause: str) -> list[str]:
     return out
 
 
-_ALPHA = re.compile(r"[a-z]{3,}")
+_ALPHA = Pattern(r"[a-z]{3,}")
 
 
 def _month_spelt(m: re.Match[str]) -> str:
@@ -167,7 +168,7 @@ def words_of(text: str) -> tuple[str, ...]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_NOT_WORD = re.compile(r"[^\w.]+|(?<!\d)\.|\.(?!\d)")
+_NOT_WORD = Pattern(r"[^\w.]+|(?<!\d)\.|\.(?!\d)")
 
 
 @lru_cache(maxsize=4096)

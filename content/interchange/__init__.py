@@ -17,8 +17,10 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from content.interchange.model import Exchanged, Skipped
+if TYPE_CHECKING:  # the format table is read by every start of the CLI: the model loads with a format
+    from content.interchange.model import Exchanged, Skipped
 
 
 @dataclass(frozen=True)

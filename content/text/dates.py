@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from content.text.patterns import Pattern
+
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-MONTH_WORD = re.compile(MONTH + "$")
+MONTH_WORD = Pattern(MONTH + "$")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)s?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _QUALIFIER = (r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|spring|summer|autumn|fall|winter)\s+of)"
               r"[\s-]+)?")
 _ONE_DATE = (rf"{_QUALIFIER}(?:{_DAY}\s+{MONTH}(?:,?\s+{_YEAR})?|{MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!\s*{MONTH})"
              rf"|{MONTH}(?:\s+{_YEAR})?|{_YEAR})")
-_DATE = re.compile(
+_DATE = Pattern(
     rf"(?:(?:between|from)\s+{_ONE_DATE}\s+(?:and|to)\s+{_ONE_DATE}"
     rf"|{_ONE_DATE}(?:\s+(?:to|and)\s+(?:{_ONE_DATE}|{_DAY}\b))?)"
     r"(?![\w-])"
@@ -23,7 +25,7 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                  "|hundred|hundreds|thousand|thousands|dozen|dozens|scores|first|second|third|fourth|fifth|sixth")
 _HEDGE = (r"(?:(?:about|around|approximately|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|at\s+least"
           r"|at\s+most|up\s+to|some|roughly|only|the)\s+)?")
-_COUNT = re.compile(
+_COUNT = Pattern(
     rf"\b{_HEDGE}(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})\b)(?:\s+(?:million|billion|thousand|hundred|percent|per cent))?"
     r"(?:%|(?:\s+(?!(?:of|and|or|the|to|in|on|at|by|for|from|with|was|were|is|are|had|have|that|which|who)\b)"
     r"[A-Za-z][\w'’-]*){1,3})?",
@@ -80,15 +82,15 @@ _M = r"(?P<month>january|february|march|april|may|june|july|august|september|oct
      r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
-_WRITTEN_DATES = [re.compile(p, re.IGNORECASE) for p in (
+_WRITTEN_DATES = [Pattern(p, re.IGNORECASE) for p in (
     rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?:,?\s+(?:of\s+)?{_Y})?\b",  # 15th October 2017, the 20th of June, 2015
     rf"\b{_M}\s+(?:the\s+)?{_D}(?:,?\s+{_Y})?\b",  # Oct 31st 2016, March 18th, 2015, June 20
     rf"\b{_M},?\s+(?:of\s+)?{_Y}\b",  # December 2021, Jan 2012
     r"\b(?P<year>1[5-9]\d\d|20\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b",  # 2017-10-15
     rf"\b{_Y},?\s+{_M}(?:\s+{_D})?(?![\w])",  # 2011 October, 2017 Oct 15
 )]
-_NUMERIC_DATE = re.compile(r"\b([0-3]?\d)[/.-]([0-3]?\d)[/.-](\d{4}|\d\d)\b")  # 15/10/2017, either order
-_NUMERIC_MONTH = re.compile(r"\b([01]?\d)[/.-](1[5-9]\d\d|20\d\d)\b")  # 12/2021
+_NUMERIC_DATE = Pattern(r"\b([0-3]?\d)[/.-]([0-3]?\d)[/.-](\d{4}|\d\d)\b")  # 15/10/2017, either order
+_NUMERIC_MONTH = Pattern(r"\b([01]?\d)[/.-](1[5-9]\d\d|20\d\d)\b")  # 12/2021
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from content.text.dates import MONTH_WORD, Span
 from content.text.fold import fold_marks
 from content.text.lexicon import NAME_ARTICLES, NAME_BOUND, NAME_PARTICLES
+from content.text.patterns import Pattern
 
 # Lower-case words that may stand inside a name ("Bank of England", "Abu Bakr al Baghdadi", "Vincent van Gogh"):
 # English joiners and the particles of the languages in lexicon/particles.tsv.
@@ -16,9 +17,9 @@ NAME_JOINERS = frozenset({"of", "the", "for", "and", "in", "pour", "to", "on"}) 
 PARTICLES = frozenset({"the"}) | NAME_ARTICLES
 # Every particle of a personal or place name, in any language: never a given name or a surname itself.
 NAME_PARTS_NOT_NAMES = NAME_PARTICLES | PARTICLES
-ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]")
-_PARTICLE_HYPHEN = re.compile(r"(?:" + "|".join(sorted(NAME_BOUND)) + r")-\w")
-_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+ACRONYM = Pattern(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]")
+_PARTICLE_HYPHEN = Pattern(r"(?:" + "|".join(sorted(NAME_BOUND)) + r")-\w")
+_WORD = Pattern(r"[\w’'-]+|[^\w\s]")
 
 
 def is_name_word(word: str) -> bool:

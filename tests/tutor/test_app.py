@@ -282,3 +282,49 @@ def test_a_cloze_with_several_blanks_has_a_field_each_and_tab_goes_between_them(
             assert [r.response for r in again.reviews(again.last_learner().id)] == ["27 | 10,000"] * 2  # the blanks as read
 
     run(scenario)
+
+
+def test_keys_typed_while_the_course_loads_are_kept_and_enter_waits_for_the_first_question(store, clock):
+    """The study screen takes keys from its first frame; an Enter pressed before the question is shown
+    is not lost: it answers the question once the question is on screen."""
+    import sqlite3
+
+    async def scenario():
+        # Another writer holds the database: the study thread waits to add the learner, so the
+        # course is still loading while the keys are typed.
+        writer = sqlite3.connect(store.path)
+        writer.execute("BEGIN IMMEDIATE")
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, StudyScreen)
+            for key in "abc":
+                await pilot.press(key)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.query_one("#entry").value == "abc"  # kept on the line, not yet sent
+            assert chat(app) == [] and app.engine is None
+            writer.rollback()
+            await settle(pilot)
+            turns = [(widget.has_class("learner"), shown(widget)) for widget in chat(app)]
+            asked = next(i for i, widget in enumerate(chat(app)) if widget.has_class("question"))
+            assert turns[asked + 1] == (True, "abc")  # the learner's line, after the question it answers
+            assert turns[asked + 2][0] is False  # and the tutor's reply to it
+            assert app.screen.query_one("#entry").value == ""
+        writer.close()
+
+    run(scenario)
+
+
+def test_an_enter_typed_before_the_app_had_the_terminal_still_submits_the_line(store, clock):
+    """The terminal's line mode turns an Enter typed before the app starts into a newline (ctrl+j)."""
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("a", "b", "c", "ctrl+j")
+            await settle(pilot)
+            assert [shown(w) for w in chat(app) if w.has_class("learner")] == ["abc"]
+            assert app.screen.query_one("#entry").value == ""
+
+    run(scenario)

@@ -93,3 +93,30 @@ def test_options_given_before_the_command_count_for_it(tmp_path, capsys, monkeyp
     assert "7" in capsys.readouterr().out
     assert main(["--learner", "ana", "--db", str(tmp_path / "a.db"), "settings"]) == 0
     assert "ana" in capsys.readouterr().out
+
+
+STUDY_LINES = [
+    [], ["study"], ["--learn-ahead"], ["study", "--db", "p.db", "--learner", "ana", "--course", "mali"],
+    ["--db=p.db", "study", "--learner=Ana Lopez"], ["--learner", "study", "study"], ["--course", "mali", "--learn-ahead"],
+]
+NOT_STUDY_LINES = [
+    ["-h"], ["study", "--help"], ["progress", "check"], ["--db", "p.db", "settings"], ["study", "--bogus"],
+    ["study", "study"], ["--db"], ["--db", "--learner", "x"], ["--db="], ["courses"],
+]
+
+
+def test_a_start_to_study_is_read_by_the_study_parser_alone_as_the_whole_parser_reads_it():
+    from tutor.cli import parser, studies_only
+
+    for argv in STUDY_LINES:
+        assert studies_only(argv), argv
+        assert vars(parser(("study",)).parse_args(argv)) == vars(parser().parse_args(argv)), argv
+    for argv in NOT_STUDY_LINES:
+        assert not studies_only(argv), argv
+
+
+def test_an_unknown_option_to_study_gets_the_whole_parsers_message():
+    run = tutor("study", "--bogus")
+    assert run.returncode == 2
+    assert "unrecognized arguments: --bogus" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -18,16 +18,49 @@ COMMANDS = ("study", "ask", "courses", "bank", "grading", "draft", "interchange"
             "classes")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
+    """The parser of the commands that the modules named in `commands` add (by default, all)."""
     top = argparse.ArgumentParser(
         prog="tutor",
         description="A terminal study companion: questions, explanations and spaced repetition.",
     )
     groups = Groups(top)
-    for name in COMMANDS:
+    for name in commands:
         importlib.import_module(f"tutor.cli.{name}").register(groups)
     _share_top_options(top)
     return top
+
+
+# The study command's options that take a value, and the one that takes none.
+_STUDY_VALUES = frozenset({"--course", "--learner", "--db"})
+_STUDY_FLAGS = frozenset({"--learn-ahead"})
+
+
+def studies_only(argv: list[str]) -> bool:
+    """Whether `argv` is `tutor [study]` with study options only: the study module's parser alone reads it.
+
+    Every start to study is timed against a bare Textual app's: the other commands' modules and
+    subparsers cost about 10 ms of it. Anything else (help, another command, an unknown option, a
+    value that looks like an option) goes to the whole parser, its messages unchanged.
+    """
+    tokens = iter(argv)
+    command_seen = False
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        if token in _STUDY_VALUES:
+            value = next(tokens, "-")
+        elif equals and name in _STUDY_VALUES:
+            pass
+        elif token in _STUDY_FLAGS:
+            continue
+        elif token == "study" and not command_seen:
+            command_seen = True
+            continue
+        else:
+            return False
+        if not value or value.startswith("-"):
+            return False
+    return True
 
 
 # Options given before the command (`tutor --db F progress check`) count for it too.
@@ -52,7 +85,8 @@ def _share_top_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(("study",) if studies_only(argv) else COMMANDS).parse_args(argv)
     try:
         return args.run(args)
     except Fail as failure:

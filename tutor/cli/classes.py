@@ -295,7 +295,8 @@ def _outline(course: Course):
 def _statement_courses(store: Store, names: list[str] | None):
     """The courses whose answers to send, by id: those named, or every installed one the class used."""
     from content.bank import BankError
-    from content.course import course_folders, open_course as load
+    from content.course import open_course as load
+    from content.course_folders import course_folders
     from progress.classes.statements import CourseInfo
     from tutor.config import course_cache, course_roots
 

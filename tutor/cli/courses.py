@@ -15,7 +15,8 @@ def register(groups: Groups) -> None:
 
 def list_courses(args: argparse.Namespace) -> int:
     from content.bank import BankError
-    from content.course import course_folders, open_course as load
+    from content.course import open_course as load
+    from content.course_folders import course_folders
     from tutor.config import course_cache, course_roots
 
     folders = course_folders(course_roots())

@@ -15,7 +15,7 @@ def register(groups: Groups) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from content.course import BANK_FILE, course_folders
+    from content.course_folders import BANK_FILE, course_folders
     from tutor.config import course_roots, find_course
     from tutor.tui.editor.app import EditorApp
 

@@ -134,7 +134,7 @@ def import_bank(args: argparse.Namespace) -> int:
 
 def _target(folder: Path, force: bool) -> Path:
     from content.bank import BankError, read_bank
-    from content.course import BANK_FILE
+    from content.course_folders import BANK_FILE
 
     if folder.exists() and not folder.is_dir():
         raise Fail(f"--to {folder}: it is a file, not a folder")
@@ -260,7 +260,7 @@ def ground_bank(args: argparse.Namespace) -> int:
     import dataclasses
 
     from content.bank import Bank, BankError, read_bank, write_bank
-    from content.course import BANK_FILE
+    from content.course_folders import BANK_FILE
     from content.grounding import ground
 
     path = args.folder / BANK_FILE if args.folder.is_dir() else args.folder

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from content.matching import normalize
-
 _COMMANDS = {
     "hint": ("hint", "a hint", "give me a hint", "clue", "help me"),
     "dont_know": ("i dont know", "i do not know", "dont know", "idk", "no idea", "i have no idea", "pass"),
@@ -33,6 +31,8 @@ class Line:
 
 def read_line(text: str, answer_pending: bool) -> Line:
     """Classify one typed line. While an answer is pending, only a leading '?' asks a question."""
+    from content.matching import normalize  # with the grading it needs: loaded by the study thread's course
+
     stripped = text.strip()
     if not stripped:
         return Line("empty", "")

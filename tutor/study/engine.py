@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from enum import Enum
 from typing import Any
 
 from content.course import Course
@@ -18,68 +17,13 @@ from progress.scope import Syllabus
 from progress.store import Store
 from tutor.study.commands import read_line
 from tutor.study.settings import StudySettings, problems, read_settings, save_settings
+from tutor.study.turns import HELP, Message, Phase, Status
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-# What 'help' shows: every command and key of the chat.
-HELP = """Type your answer and press Enter. Where options are numbered,
-press the option's number.
-
-  hint          a hint; a second one shows the passage, answer hidden
-  I don't know  show the answer
-  skip          leave the question until tomorrow
-  why           after feedback: the whole paragraph, explained
-  1-4           after feedback: rate it Again, Hard, Good or Easy
-  I was right   after feedback: count a typed answer as right (Good)
-  undo          take back the last answer
-  more          when nothing is due: learn ahead
-  ?question     ask the material, e.g. ?when did it begin
-  quit          end the session; its summary stays on screen
-
-Enter goes on · F1 hint · F2 undo · F3 help · F6 I was right
-PageUp/PageDown scroll
-Ordering: ↑/↓ choose an item, shift+↑/↓ move it · ctrl+q quits"""
-
-
-class Phase(Enum):
-    ASKING = "asking"  # a question waits for its answer
-    FEEDBACK = "feedback"  # an answer was graded; the rating may still change
-    IDLE = "idle"  # nothing due: the learner may ask, learn ahead or quit
-    DONE = "done"
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """One turn of the conversation, as the tutor says it; front ends decide how it looks."""
-
-    kind: str  # greeting, question, feedback, rating, hint, reply, info, summary, echo
-    text: str
-    passage: str | None = None  # material shown with the message
-    marks: tuple[tuple[int, int], ...] = ()  # spans of `passage` to highlight
-    location: str | None = None
-    question: Question | None = None
-    options: tuple[str, ...] = ()  # choices, order items as shown, or match's right side
-    verdict: Verdict | None = None
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """Where the conversation stands, for the front end to show beside the chat."""
-
-    phase: Phase
-    learner: str
-    title: str
-    due: int
-    new: int
-    done_today: int
-    streak: int
-    rating: int | None = None  # of the answer just given, while its feedback shows
-    verdict: str | None = None  # its headline: "Right.", "Partly right.", "Not quite."
-    due_in_s: float | None = None  # nothing due now: seconds until the soonest studied card comes due
-    claimable: bool = False  # a typed answer was marked wrong or partly right: 'I was right' may count it
 
 
 @dataclass

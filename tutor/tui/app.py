@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
 
-from tutor.study.engine import Engine, Phase
+from tutor.study.turns import Phase
 from tutor.tui.screens import CourseScreen, LearnerScreen, StudyScreen
 from tutor.tui.session import Courses, Failed, Learners, Replied, Session
+
+if TYPE_CHECKING:  # the engine, the course and the queue load on the study thread
+    from tutor.study.engine import Engine
 
 
 class TutorApp(App[None]):
@@ -64,7 +68,7 @@ class TutorApp(App[None]):
 
     @on(CourseScreen.Edit)
     def _edit(self, event: CourseScreen.Edit) -> None:
-        from content.course import BANK_FILE
+        from content.course_folders import BANK_FILE
         from tutor.tui.editor.screens import EditorScreen  # only when asked: it is not on the way to studying
 
         self.push_screen(EditorScreen(event.folder / BANK_FILE))  # back to the course picker when it closes
@@ -73,15 +77,17 @@ class TutorApp(App[None]):
         if folder is None or self.learner is None:
             self.exit()
             return
-        self.session.open(folder, self.learner)  # the study screen comes with the first question
+        # The study screen is painted at once, empty, while the study thread loads the course;
+        # its first question fills it in.
+        self.push_screen(StudyScreen(self.session))
+        self.session.open(folder, self.learner)
 
     @on(Replied)
     def _replied(self, event: Replied) -> None:
         self.session.replied()
-        if isinstance(self.screen, StudyScreen):
-            self.screen.show(event.messages, event.status)
-        else:
-            self.push_screen(StudyScreen(self.session, event))
+        # To the study screen even when the help or the settings are open over it.
+        study = next(s for s in reversed(self.screen_stack) if isinstance(s, StudyScreen))
+        study.show(event.messages, event.status)
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,11 +16,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.study.engine import HELP, Message, Phase, Status
-from tutor.study.settings import StudySettings
-from tutor.tui.session import Replied, Session, SettingsReady
-from tutor.tui.settings import SettingsScreen
-from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, message_content
+from tutor.study.turns import HELP, Message, Phase, Status
+from tutor.tui.session import Session, SettingsReady
+from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, KeysFooter, message_content
+
+if TYPE_CHECKING:
+    from tutor.study.settings import StudySettings
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
 MAX_LINE = 20_000
@@ -113,8 +115,10 @@ class CourseScreen(Screen[Path]):
 class StudyScreen(Screen[None]):
     """The chat: the tutor's turns and the learner's, an answer pad, and a line to type in.
 
-    It only renders replies and forwards input: the study thread (`Session`) does the rest. The
-    input line has the focus from start to end, so no key is ever lost between widgets.
+    It only renders replies and forwards input: the study thread (`Session`) does the rest. It is
+    shown at once, empty, while the study thread loads the course; the input line has the focus
+    from start to end, so no key is ever lost between widgets, and an Enter pressed before the
+    first question is shown is handled once it is.
     """
 
     AUTO_FOCUS = "#entry"
@@ -134,11 +138,11 @@ class StudyScreen(Screen[None]):
         Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, session: Session, first: Replied) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.session, self.first = session, first
+        self.session = session
         self.phase: Phase | None = None  # as of the last reply shown
-        self._footer_keys: tuple[bool, bool] | None = None  # the pad keys the footer shows
+        self._footer_keys = (False, False)  # the pad keys the footer shows: none, as it is composed
         self.status: Status | None = None
         self._status_line: str | None = None
         self._due_timer: Timer | None = None
@@ -150,14 +154,12 @@ class StudyScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield VerticalScroll(id="chat")
         yield pad
-        yield EntryLine(pad, placeholder=_PLACEHOLDER, id="entry", max_length=MAX_LINE)
-        yield Footer()
+        yield EntryLine(pad, placeholder=_LOADING, id="entry", max_length=MAX_LINE)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#chat").anchor()
         self.query_one(AnswerPad).clear()
-        self.show(self.first.messages, self.first.status)
-        self.call_after_refresh(self.session.begin)
 
     def show(self, messages: list[Message], status: Status) -> None:
         pad = self.query_one(AnswerPad)
@@ -181,8 +183,12 @@ class StudyScreen(Screen[None]):
         self._watch_for_due(status)
         if any(m.kind == "help" for m in messages):
             self.app.push_screen(HelpScreen())
-        entry = self.query_one("#entry", Input)
+        entry = self.query_one("#entry", EntryLine)
         entry.placeholder = "Saved. Press Enter (or ctrl+q) to leave." if status.phase is Phase.DONE else _PLACEHOLDER
+        if not entry.ready:  # the first reply: what was typed while the course loaded now counts
+            entry.ready = True
+            self.call_after_refresh(self.session.begin)
+            self.call_after_refresh(entry.release)
 
     def on_resize(self) -> None:
         self._paint_status()
@@ -292,6 +298,8 @@ class StudyScreen(Screen[None]):
 
     @on(SettingsReady)
     def _settings_ready(self, event: SettingsReady) -> None:
+        from tutor.tui.settings import SettingsScreen  # loads when first asked for: not on the way to the first frame
+
         self.session.replied()
 
         def chosen(settings: StudySettings | None) -> None:
@@ -341,6 +349,8 @@ def status_line(status: Status, width: int) -> str:
 
 
 _PLACEHOLDER = "Type your answer, 'hint', 'skip', 'undo', '?question' or 'quit'"
+# Until the first question is shown: what is typed stays on the line, and Enter waits for the question.
+_LOADING = "Loading the course… type ahead: Enter waits for the first question"
 
 
 def _verdict_class(message: Message) -> str:

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message as TextualMessage
 
-from tutor.study.engine import Message, Phase, Status
-from tutor.study.settings import StudySettings
+from tutor.study.turns import Message, Phase, Status
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from progress.statistics import Statistics
     from progress.store import Store
     from tutor.study.engine import Engine
+    from tutor.study.settings import StudySettings
 
 # How long closing the app waits for the study thread to finish its last write and end the session.
 CLOSE_WAIT_S = 30.0
@@ -219,7 +219,7 @@ class Session:
 
 def _title(folder: Path) -> str:
     from content.bank import BankError, read_bank
-    from content.course import BANK_FILE
+    from content.course_folders import BANK_FILE
 
     try:
         return read_bank(folder / BANK_FILE).bank.title

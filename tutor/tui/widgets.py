@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message as TextualMessage
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
-from content.questions import Question
 from tutor.study.commands import read_line
-from tutor.study.engine import Message
+from tutor.study.turns import Message
 from tutor.tui.pads import PADS, Answer, Pad
+
+if TYPE_CHECKING:  # made on the study thread, which imports the question types
+    from textual.screen import Screen
+
+    from content.questions import Question
 
 MARK_STYLE = "bold reverse"
 _QUOTES = frozenset("\"'“”‘’«»„")
@@ -171,9 +178,15 @@ class AnswerPad(Static):
 class EntryLine(Input):
     """The learner's input line. It keeps the focus; while it is empty, the pad's keys go to the pad."""
 
+    # An Enter typed before the app has the terminal arrives as a newline (ctrl+j): the terminal's
+    # line mode turned it into one. It submits the line all the same.
+    BINDINGS = [Binding("ctrl+j", "submit", show=False)]
+
     def __init__(self, pad: AnswerPad, **kwargs: object) -> None:
         super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.pad = pad
+        self.ready = False  # set once the first question is shown; until then an Enter waits for it
+        self._enter_waiting = False
 
     def on_mount(self) -> None:
         # Headless (tests, benches) nobody watches the cursor, and a blink would make screenshots vary.
@@ -192,7 +205,16 @@ class EntryLine(Input):
             event.stop()
             event.prevent_default()
 
+    async def release(self) -> None:
+        """Submit the line now if Enter was pressed before the first question was shown."""
+        if self._enter_waiting:
+            self._enter_waiting = False
+            await self.action_submit()
+
     async def action_submit(self) -> None:
+        if not self.ready:  # the course is still loading: the line stays as typed until the question shows
+            self._enter_waiting = True
+            return
         # Emptied at once, not when the screen handles the line: an Enter typed right after
         # must find the line empty, not submit the same words twice.
         value = self.value
@@ -208,3 +230,24 @@ class EntryLine(Input):
             self.insert_text_at_cursor(text)
         event.stop()
         event.prevent_default()
+
+
+class KeysFooter(Footer):
+    """Textual's footer, remade only when the keys it shows change.
+
+    Textual's remakes all its keys on every change of focus or of the bindings, though they show
+    the same: three times before the first question was shown, about 30 ms of the first frame.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: list[tuple[object, bool, str]] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        shown = [(binding, enabled, tooltip) for _, binding, enabled, tooltip in screen.active_bindings.values()
+                 if binding.show]
+        if self._bindings_ready and shown == self._shown:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:  # Textual's remakes them now
+            self._shown = shown
+        super().bindings_changed(screen)
