@@ -508,8 +508,6 @@ class Store:
             memory = review.step(card.memory, rating, now, self.scheduler(scheduler_id), card.key)
             became_leech = memory.leech and not card.leech
             after = card.remembering(memory, card.suspended or became_leech)
-            # The card's row first: the log row's foreign key then finds its page already read.
-            _save(conn, after)
             review_id = conn.execute(
                 _INSERT_ANSWER,
                 (
@@ -518,6 +516,7 @@ class Store:
                     interval_days(now_ms, to_ms(card.last_review)),
                 ),
             ).lastrowid
+            _save(conn, after)
         self.remember(after)
         self.answers += 1
         self.answered[card.id] = self.answers

@@ -213,7 +213,7 @@ def test_an_answer_and_the_next_new_card_cost_eight_statements(store: Store) -> 
         store.conn.set_trace_callback(None)
 
     assert chosen is not None and chosen.question_id == "a2"  # the asked card's passage avoided
-    # BEGIN, the change check, the card, the log row, COMMIT; the change check, no learning card, a new one.
+    # BEGIN, the change check, the log row, the card, COMMIT; the change check, no learning card, a new one.
     assert len(ran) == 8, "\n".join(ran)
 
 
