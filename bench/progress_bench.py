@@ -75,6 +75,8 @@ class Plan:
     cards: int
     reviews: int
     seed: int
+    # Share of studied cards due today.
+    due_share: float = DUE_SHARE
 
     def studied_cards(self) -> int:
         return int(self.cards * STUDIED_SHARE)
@@ -127,7 +129,7 @@ def build_anki(path: Path, plan: Plan) -> None:
                 continue
             count = plan.reviews_of(index)
             ivl = rng.randint(1, 365)
-            due = today - rng.randint(0, 30) if rng.random() < DUE_SHARE else today + rng.randint(1, ivl)
+            due = today - rng.randint(0, 30) if rng.random() < plan.due_share else today + rng.randint(1, ivl)
             memory = json.dumps({"s": float(ivl), "d": round(rng.uniform(2, 9), 2), "dr": 0.9})
             cards.append(
                 (card_id, note_id, 1, 0, now_ms // 1000, 0, 2, 2, due, ivl, 2500, count, 0, 0, 0, 0, 0, memory)
@@ -207,7 +209,7 @@ def build_tutor(path: Path, plan: Plan) -> None:
             card_id = card_ids[f"q{index}"]
             count = plan.reviews_of(index)
             ivl = rng.randint(1, 365)
-            if rng.random() < DUE_SHARE:
+            if rng.random() < plan.due_share:
                 due = today - timedelta(days=rng.randint(0, 30), hours=rng.uniform(0, 12))
             else:
                 due = today + timedelta(days=rng.randint(2, ivl + 1), hours=rng.uniform(0, 12))
@@ -258,6 +260,7 @@ class TutorLoop:
         self.card = self.queue.next_card(self.learner_id, BANK, datetime.now(timezone.utc))
         # Seconds spent in record alone, so a slow loop shows which half to look at.
         self.recording: list[float] = []
+        (self.first_timed,) = self.store.db.execute("SELECT coalesce(max(id), 0) + 1 FROM reviews").fetchone()
 
     def answer(self, rating: int) -> None:
         assert self.card is not None, "the queue ran dry: raise --cards"
@@ -273,6 +276,14 @@ class TutorLoop:
 
     def journal(self) -> str:
         return journal(lambda name: self.store.db.execute(f"PRAGMA {name}").fetchone()[0])
+
+    def reviewed(self) -> str:
+        """How many of the timed answers were to cards in review, so loops compared do the same work."""
+        (reviews, answers) = self.store.db.execute(
+            f"SELECT count(*) FILTER (WHERE was_queue = {QUEUE_REVIEW}), count(*) FROM reviews WHERE id >= ?",
+            (self.first_timed,),
+        ).fetchone()
+        return f"{reviews} of its {answers} answers to cards in review"
 
     def close(self) -> None:
         self.store.close()
@@ -329,9 +340,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         args.cards, args.reviews = 10_000, 100_000
     plan = Plan(cards=args.cards, reviews=args.reviews, seed=args.seed)
-    # Enough new cards that the small database's queue never runs dry.
+    # Enough new cards that the small database's queue never runs dry, and enough due reviews that its
+    # timed answers are to review cards as the large one's are: answering a new card skips the interval
+    # fuzz and the retrievability, so a mix of new cards would make the large file look slower than it is.
+    small_cards = max(round(args.cards * SMALL), 4 * args.answers)
     small = Plan(
-        cards=max(round(args.cards * SMALL), 4 * args.answers), reviews=round(args.reviews * SMALL), seed=args.seed
+        cards=small_cards, reviews=round(args.reviews * SMALL), seed=args.seed,
+        due_share=min(1.0, max(DUE_SHARE, 1.5 * args.answers / int(small_cards * STUDIED_SHARE))),
     )
 
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as folder:
@@ -361,6 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             timings = interleaved(loops, plan.ratings(args.answers))
             journals = {name: loop.journal() for name, loop in loops.items()}
+            mixes = {name: loop.reviewed() for name, loop in loops.items() if isinstance(loop, TutorLoop)}
             recording = Timings(tutor_loop.recording)
         finally:
             for loop in loops.values():
@@ -371,7 +387,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"answer recorded + next card chosen: {args.cards:,} cards, {args.reviews:,} reviews, {args.answers} answers")
     for name, timing in timings.items():
         print(f"  {name}: p50 {p50[name] * 1000:.2f} ms, p99 {timing.percentile(0.99) * 1000:.2f} ms")
-        print(f"      {journals[name]}")
+        print(f"      {journals[name]}" + (f"; {mixes[name]}" if name in mixes else ""))
         if name == "Tutor":
             print(f"      of which store.record: p50 {recording.percentile(0.5) * 1000:.2f} ms")
     print(

@@ -90,6 +90,9 @@ class Queue:
         self.syllabus = syllabus
         self._order: _Order | None = None
         self._new: _Order | None = None
+        # The card last chosen and the store generation it was read at: the question asked next,
+        # whose passage the choice after it avoids, without looking it up again.
+        self._chosen: tuple[Card, int] | None = None
 
     def next_card(
         self,
@@ -112,8 +115,7 @@ class Queue:
         scope = scope_of(self.syllabus, learner.topics)
         args = {"learner": learner_id, "bank": bank_id, "now": to_ms(now), "end": to_ms(day.end), "avoid": None,
                 "only": scope.only}
-        asked = store.card(learner_id, bank_id, after) if after is not None else None
-        avoid = asked.passage if asked is not None else None
+        avoid = self._passage_of(learner_id, bank_id, after, day.generation) if after is not None else None
         key = (learner_id, bank_id, day.end, day.generation, scope)
 
         sql = _STATEMENTS[scope.clause()]
@@ -134,7 +136,19 @@ class Queue:
             return None
         card = card_from_row(chosen)
         store.remember(card)
+        self._chosen = (card, day.generation)
         return card
+
+    def _passage_of(self, learner_id: int, bank_id: str, question_id: str, generation: int) -> str | None:
+        """The passage of the question asked: the card this queue chose, unless the file changed since."""
+        if self._chosen is not None:
+            card, chosen_at = self._chosen
+            if chosen_at == generation and (card.learner_id, card.bank_id, card.question_id) == (
+                learner_id, bank_id, question_id
+            ):
+                return card.passage
+        asked = self.store.card(learner_id, bank_id, question_id)
+        return asked.passage if asked is not None else None
 
     def _review_order(self, key: tuple[object, ...], limit: int, args: dict[str, object], scope: Scope) -> _Order:
         """The order of today's due reviews, rebuilt when the day, the scope or the data changed.

@@ -195,6 +195,40 @@ def test_questions_citing_the_same_passage_are_not_asked_back_to_back(store: Sto
     assert ask(store, ann.id, MONDAY, after="a1") == "a2"  # the only one left
 
 
+def test_an_answer_and_the_next_new_card_cost_eight_statements(store: Store) -> None:
+    ann = store.learner("ann")
+    store.sync_bank(ann.id, BANK, {"a1": "pa", "a2": "pa", "b1": "pb", "b2": "pb"})
+    queue = Queue(store)
+    first = queue.next_card(ann.id, BANK, MONDAY)
+    assert first is not None
+    answer(store, ann.id, first.question_id, GOOD, MONDAY)  # the first answer also reads the scheduler settings
+    asked = queue.next_card(ann.id, BANK, MONDAY, after=first.question_id)
+    assert asked is not None and asked.question_id == "b1"
+    ran: list[str] = []
+    store.conn.set_trace_callback(ran.append)
+    try:
+        answer(store, ann.id, asked.question_id, GOOD, MONDAY)
+        chosen = queue.next_card(ann.id, BANK, MONDAY, after=asked.question_id)
+    finally:
+        store.conn.set_trace_callback(None)
+
+    assert chosen is not None and chosen.question_id == "a2"  # the asked card's passage avoided
+    # BEGIN, the change check, the log row, the card, COMMIT; the change check, no learning card, a new one.
+    assert len(ran) == 8, "\n".join(ran)
+
+
+def test_the_passage_avoided_is_the_asked_question_s_even_after_another_process_moved_it(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.db"
+    with Store.open(path, tz=TZ) as store, Store.open(path, tz=TZ) as other:
+        ann = store.learner("ann")
+        store.sync_bank(ann.id, BANK, {"a1": "pa", "a2": "pa", "b1": "pb"})
+        queue = Queue(store)
+        assert queue.next_card(ann.id, BANK, MONDAY).question_id == "a1"
+        other.sync_bank(ann.id, BANK, {"a1": "pb", "a2": "pa", "b1": "pb"})
+
+        assert queue.next_card(ann.id, BANK, MONDAY, after="a1").question_id == "a2"
+
+
 def test_daily_limits_hold_until_the_day_turns_over_at_four_local(store: Store) -> None:
     ann = store.learner("ann")
     store.update_settings(ann.id, new_per_day=2)
