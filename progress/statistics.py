@@ -33,6 +33,7 @@ import fsrs
 
 from progress import review
 from progress.records import QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
+from progress.schema import QUARTER_MS
 from progress.studyday import as_utc, day_start, study_date
 
 if TYPE_CHECKING:
@@ -272,6 +273,17 @@ _DAYS = f"""
             FROM reviews r WHERE {_IN_DAY})
     FROM day ORDER BY i
 """
+# Each study day's answers by kind from the answers summed by quarter of an hour (m006), the days given in
+# quarters (start and stop): one row a quarter studied.
+_QUARTERS = """
+    WITH day(i, start, stop) AS (
+        SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
+    )
+    SELECT (SELECT json_array(sum(answers), sum(young_passed), sum(young_failed), sum(mature_passed), sum(mature_failed))
+            FROM review_quarters q WHERE q.learner_id = :learner AND q.bank_id = :bank
+            AND q.quarter >= day.start AND q.quarter < day.stop)
+    FROM day ORDER BY i
+"""
 # Whether each day has an answer (but for corrected cards): one seek in the time index.
 _STUDIED_DAYS = f"""
     WITH day(i, start, stop) AS (
@@ -315,11 +327,44 @@ class _Log:
         self.args = {"learner": learner_id, "bank": bank_id, "excluded": json.dumps(excluded)}
 
     def days(self, bounds: list[int]) -> tuple[list[int], list[Retention]]:
-        """Answers and retention on each day between consecutive `bounds` (ms), but for corrected cards."""
-        spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
+        """Answers and retention on each day between consecutive `bounds` (ms), but for corrected cards.
+
+        The quarters of an hour inside a day are read summed (review_quarters); a day's ends that are not
+        on a quarter's edge (an offset from UTC of no whole quarter) are read from the log.
+        """
+        starts = [-(-bound // QUARTER_MS) for bound in bounds]  # the first whole quarter from each bound
+        stops = [bound // QUARTER_MS for bound in bounds]  # the quarter each bound falls in
+        spans = [[start, max(start, stop)] for start, stop in zip(starts, stops[1:])]
+        figures = [
+            [value or 0 for value in json.loads(row[0])]
+            for row in self.conn.execute(_QUARTERS, {**self.args, "days": json.dumps(spans)})
+        ]
+        edges = [
+            (index, start, stop)
+            for index, (first, last) in enumerate(spans)
+            for start, stop in ((bounds[index], min(first * QUARTER_MS, bounds[index + 1])),
+                                (last * QUARTER_MS, bounds[index + 1]))
+            if start < stop
+        ]
+        if edges:
+            counts, retention = self._raw_days([(start, stop) for _, start, stop in edges])
+            for (index, _, _), count, kind in zip(edges, counts, retention):
+                figures[index] = [a + b for a, b in zip(figures[index], (count, *astuple(kind)))]
+        # The quarters hold the corrected cards' answers as logged: they leave here, for their effective log.
+        for at, young, passed, in_review in self._corrected_logged():
+            index = bisect.bisect_right(bounds, at) - 1
+            if 0 <= index < len(spans) and spans[index][0] * QUARTER_MS <= at < spans[index][1] * QUARTER_MS:
+                day = figures[index]
+                day[0] -= 1
+                if in_review:
+                    day[1 + 2 * (not young) + (not passed)] -= 1
+        return [day[0] for day in figures], [Retention(*day[1:]) for day in figures]
+
+    def _raw_days(self, spans: list[tuple[int, int]]) -> tuple[list[int], list[Retention]]:
+        """Answers and retention over each span (ms, start and stop) from the log, but for corrected cards."""
         counts, retention = [], []
-        rows = self.conn.execute(_DAYS.replace("{scope}", self.scope), {**self.args, "days": spans})
-        for (day,), start, stop in zip(rows, bounds, bounds[1:]):
+        rows = self.conn.execute(_DAYS.replace("{scope}", self.scope), {**self.args, "days": json.dumps(spans)})
+        for (day,), (start, stop) in zip(rows, spans):
             answers, packed = json.loads(day)
             counts.append(answers)
             if packed is None:
@@ -327,6 +372,17 @@ class _Log:
             else:
                 retention.append(_unpack(packed))
         return counts, retention
+
+    def _corrected_logged(self) -> list[tuple[int, bool, bool, bool]]:
+        """The corrected cards' answers in the bank as logged: time (ms), young, passed, and in review."""
+        if self.corrected == "[]":
+            return []
+        return self.conn.execute(
+            f"SELECT r.reviewed_at, coalesce(r.was_interval < {MATURE_DAYS}, 1), r.rating != {_FORGOTTEN}, "
+            f"r.was_queue = {QUEUE_REVIEW} FROM reviews r JOIN cards c ON c.id = r.card_id "
+            "WHERE r.learner_id = ? AND c.bank_id = ? AND r.kind = 'answer' AND r.card_id IN (SELECT value FROM json_each(?))",
+            (self.learner_id, self.bank_id, self.corrected),
+        ).fetchall()
 
     def _unpacked(self, start: int, stop: int) -> Retention:
         sql = _DAY_UNPACKED.replace("{scope}", self.scope)
