@@ -4,9 +4,11 @@ retention by month, cards by state, mastery by topic and overall, and the hardes
 The log's figures count effective answers only: an undone answer is left out, a re-rated or
 overridden one counts once with its latest rating. They take a constant number of statements
 whatever the history: one statement reads every study day of the past year (its bounds computed
-here, the 04:00 turnover and DST included) through a scalar subquery per day over the reviews'
-time index, which holds all it reads of an answer (its queue, rating and interval, m005), in one
-pass; the streak is read off those days, and only a streak longer than the year reads more.
+here, the 04:00 turnover and DST included) from the answers summed per quarter of an hour (m006),
+a row per quarter studied rather than per answer; a day's ends off a quarter's edge (an offset from
+UTC of no whole quarter) come from the reviews' time index, which holds all it reads of an answer
+(its queue, rating and interval, m005). The streak is read off those days, and only a streak longer
+than the year reads more.
 Corrections are few, so SQL never looks them up row by row: the rows of cards with a correction
 in their log are left out of the SQL and those cards are added from their effective log here.
 The card figures read the card rows (the cached replay of the log) in one scan, which also picks
