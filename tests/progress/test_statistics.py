@@ -19,6 +19,7 @@ from progress.records import to_ms
 from progress.review import AGAIN, EASY, GOOD, HARD
 from progress.statistics import CardStates, Month, NoReviews, Retention, Topic
 from progress.store import Store
+from progress.studyday import day_start
 
 BANK = "b"
 UTC = timezone.utc
@@ -231,6 +232,16 @@ def test_a_time_zone_off_by_no_whole_quarter_hour_splits_the_quarter_its_days_tu
     }  # fmt: skip
     assert figures.true_retention["week"] == Retention(young_passed=2)
     assert figures.true_retention["day"] == Retention()
+
+
+@given(
+    day=st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    zone=st.sampled_from(["Europe/Paris", "America/Havana", "Australia/Lord_Howe", "Asia/Kolkata", "America/Santiago"]),
+)
+def test_a_study_day_starts_when_the_store_s_day_turns(day: date, zone: str) -> None:
+    # Havana and Santiago have changed their clocks at midnight, Lord Howe by half an hour.
+    tz = ZoneInfo(zone)
+    assert statistics._starts([day], tz) == [to_ms(day_start(day, tz))]
 
 
 def test_a_learner_without_answers_in_the_bank_has_no_statistics(store: Store) -> None:
