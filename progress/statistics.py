@@ -281,7 +281,8 @@ _QUARTERS = """
     WITH day(i, start, stop) AS (
         SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
     )
-    SELECT (SELECT json_array(sum(answers), sum(young_passed), sum(young_failed), sum(mature_passed), sum(mature_failed))
+    SELECT (SELECT json_array(sum(answers), sum(young_passed), sum(young_failed), sum(mature_passed),
+                              sum(mature_failed))
             FROM review_quarters q WHERE q.learner_id = :learner AND q.bank_id = :bank
             AND q.quarter >= day.start AND q.quarter < day.stop)
     FROM day ORDER BY i
@@ -382,7 +383,8 @@ class _Log:
         return self.conn.execute(
             f"SELECT r.reviewed_at, coalesce(r.was_interval < {MATURE_DAYS}, 1), r.rating != {_FORGOTTEN}, "
             f"r.was_queue = {QUEUE_REVIEW} FROM reviews r JOIN cards c ON c.id = r.card_id "
-            "WHERE r.learner_id = ? AND c.bank_id = ? AND r.kind = 'answer' AND r.card_id IN (SELECT value FROM json_each(?))",
+            "WHERE r.learner_id = ? AND c.bank_id = ? AND r.kind = 'answer' "
+            "AND r.card_id IN (SELECT value FROM json_each(?))",
             (self.learner_id, self.bank_id, self.corrected),
         ).fetchall()
 
@@ -448,7 +450,7 @@ def _streak(log: _Log, counts: Sequence[int], first: date, tz: tzinfo | None) ->
 
 def _starts(days: Sequence[date], tz: tzinfo | None) -> list[int]:
     """When each study day begins (ms), as to_ms(day_start(day, tz)) has it: an aware time's difference from the
-    epoch is taken in UTC already, so a zone's day starts need no astimezone (a fifth of the cost)."""
+    epoch is taken in UTC already, so a zone's day starts need no astimezone (half the cost)."""
     if tz is None:
         return [to_ms(day_start(day, None)) for day in days]
     return [to_ms(datetime.combine(day, TURNOVER, tzinfo=tz)) for day in days]
