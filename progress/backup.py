@@ -98,7 +98,7 @@ def rolling_backup(conn: sqlite3.Connection, path: Path, today: date) -> Path | 
             verdict = [str(error)]
         if verdict != ["ok"]:
             raise BackupError(
-                f"{path} is damaged ({verdict[0]}); today's backup was not made, so the older ones in {folder} "
+                f"{path} is damaged ({_first_problem(verdict)}); today's backup was not made, so the older ones in {folder} "
                 f"stay good: run `tutor progress check --db {path}`, then `tutor progress restore`"
             )
         partial.replace(target)
@@ -186,3 +186,11 @@ def _glob_escape(name: str) -> str:
 def _remove_with_sidecars(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _first_problem(verdict: list[str]) -> str:
+    """The first problem quick_check reports, on one line, and how many more (its rows can hold several lines)."""
+    lines = [line for row in verdict for line in row.splitlines() if line.strip() and not line.startswith("***")]
+    if not lines:
+        return " ".join(" ".join(verdict).split())
+    return lines[0] + (f", and {len(lines) - 1} more" if len(lines) > 1 else "")

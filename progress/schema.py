@@ -302,6 +302,61 @@ def m005_intervals(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at, was_queue, rating, was_interval)")
 
 
+# The time the study log is summed over: every UTC offset in use is a whole number of them, so a study
+# day's bounds (04:00 local) fall on their edges.
+QUARTER_MS = 900_000
+# An answer's kind as the statistics count it (records.py's QUEUE_REVIEW is 2, and Again is 1): a review-state
+# answer is mature when its interval is MATURE_DAYS (21) or more, and passed unless rated Again.
+_QUARTER_KINDS = {
+    "young_passed": "{r}.was_queue = 2 AND coalesce({r}.was_interval < 21, 1) AND {r}.rating != 1",
+    "young_failed": "{r}.was_queue = 2 AND coalesce({r}.was_interval < 21, 1) AND {r}.rating = 1",
+    "mature_passed": "{r}.was_queue = 2 AND coalesce({r}.was_interval >= 21, 0) AND {r}.rating != 1",
+    "mature_failed": "{r}.was_queue = 2 AND coalesce({r}.was_interval >= 21, 0) AND {r}.rating = 1",
+}
+
+
+def m006_quarters(db: sqlite_utils.Database) -> None:
+    """The answers summed per learner, bank and quarter of an hour (UTC), kept by a trigger on the log.
+
+    The statistics read a year of study days: summed per quarter they read one row where they
+    read every answer. The trigger adds each answer (kind 'answer') as it is logged, whatever
+    writes it (the store, a class merge); corrections are not added, and the statistics read the
+    few cards with a correction from their log. The log is append-only, so nothing is taken away.
+    """
+    conn = db.conn
+    kinds = ", ".join(_QUARTER_KINDS)
+    conn.execute(
+        f"""CREATE TABLE review_quarters (
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            bank_id TEXT NOT NULL,
+            quarter INTEGER NOT NULL,
+            answers INTEGER NOT NULL,
+            {", ".join(f"{kind} INTEGER NOT NULL" for kind in _QUARTER_KINDS)},
+            PRIMARY KEY (learner_id, bank_id, quarter)
+        ) WITHOUT ROWID"""
+    )
+    # The quarter rounds down, before 1970 too (SQLite's division truncates towards zero).
+    quarter = (
+        f"CASE WHEN {{r}}.reviewed_at >= 0 THEN {{r}}.reviewed_at / {QUARTER_MS} "
+        f"ELSE -((-{{r}}.reviewed_at - 1) / {QUARTER_MS}) - 1 END"
+    )
+    sums = ", ".join(f"sum({kind})" for kind in _QUARTER_KINDS.values()).format(r="r")
+    conn.execute(
+        f"INSERT INTO review_quarters (learner_id, bank_id, quarter, answers, {kinds}) "
+        f"SELECT r.learner_id, c.bank_id, {quarter.format(r='r')}, count(*), {sums} "
+        "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.kind = 'answer' GROUP BY 1, 2, 3"
+    )
+    ones = ", ".join(_QUARTER_KINDS.values()).format(r="NEW")
+    added = ", ".join(f"{kind} = {kind} + excluded.{kind}" for kind in _QUARTER_KINDS)
+    conn.execute(
+        f"""CREATE TRIGGER reviews_quarters AFTER INSERT ON reviews WHEN NEW.kind = 'answer' BEGIN
+            INSERT INTO review_quarters (learner_id, bank_id, quarter, answers, {kinds})
+            SELECT NEW.learner_id, bank_id, {quarter.format(r='NEW')}, 1, {ones} FROM cards WHERE id = NEW.card_id
+            ON CONFLICT (learner_id, bank_id, quarter) DO UPDATE SET answers = answers + 1, {added};
+        END"""
+    )
+
+
 def interval_sql(reviews: str, row: str) -> str:
     """SQL for the was_interval of the answer `row` of the log `reviews`, from the rows logged before it.
 
@@ -316,7 +371,7 @@ def interval_sql(reviews: str, row: str) -> str:
     )
 
 
-STEPS = (m001_initial, m002_compact_reviews, m003_classes, m004_outbox, m005_intervals)
+STEPS = (m001_initial, m002_compact_reviews, m003_classes, m004_outbox, m005_intervals, m006_quarters)
 NAMES = frozenset(step.__name__ for step in STEPS)
 
 

@@ -4,9 +4,11 @@ retention by month, cards by state, mastery by topic and overall, and the hardes
 The log's figures count effective answers only: an undone answer is left out, a re-rated or
 overridden one counts once with its latest rating. They take a constant number of statements
 whatever the history: one statement reads every study day of the past year (its bounds computed
-here, the 04:00 turnover and DST included) through a scalar subquery per day over the reviews'
-time index, which holds all it reads of an answer (its queue, rating and interval, m005), in one
-pass; the streak is read off those days, and only a streak longer than the year reads more.
+here, the 04:00 turnover and DST included) from the answers summed per quarter of an hour (m006),
+a row per quarter studied rather than per answer; a day's ends off a quarter's edge (an offset from
+UTC of no whole quarter) come from the reviews' time index, which holds all it reads of an answer
+(its queue, rating and interval, m005). The streak is read off those days, and only a streak longer
+than the year reads more.
 Corrections are few, so SQL never looks them up row by row: the rows of cards with a correction
 in their log are left out of the SQL and those cards are added from their effective log here.
 The card figures read the card rows (the cached replay of the log) in one scan, which also picks
@@ -33,7 +35,8 @@ import fsrs
 
 from progress import review
 from progress.records import QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
-from progress.studyday import as_utc, day_start, study_date
+from progress.schema import QUARTER_MS
+from progress.studyday import TURNOVER, as_utc, day_start, study_date
 
 if TYPE_CHECKING:
     from progress.store import Store
@@ -223,7 +226,7 @@ def statistics(
     tz = store.tz
     today = study_date(now, tz)
     days = [today - timedelta(days=CALENDAR_DAYS - 1 - i) for i in range(CALENDAR_DAYS)]
-    bounds = [to_ms(day_start(day, tz)) for day in [*days, today + timedelta(days=1)]]
+    bounds = _starts([*days, today + timedelta(days=1)], tz)
     log = _Log(store, learner_id, bank_id)
     counts, retention = log.days(bounds)
     for index, answer in log.corrected_answers(bounds):
@@ -272,6 +275,18 @@ _DAYS = f"""
             FROM reviews r WHERE {_IN_DAY})
     FROM day ORDER BY i
 """
+# Each study day's answers by kind from the answers summed by quarter of an hour (m006), the days given in
+# quarters (start and stop): one row a quarter studied.
+_QUARTERS = """
+    WITH day(i, start, stop) AS (
+        SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:days)
+    )
+    SELECT (SELECT json_array(sum(answers), sum(young_passed), sum(young_failed), sum(mature_passed),
+                              sum(mature_failed))
+            FROM review_quarters q WHERE q.learner_id = :learner AND q.bank_id = :bank
+            AND q.quarter >= day.start AND q.quarter < day.stop)
+    FROM day ORDER BY i
+"""
 # Whether each day has an answer (but for corrected cards): one seek in the time index.
 _STUDIED_DAYS = f"""
     WITH day(i, start, stop) AS (
@@ -315,11 +330,44 @@ class _Log:
         self.args = {"learner": learner_id, "bank": bank_id, "excluded": json.dumps(excluded)}
 
     def days(self, bounds: list[int]) -> tuple[list[int], list[Retention]]:
-        """Answers and retention on each day between consecutive `bounds` (ms), but for corrected cards."""
-        spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
+        """Answers and retention on each day between consecutive `bounds` (ms), but for corrected cards.
+
+        The quarters of an hour inside a day are read summed (review_quarters); a day's ends that are not
+        on a quarter's edge (an offset from UTC of no whole quarter) are read from the log.
+        """
+        starts = [-(-bound // QUARTER_MS) for bound in bounds]  # the first whole quarter from each bound
+        stops = [bound // QUARTER_MS for bound in bounds]  # the quarter each bound falls in
+        spans = [[start, max(start, stop)] for start, stop in zip(starts, stops[1:])]
+        figures = [
+            [value or 0 for value in json.loads(row[0])]
+            for row in self.conn.execute(_QUARTERS, {**self.args, "days": json.dumps(spans)})
+        ]
+        edges = [
+            (index, start, stop)
+            for index, (first, last) in enumerate(spans)
+            for start, stop in ((bounds[index], min(first * QUARTER_MS, bounds[index + 1])),
+                                (last * QUARTER_MS, bounds[index + 1]))
+            if start < stop
+        ]
+        if edges:
+            counts, retention = self._raw_days([(start, stop) for _, start, stop in edges])
+            for (index, _, _), count, kind in zip(edges, counts, retention):
+                figures[index] = [a + b for a, b in zip(figures[index], (count, *astuple(kind)))]
+        # The quarters hold the corrected cards' answers as logged: they leave here, for their effective log.
+        for at, young, passed, in_review in self._corrected_logged():
+            index = bisect.bisect_right(bounds, at) - 1
+            if 0 <= index < len(spans) and spans[index][0] * QUARTER_MS <= at < spans[index][1] * QUARTER_MS:
+                day = figures[index]
+                day[0] -= 1
+                if in_review:
+                    day[1 + 2 * (not young) + (not passed)] -= 1
+        return [day[0] for day in figures], [Retention(*day[1:]) for day in figures]
+
+    def _raw_days(self, spans: list[tuple[int, int]]) -> tuple[list[int], list[Retention]]:
+        """Answers and retention over each span (ms, start and stop) from the log, but for corrected cards."""
         counts, retention = [], []
-        rows = self.conn.execute(_DAYS.replace("{scope}", self.scope), {**self.args, "days": spans})
-        for (day,), start, stop in zip(rows, bounds, bounds[1:]):
+        rows = self.conn.execute(_DAYS.replace("{scope}", self.scope), {**self.args, "days": json.dumps(spans)})
+        for (day,), (start, stop) in zip(rows, spans):
             answers, packed = json.loads(day)
             counts.append(answers)
             if packed is None:
@@ -327,6 +375,18 @@ class _Log:
             else:
                 retention.append(_unpack(packed))
         return counts, retention
+
+    def _corrected_logged(self) -> list[tuple[int, bool, bool, bool]]:
+        """The corrected cards' answers in the bank as logged: time (ms), young, passed, and in review."""
+        if self.corrected == "[]":
+            return []
+        return self.conn.execute(
+            f"SELECT r.reviewed_at, coalesce(r.was_interval < {MATURE_DAYS}, 1), r.rating != {_FORGOTTEN}, "
+            f"r.was_queue = {QUEUE_REVIEW} FROM reviews r JOIN cards c ON c.id = r.card_id "
+            "WHERE r.learner_id = ? AND c.bank_id = ? AND r.kind = 'answer' "
+            "AND r.card_id IN (SELECT value FROM json_each(?))",
+            (self.learner_id, self.bank_id, self.corrected),
+        ).fetchall()
 
     def _unpacked(self, start: int, stop: int) -> Retention:
         sql = _DAY_UNPACKED.replace("{scope}", self.scope)
@@ -384,8 +444,16 @@ def _streak(log: _Log, counts: Sequence[int], first: date, tz: tzinfo | None) ->
                 return streak
             streak += 1
         year = [first - timedelta(days=CALENDAR_DAYS - i) for i in range(CALENDAR_DAYS)]
-        studied = log.studied([to_ms(day_start(day, tz)) for day in [*year, first]])
+        studied = log.studied(_starts([*year, first], tz))
         first = year[0]
+
+
+def _starts(days: Sequence[date], tz: tzinfo | None) -> list[int]:
+    """When each study day begins (ms), as to_ms(day_start(day, tz)) has it: an aware time's difference from the
+    epoch is taken in UTC already, so a zone's day starts need no astimezone (half the cost)."""
+    if tz is None:
+        return [to_ms(day_start(day, None)) for day in days]
+    return [to_ms(datetime.combine(day, TURNOVER, tzinfo=tz)) for day in days]
 
 
 def _other_banks(conn: Any, learner_id: int, bank_id: str) -> bool:
@@ -433,7 +501,7 @@ _FORECAST = f"""
 def _forecast(store: Store, learner_id: int, bank_id: str, today: date) -> tuple[Day, ...]:
     """Active studied cards falling due on each of the next FORECAST_DAYS study days, overdue ones today."""
     days = [today + timedelta(days=i) for i in range(FORECAST_DAYS)]
-    bounds = [to_ms(day_start(day, store.tz)) for day in [*days, today + timedelta(days=FORECAST_DAYS)]]
+    bounds = _starts([*days, today + timedelta(days=FORECAST_DAYS)], store.tz)
     bounds[0] = -(1 << 62)
     spans = json.dumps([[start, stop] for start, stop in zip(bounds, bounds[1:])])
     rows = store.conn.execute(_FORECAST, {"learner": learner_id, "bank": bank_id, "days": spans})

@@ -78,7 +78,7 @@ def test_an_m001_file_is_upgraded_keeping_cards_reviews_sessions_and_undo(tmp_pa
 
     with Store.open(path, tz=UTC) as store:
         assert [row["name"] for row in store.db["_sqlite_migrations"].rows] == [
-            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals"
+            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals", "m006_quarters"
         ]  # fmt: skip
         assert store.check() == []
         [ann] = store.learners()
@@ -176,7 +176,7 @@ def test_an_m002_file_is_upgraded_keeping_its_learner_s_scheduler_for_replay(tmp
     m002_database(path)
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m005_intervals"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m006_quarters"
         assert store.check() == []
         [bea] = store.learners()
         assert UUID.match(bea.uuid) and (bea.desired_retention, bea.parameters) == (0.85, tuple(FITTED))
@@ -340,7 +340,7 @@ def test_an_m004_file_gets_each_answer_s_interval_from_the_log_before_it(tmp_pat
     expected = m004_database(path)
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m005_intervals"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m006_quarters"
         assert store.check() == []
         intervals = dict(store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id"))
         assert intervals == expected
@@ -369,8 +369,9 @@ def test_an_upgraded_file_logs_new_answers_with_their_interval(tmp_path: Path) -
 
 
 def without_intervals(path: Path) -> None:
-    """The file as m004 would have left it: the same log, without the intervals record() wrote."""
+    """The file as m004 would have left it: the same log, without the intervals record() wrote (nor m006's sums)."""
     conn = sqlite3.connect(path)
+    without_quarters(conn)
     conn.execute("DROP INDEX reviews_learner_time")
     conn.execute("ALTER TABLE reviews DROP COLUMN was_interval")
     conn.execute("CREATE INDEX reviews_learner_time ON reviews (learner_id, reviewed_at)")
@@ -416,3 +417,85 @@ def test_the_upgrade_gives_each_answer_the_interval_record_gave_it(tmp_path_fact
 
     with Store.open(path, tz=UTC) as store:
         assert store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id").fetchall() == recorded
+
+
+# m006: the answers summed by quarter of an hour ##################################
+
+
+def without_quarters(conn: sqlite3.Connection) -> None:
+    """The file as m005 would have left it: the same log, not summed."""
+    conn.execute("DROP TRIGGER reviews_quarters")
+    conn.execute("DROP TABLE review_quarters")
+    conn.execute(f"DELETE FROM {schema.MIGRATIONS_TABLE} WHERE name = 'm006_quarters'")
+
+
+def test_an_m005_file_gets_its_answers_summed_by_quarter_hour(tmp_path: Path) -> None:
+    # m004_database's answers, as logged (the corrections are no answers, and undone ones are summed:
+    # the statistics take corrected cards from their log). Per quarter: answers, young passed, young failed,
+    # mature passed, mature failed.
+    path = tmp_path / "tutor.db"
+    m004_database(path)
+    db = sqlite_utils.Database(path)
+    migrations().apply(db, stop_before="m006_quarters")
+    assert "review_quarters" not in db.table_names()
+    db.close()
+    expected = [
+        (datetime(2025, 1, 1, 10), 2, 0, 0, 0, 0),  # q1 10:00 new, 10:10 learning
+        (datetime(2025, 1, 2, 10), 1, 0, 0, 0, 0),  # q2 new
+        (datetime(2025, 1, 4, 10), 1, 1, 0, 0, 0),  # q1 10:10, review after 3 days
+        (datetime(2025, 1, 5, 10), 1, 0, 0, 0, 0),  # q2 learning (undone)
+        (datetime(2025, 1, 30, 10), 1, 0, 0, 0, 0),  # q2 learning
+        (datetime(2025, 2, 1, 12), 1, 1, 0, 0, 0),  # q2 review after 2 days
+        (datetime(2025, 2, 10, 9), 2, 0, 0, 0, 1),  # q1 review after 36 days, Again; 09:10 relearning
+        (datetime(2025, 2, 20, 10), 1, 0, 0, 0, 0),  # q3 new
+        (datetime(2025, 2, 21, 10), 1, 0, 0, 0, 0),  # q3 learning (undone)
+        (datetime(2025, 2, 25, 10), 1, 0, 0, 0, 0),  # q3 new again
+    ]
+
+    with Store.open(path, tz=UTC) as store:
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m006_quarters"
+        assert store.check() == []
+        rows = store.conn.execute("SELECT * FROM review_quarters ORDER BY quarter").fetchall()
+        assert rows == [
+            (1, BANK, to_ms(moment.replace(tzinfo=UTC)) // schema.QUARTER_MS, *figures) for moment, *figures in expected
+        ]
+        # Answers logged from now on are added as they are logged: q1 at 02-10 09:14, in the quarter of its lapse.
+        store.record(1, BANK, "q1", rating=GOOD, revision="feedbeef0123", response="r", score=1.0, duration_ms=900,
+                     hinted=False, now=datetime(2025, 2, 10, 9, 14, tzinfo=UTC))  # fmt: skip
+        lapse = to_ms(datetime(2025, 2, 10, 9, tzinfo=UTC)) // schema.QUARTER_MS
+        assert store.conn.execute("SELECT answers FROM review_quarters WHERE quarter = ?", (lapse,)).fetchone() == (3,)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(ops=operations, two_banks=st.booleans())
+def test_the_upgrade_sums_the_log_as_the_trigger_summed_it_as_logged(tmp_path_factory, ops, two_banks) -> None:
+    path = tmp_path_factory.mktemp("log") / "tutor.db"
+    with Store.open(path, tz=UTC) as store:
+        store.conn.execute("PRAGMA synchronous = OFF")
+        ann = store.learner("ann")
+        for bank in (BANK, "other"):
+            store.sync_bank(ann.id, bank, {f"q{i}": f"p{i}" for i in range(3)})
+        moment, last = datetime(2025, 1, 1, tzinfo=UTC), None
+        for kind, index, rating, hours in ops:
+            moment += timedelta(hours=hours)
+            if kind == "answer":
+                bank = "other" if two_banks and index == 2 else BANK
+                last = store.record(ann.id, bank, f"q{index}", rating=rating, revision="feedbeef0123", response="r",
+                                    score=1.0, duration_ms=900, hinted=False, now=moment)  # fmt: skip
+            elif kind == "undo":
+                store.undo_last(ann.id, now=moment)
+                last = None
+            elif last is not None and kind == "rerate":
+                store.rerate(ann.id, last.review_id, rating, now=moment)
+            elif last is not None:
+                store.override(ann.id, last.review_id, now=moment)
+        summed = store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall()
+        answers = store.conn.execute("SELECT count(*) FROM reviews WHERE kind = 'answer'").fetchone()[0]
+    assert sum(row[3] for row in summed) == answers
+    conn = sqlite3.connect(path)
+    without_quarters(conn)
+    conn.commit()
+    conn.close()
+
+    with Store.open(path, tz=UTC) as store:
+        assert store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall() == summed

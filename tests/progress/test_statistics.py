@@ -19,6 +19,7 @@ from progress.records import to_ms
 from progress.review import AGAIN, EASY, GOOD, HARD
 from progress.statistics import CardStates, Month, NoReviews, Retention, Topic
 from progress.store import Store
+from progress.studyday import day_start
 
 BANK = "b"
 UTC = timezone.utc
@@ -204,6 +205,46 @@ def test_study_days_turn_at_four_local_across_a_dst_change(tmp_path: Path) -> No
         answer(store, ana.id, "q2", GOOD, datetime(2026, 3, 29, 2, 30, tzinfo=UTC))  # 04:30 CEST
         figures = statistics.statistics(store, ana.id, BANK, NOW, {"q1": [], "q2": []})
     assert {d.date.isoformat(): d.count for d in figures.calendar if d.count} == {"2026-03-28": 1, "2026-03-29": 1}
+
+
+def test_a_time_zone_off_by_no_whole_quarter_hour_splits_the_quarter_its_days_turn_in(tmp_path: Path, monkeypatch) -> None:
+    # At UTC+0:10 the study day turns at 03:50 UTC, inside the quarter 03:45-04:00 that the log is summed by
+    # (times below UTC). q3 is a corrected card (an undo) and q2 one whose correction falls in that quarter.
+    #   q1 03-29 03:45 Easy    study day 03-28
+    #   q2 03-29 03:55 Easy    03-29
+    #   q3 03-29 12:00 Easy, undone at 12:01; 13:00 Easy: 03-29, once
+    #   q1 03-30 03:48 Good    03-29, review a day after: young, passed
+    #   q2 03-30 03:52 Again, re-rated Hard at 03:53: 03-30, review: young, passed
+    with Store.open(tmp_path / "odd.db", tz=timezone(timedelta(minutes=10))) as store:
+        ana = store.learner("ana")
+        store.sync_bank(ana.id, BANK, {"q1": "p1", "q2": "p2", "q3": "p3"})
+        answer(store, ana.id, "q1", EASY, at("2026-03-29", 3, 45))
+        answer(store, ana.id, "q2", EASY, at("2026-03-29", 3, 55))
+        answer(store, ana.id, "q3", EASY, at("2026-03-29", 12))
+        store.undo_last(ana.id, now=at("2026-03-29", 12, 1))
+        answer(store, ana.id, "q3", EASY, at("2026-03-29", 13))
+        answer(store, ana.id, "q1", GOOD, at("2026-03-30", 3, 48))
+        again = answer(store, ana.id, "q2", AGAIN, at("2026-03-30", 3, 52))
+        store.rerate(ana.id, again.review_id, HARD, now=at("2026-03-30", 3, 53))
+        figures = statistics.statistics(store, ana.id, BANK, NOW, {"q1": [], "q2": [], "q3": []})
+        # The ends read from the log, as if too busy to pack: the same figures.
+        monkeypatch.setattr(statistics, "_DAYS", statistics._DAYS.replace(f"< {statistics._FIELD_LIMIT}", "< 1"))
+        assert statistics.statistics(store, ana.id, BANK, NOW, {"q1": [], "q2": [], "q3": []}) == figures
+    assert {d.date.isoformat(): d.count for d in figures.calendar if d.count} == {
+        "2026-03-28": 1, "2026-03-29": 3, "2026-03-30": 1
+    }  # fmt: skip
+    assert figures.true_retention["week"] == Retention(young_passed=2)
+    assert figures.true_retention["day"] == Retention()
+
+
+@given(
+    day=st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    zone=st.sampled_from(["Europe/Paris", "America/Havana", "Australia/Lord_Howe", "Asia/Kolkata", "America/Santiago"]),
+)
+def test_a_study_day_starts_when_the_store_s_day_turns(day: date, zone: str) -> None:
+    # Havana and Santiago have changed their clocks at midnight, Lord Howe by half an hour.
+    tz = ZoneInfo(zone)
+    assert statistics._starts([day], tz) == [to_ms(day_start(day, tz))]
 
 
 def test_a_learner_without_answers_in_the_bank_has_no_statistics(store: Store) -> None:

@@ -45,7 +45,8 @@ def test_opening_creates_the_schema_once_in_wal_mode_syncing_every_commit(tmp_pa
         assert store.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
         assert store.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL: an answer survives a power cut
         migrations = [row["name"] for row in store.db["_sqlite_migrations"].rows]
-        assert migrations == ["m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals"]
+        assert migrations == ["m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals",
+                              "m006_quarters"]
 
 
 def test_learners_are_found_by_name_and_the_last_one_is_remembered(store: Store) -> None:
