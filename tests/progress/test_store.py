@@ -214,8 +214,11 @@ def test_an_answer_and_the_next_new_card_cost_eight_statements(store: Store) -> 
         store.conn.set_trace_callback(None)
 
     assert chosen is not None and chosen.question_id == "a2"  # the asked card's passage avoided
+    # SQLite traces each step of a trigger (m006's reviews_quarters) with the text of the statement that fired
+    # it: one statement run, however many times it is traced in a row.
+    issued = [sql for k, sql in enumerate(ran) if k == 0 or sql != ran[k - 1]]
     # BEGIN, the change check, the log row, the card, COMMIT; the change check, no learning card, a new one.
-    assert len(ran) == 8, "\n".join(ran)
+    assert len(issued) == 8, "\n".join(issued)
 
 
 def test_the_passage_avoided_is_the_asked_question_s_even_after_another_process_moved_it(tmp_path: Path) -> None:
