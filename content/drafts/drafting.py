@@ -39,7 +39,7 @@ def candidates(reading: Reading) -> list[Draft]:
     blanks = [d for d in cloze.drafts(ctx, terms) if passes(d.question, ctx)]
     found = [*blanks, *short.drafts(ctx, asked), *choice.drafts(ctx, asked), *choice.from_blanks(ctx, blanks),
              *numeric.drafts(ctx, asked), *truefalse.drafts(ctx, lists), *multi.drafts(ctx, lists),
-             *order.drafts(ctx, dated), *match.drafts(ctx, terms, dated)]
+             *order.drafts(ctx, dated), *match.drafts(ctx, dated)]
     return [d for d in found if passes(d.question, ctx)]
 
 

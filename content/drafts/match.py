@@ -1,4 +1,4 @@
-"""Match drafts: acronyms with what they stand for, people with what they did, events with their years."""
+"""Match drafts: people with what the text says they did (in time order in the explanation)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,15 @@ from dataclasses import replace
 
 from content.drafts.common import Context, Draft, fact, slug
 from content.drafts.events import Event
-from content.drafts.terms import Term
 from content.matching import normalize
 from content.questions import Pairs
 
 PAIRS = 4
 
 
-def drafts(ctx: Context, terms: list[Term], dated: list[Event]) -> Iterator[Draft]:
-    acronyms = _distinct([(t.term, t.meaning, t.quote, t.line.index) for t in terms if t.kind == "acronym"])
-    for k in range(0, len(acronyms) - 2, PAIRS):
-        chosen = acronyms[k:k + PAIRS]
-        if len(chosen) >= 3:
-            yield _draft(ctx, "Match each abbreviation to what it stands for.", chosen, "acronyms", 2.8, "acronym")
+def drafts(ctx: Context, dated: list[Event]) -> Iterator[Draft]:
+    # No "Match each abbreviation to what it stands for": blind raters found every one unusable (the initials
+    # give the pairs away); an acronym is asked on its own, "What does ECB stand for?".
     years = {e.quote: e.year for e in dated}
     deeds = _distinct([(e.who.split()[-1] if e.who else "", _deed(e), e.quote, e.line.index) for e in dated
                        if e.who and not e.period and len(_deed(e).split()) >= 2])
@@ -55,14 +51,13 @@ def _distinct(rows: list[tuple[str, str, str, int]]) -> list[tuple[str, str, str
     return out
 
 
-def _draft(ctx: Context, prompt: str, rows: list[tuple[str, str, str, int]], what: str, score: float,
-           family: str = "") -> Draft:
+def _draft(ctx: Context, prompt: str, rows: list[tuple[str, str, str, int]], what: str, score: float) -> Draft:
     first = min(r[3] for r in rows)
     q = Pairs(id=f"{slug(what + ' ' + rows[0][0])}-match", prompt=prompt, pairs={r[0]: r[1] for r in rows},
               explain=_explain(rows), source=[r[2] for r in rows], topics=[ctx.topics[first]], difficulty=2,
               status="draft")
     # Each pair asks what a name stands for or did, as a short answer on its sentence would.
-    return Draft(q, score, first, frozenset(fact(r[1], ctx.reading.line(r[3]).text) for r in rows), family)
+    return Draft(q, score, first, frozenset(fact(r[1], ctx.reading.line(r[3]).text) for r in rows))
 
 
 def _explain(rows: list[tuple[str, str, str, int]]) -> str:

@@ -145,3 +145,15 @@ def test_a_statement_made_false_by_a_swap_that_the_text_says_too_is_not_drafted(
             "Ramsay and Rayleigh had found argon together by studying the air.\n\n" + FILLER)
     for q in drafted(text, 30, ("truefalse",)):
         assert q.answer or not re.search(r"Rayleigh|Ramsay", q.statement) or "1904" not in q.statement
+
+
+def test_no_abbreviation_match_and_figures_come_after_other_facts():
+    """Rounds 6-8: every "Match each abbreviation" unusable; 10 of 16 figure blanks trivia."""
+    from content.drafts.cloze import WORTH
+
+    text = ("# Banks\n\nThe European Central Bank (ECB) sets rates for the euro area from Frankfurt. "
+            "The Federal Open Market Committee (FOMC) sets rates in the United States eight times a year. "
+            "The Monetary Policy Committee (MPC) of the Bank of England has nine members. "
+            "The International Monetary Fund (IMF) lends to countries in trouble. " + FILLER)
+    assert not any(q.type == "match" for q in drafted(text))
+    assert WORTH["count"] < min(WORTH[k] for k in ("year", "person", "term", "defined"))
