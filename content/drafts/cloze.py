@@ -358,9 +358,8 @@ def _lower_in_text(ctx: Context, answer: str) -> bool:
 
 def _small(word: str) -> int:
     """The value of a number word up to twenty ("three" -> 3); 100 for the larger ones."""
-    words = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-             "sixteen seventeen eighteen nineteen twenty").split()
-    return words.index(word.lower()) if word.lower() in words else 0 if word.lower() in {"hundred", "thousand"} else 100
+    low = word.lower()
+    return _NUMBER_WORDS.index(low) if low in _NUMBER_WORDS else 0 if low in {"hundred", "thousand"} else 100
 
 
 def _clause_around(line: Line, gap: Gap) -> tuple[int, int]:

@@ -399,19 +399,7 @@ def test_the_upgrade_gives_each_answer_the_interval_record_gave_it(tmp_path_fact
         store.conn.execute("PRAGMA synchronous = OFF")
         ann = store.learner("ann")
         store.sync_bank(ann.id, BANK, {f"q{i}": f"p{i}" for i in range(3)})
-        moment, last = datetime(2025, 1, 1, tzinfo=UTC), None
-        for kind, index, rating, hours in ops:
-            moment += timedelta(hours=hours)
-            if kind == "answer":
-                last = store.record(ann.id, BANK, f"q{index}", rating=rating, revision="feedbeef0123", response="r",
-                                    score=1.0, duration_ms=900, hinted=False, now=moment)  # fmt: skip
-            elif kind == "undo":
-                store.undo_last(ann.id, now=moment)
-                last = None
-            elif last is not None and kind == "rerate":
-                store.rerate(ann.id, last.review_id, rating, now=moment)
-            elif last is not None:
-                store.override(ann.id, last.review_id, now=moment)
+        play(store, ann.id, ops)
         recorded = store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id").fetchall()
     without_intervals(path)
 
@@ -475,20 +463,7 @@ def test_the_upgrade_sums_the_log_as_the_trigger_summed_it_as_logged(tmp_path_fa
         ann = store.learner("ann")
         for bank in (BANK, "other"):
             store.sync_bank(ann.id, bank, {f"q{i}": f"p{i}" for i in range(3)})
-        moment, last = datetime(2025, 1, 1, tzinfo=UTC), None
-        for kind, index, rating, hours in ops:
-            moment += timedelta(hours=hours)
-            if kind == "answer":
-                bank = "other" if two_banks and index == 2 else BANK
-                last = store.record(ann.id, bank, f"q{index}", rating=rating, revision="feedbeef0123", response="r",
-                                    score=1.0, duration_ms=900, hinted=False, now=moment)  # fmt: skip
-            elif kind == "undo":
-                store.undo_last(ann.id, now=moment)
-                last = None
-            elif last is not None and kind == "rerate":
-                store.rerate(ann.id, last.review_id, rating, now=moment)
-            elif last is not None:
-                store.override(ann.id, last.review_id, now=moment)
+        play(store, ann.id, ops, lambda index: "other" if two_banks and index == 2 else BANK)
         summed = store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall()
         answers = store.conn.execute("SELECT count(*) FROM reviews WHERE kind = 'answer'").fetchone()[0]
     assert sum(row[3] for row in summed) == answers
@@ -499,3 +474,20 @@ def test_the_upgrade_sums_the_log_as_the_trigger_summed_it_as_logged(tmp_path_fa
 
     with Store.open(path, tz=UTC) as store:
         assert store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall() == summed
+
+
+def play(store, learner_id, ops, bank_of=lambda index: BANK) -> None:
+    """Answers, undos, re-ratings and overrides, an hour or more apart from 1 January 2025."""
+    moment, last = datetime(2025, 1, 1, tzinfo=UTC), None
+    for kind, index, rating, hours in ops:
+        moment += timedelta(hours=hours)
+        if kind == "answer":
+            last = store.record(learner_id, bank_of(index), f"q{index}", rating=rating, revision="feedbeef0123",
+                                response="r", score=1.0, duration_ms=900, hinted=False, now=moment)  # fmt: skip
+        elif kind == "undo":
+            store.undo_last(learner_id, now=moment)
+            last = None
+        elif last is not None and kind == "rerate":
+            store.rerate(learner_id, last.review_id, rating, now=moment)
+        elif last is not None:
+            store.override(learner_id, last.review_id, now=moment)
