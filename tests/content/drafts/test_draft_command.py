@@ -30,7 +30,9 @@ def test_a_draft_course_from_each_test_material_passes_the_bank_check(material, 
     assert draft(material, "--to", tmp_path / "course") == 0
     assert errors(tmp_path / "course") == []
     bank = read_bank(tmp_path / "course" / "bank.yaml").bank
-    assert len(bank.questions) >= len(material.read_text(encoding="utf-8").split()) // 400  # 1 per 130 asked; 4-9 from 1,300 words
+    # 1 per 130 asked; fewer found since a draft needs an explain that speaks of its answer (round 10): 4 from
+    # the 2,131 words of heart-circulation, whose other neighbours speak of something else
+    assert len(bank.questions) >= len(material.read_text(encoding="utf-8").split()) // 500
     assert all(q.status == "draft" for q in bank.questions)
     # Only the draft status is left to warn about: no copied prompt, give-away option or restated explain.
     others = [p for p in check_bank(tmp_path / "course") if "draft: not studied" not in p.message]

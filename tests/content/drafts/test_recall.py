@@ -23,7 +23,7 @@ def test_a_term_the_text_names_with_called_or_known_as_is_blanked():
     text = ("Gases enter and leave the leaf through tiny pores called stomata. "
             "The loss of water vapour from leaves is known as transpiration. "
             "Before a trial, lawyers question possible jurors in a process known as voir dire, so that biased "
-            "jurors can be removed. " + FILLER)
+            "jurors can be removed. Voir dire can take days in a long trial. " + FILLER)
     found = clozes(drafted(text))
     assert found["stomata"] == "Gases enter and leave the leaf through tiny pores called ___."
     assert found["transpiration"] == "The loss of water vapour from leaves is known as ___."
@@ -81,7 +81,8 @@ def test_a_count_asked_for_is_filled_with_blanks_when_other_kinds_are_spent():
             "Tiny ocean organisms called phytoplankton produce around half of the oxygen of the world. "
             "The soft inner tissue of a leaf, where most chloroplasts sit, is known as mesophyll. ")
     got = drafted(text, 10)
-    assert len(got) >= 6  # beyond the blanks' usual share of 40%
+    # beyond the blanks' usual share of 40% (of these unrelated sentences, five have a neighbour on their thing)
+    assert len(got) >= 5
 
 
 def test_a_clause_after_a_comma_is_no_gloss_of_a_term():
