@@ -4,6 +4,7 @@ a defined term, a number with its unit, a year, a place.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ _ADJECTIVES = frozenset({"White", "Black", "Red", "Great", "New", "Old", "Northe
                          "Central", "Upper", "Lower", "Greater", "American", "European", "African", "Asian"})
 
 
+_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
+
+
 @dataclass(frozen=True)
 class Gap:
     kind: str
@@ -53,6 +57,10 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
     reading = ctx.reading
     found: list[Gap] = []
     for span in line.names:
+        place = _PLACE_AFTER.search(span.text)
+        if place and span.text[:place.start()].count(" ") >= 1:
+            # "the Palace of Westminster [in London]": the place the name stands in is no part of it
+            span = dataclasses.replace(span, text=span.text[:place.start()], end=span.start + place.start())
         person = reading.person(span.text)
         if person and not _ATTRIBUTIVE.match(line.text, span.end):  # not "a Mersenne prime"
             accept = (person.surname,) if person.surname != span.text else ()
@@ -281,6 +289,8 @@ def sure(line: Line, gap: Gap, start: int, end: int) -> bool:
                     or _NEIGHBOUR_NUMBER_BEFORE.search(before) or _NEIGHBOUR_NUMBER_AFTER.match(after))
     if gap.kind in ("name", "place", "person"):
         answer = text[gap.start:gap.end]
+        if re.search(r"\b(?:St|Mt|Ft|Dr|Mr|Mrs|No)\.\s*$", before):
+            return False  # "Mount St. [Helens]": the name began before the blank
         in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:\([^)]*\)\s*)?(?:,|and\b|or\b)", after))
         name_before = gap.kind != "person" and re.search(r"(?<=\w)\s+[A-Z][\w'’-]*\s+$", before)
         return not (re.search(r"\s(?:and|or|&|to)\s|,", answer) or _NAME_GOES_ON_AFTER.match(after)
@@ -297,14 +307,26 @@ def _accepted(ctx: Context, answer: str, gap: Gap, forms: dict[str, list[str]]) 
     """The other forms of a blank's answer a teacher would accept, and shows in the bank: its acronym or what
     the acronym stands for, a name without "Mount", the longer name the text gives ("House of Commons" for
     "Commons"), a number in figures ("7" for "seven", "100000" for "100,000")."""
-    out = [*gap.accept, *forms.get(answer, [])]
+    of = _OF_PLACE.match(answer)
+    # "Prince Lazar of Serbia": "Prince Lazar" and "Lazar", never "Serbia" (the place he is of)
+    out = [f for f in gap.accept if not (of and gap.kind == "person" and f == of.group(2))]
+    out.extend(forms.get(answer, []))
     if gap.kind in ("person", "place", "name"):
         short = _TITLE_WORDS.sub("", answer)
         if short != answer:
             out.append(short)
+        if gap.kind == "person" and of:
+            out.append(of.group(1))
+            out.append(_RANKS.sub("", of.group(1)))
+        elif gap.kind == "person" and _RANKS.match(answer):
+            out.append(_RANKS.sub("", answer))
+        head = _GENERIC_HEAD.match(answer) or _EVENT_OF.match(answer)
+        if head:
+            out.append(head.group(1))  # "Yalta" for the Yalta Conference, "Ridaniya" for the Battle of Ridaniya
         longer = {span.text for line in ctx.reading.lines for span in line.names
                   if span.text.endswith(f" {answer}") and len(span.text.split()) <= len(answer.split()) + 2}
         out.extend(sorted(longer))
+    out.extend(_hyphened(form) for form in [answer, *out] if _hyphened(form) != form)
     figures = _in_figures(answer)
     if figures:
         return [*dict.fromkeys([*out, figures])]  # shown to the teacher: grading reads "seven" and "7" as one
@@ -314,6 +336,19 @@ def _accepted(ctx: Context, answer: str, gap: Gap, forms: dict[str, list[str]]) 
             seen.add(normalize(form))
             kept.append(form)
     return kept
+
+
+_RANKS = re.compile(r"^(?:Prince|Princess|King|Queen|Emperor|Empress|Sultan|Tsar|Czar|Pope|Duke|Duchess|Count|Baron"
+                    r"|Shah|Caliph|Commodore|Admiral|General)\s+(?=[A-Z])")
+_OF_PLACE = re.compile(r"^(.+?)\s+of\s+([A-Z][\w'’-]*)$")
+_GENERIC_HEAD = re.compile(r"^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:Conference|Castle|Summit|Accords?)$")
+_EVENT_OF = re.compile(r"^(?:Battle|Treaty|Siege|Peace|Edict|Palace)\s+of\s+(?:the\s+)?([A-Z].+)$")
+_COMPOUND_WORD = re.compile(r"\b(Inter|Intra|Trans|Multi|Counter|Micro|Macro|Post|Pre|Non)([a-z]{4,})\b")
+
+
+def _hyphened(form: str) -> str:
+    """"Intertropical" as "Inter-tropical": the form a reader may write a compound word in."""
+    return _COMPOUND_WORD.sub(lambda m: f"{m.group(1)}-{m.group(2)}", form)
 
 
 _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

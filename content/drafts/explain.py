@@ -113,7 +113,11 @@ def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str]
     if _GOES_ON_WITH_HIM.match(other.text):
         return any(reading.person(span.text) for span in line.names)
     at = line.text.find(answer)
-    return bool(_GOES_ON_WITH_IT.match(other.text)) and 0 <= at and len(line.text[:at].split()) < _SUBJECT_WORDS
+    return bool(_GOES_ON_WITH_IT.match(other.text)) and 0 <= at and len(line.text[:at].split()) < _SUBJECT_WORDS \
+        and not _SUBORDINATE.search(line.text[:at])  # "By 1851, when Britain hosted the ___": not its subject
+
+
+_SUBORDINATE = re.compile(r"\b(?:when|while|after|before|because|if|although|since|as|until|once)\b", re.IGNORECASE)
 
 
 RARE_IN_SENTENCES = 4

@@ -71,7 +71,13 @@ def spelled(short: str, long: str) -> bool:
     capitals = "".join(p[0] for p in parts if p[0].isupper())
     every = "".join(p[0].upper() for p in parts if p[0].isalpha())
     letters = re.sub(r"[^A-Z]", "", short.upper())
-    return letters in {capitals.upper(), every} or letters.rstrip("S") in {capitals.upper(), every}
+    # "Intertropical Convergence Zone (ITCZ)": a word made of a prefix and a word gives both initials.
+    compounds = "".join(p[0] + (m.group(2)[0].upper() if (m := _COMPOUND.match(p)) else "") for p in parts
+                        if p[0].isupper())
+    return letters in {capitals.upper(), every, compounds.upper()} or letters.rstrip("S") in {capitals.upper(), every}
+
+
+_COMPOUND = re.compile(r"(Inter|Intra|Trans|Sub|Super|Multi|Counter|Micro|Macro|Mid|Pan|Post|Pre|Non)([a-z]{4,})$")
 
 
 def _initials_fit(short: str, long: str) -> bool:
