@@ -121,3 +121,10 @@ class Context:
         from content.drafts.gate import name_heads
 
         return name_heads(self.reading.material.text)
+
+    @cached_property
+    def shared_heads(self) -> frozenset[str]:
+        """The head words two or more of the text's names share ("bank": Bank of England, Bank of Japan)."""
+        from content.drafts.gate import shared_heads
+
+        return shared_heads(self.reading.material.text)

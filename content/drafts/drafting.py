@@ -61,7 +61,7 @@ def passes(q: Question, ctx: Context) -> bool:
     if not explain or explain in {normalize(q.answer_text()), normalize(q.prompt)} or restates(q.explain, " ".join(quoted)):
         return False
     data = q.to_data()
-    if any(unnamed(filled(text, data), ctx.heads) for text in shown(data)):
+    if any(unnamed(filled(text, data), ctx.heads, ctx.shared_heads) for text in shown(data)):
         return False
     return not ctx.copies.copied(q.prompt) and flaw(data, lambda name: ctx.reading.person(name) is not None) is None
 

@@ -22,8 +22,14 @@ from content.text.lexicon import OPENERS, STOPWORDS
 _POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|former|latter|aforementioned|abovementioned|nearby)\b"
                        r"|\bin\s+comparison\b|\bat\s+the\s+time\b(?!\s+(?:of|when))|\bby\s+then\b"
                        r"|\bthe\s+(?:same|above|following|previous|next|other)\s+(?:year|month|day|week|decade|century"
-                       r"|one|ones|two|group|case)\b|\bthat\s+(?:year|month|day|time|period|work|point|decade)\b"
-                       r"|\bthe\s+(?:group|man|woman|men|women|city|country|company)['’]s\b", re.IGNORECASE)
+                       r"|one|ones|two|group|case|half-century)\b|^(?:before|after|since|until)\s+(?:that|then)\b|\bthat\s+(?:year|month|day|time|period|work|point|decade)\b"
+                       r"|\bthe\s+(?:group|man|woman|men|women|city|country|company)['’]s\b"
+                       # "The first was ...": the first of what the sentence before began to list
+                       r"|^the\s+(?:first|second|third|fourth|last|latter|former|other)\s+(?:was|were|is|are)\b"
+                       # "Darwin's idea was confirmed", "Faraday's pictures": which idea, the text before says
+                       r"|\b[A-Z][\w-]+['’]s\s+(?:idea|ideas|pictures|view|views|proposal|suggestion|argument|claim)\b"
+                       # "Inflation then surged", "The Bank of England followed in 1694": after what the text told
+                       r"|^(?:[A-Z][\w-]*\s+){1,2}then\s+[a-z]+ed\b|\bfollowed\s+in\b", re.IGNORECASE)
 # Words that tie a text to the sentence before when they open it (or open it after a short phrase).
 CONNECTIVES = frozenset("""
 similarly likewise so thus therefore hence moreover furthermore however instead consequently accordingly also
@@ -140,13 +146,36 @@ def name_heads(text: str) -> frozenset[str]:
     return frozenset(heads)
 
 
-def unnamed(text: str, heads: frozenset[str]) -> str | None:
+def shared_heads(text: str) -> frozenset[str]:
+    """The head nouns (as in `name_heads`) that two or more of the text's names share."""
+    names: dict[str, set[str]] = {}
+    for m in _NAME_WORDS.finditer(text):
+        words = m.group().split()
+        if words[0] in ("The", "A", "An"):
+            words = words[1:]
+        if len(words) >= 2:
+            head = words[words.index("of") - 1] if "of" in words else words[-1]
+            names.setdefault(head.lower(), set()).add(" ".join(words))
+    return frozenset(head for head, found in names.items() if len(found) >= 2)
+
+
+# "the Bank would be given ...", "The Act also reduced ...": a name's head word alone, where the text has several.
+_THE_NAME_WORD = re.compile(r"\b[Tt]he\s+([A-Z][a-z]{2,})\b(?!\s+(?:of\s+)?[A-Z])")
+
+
+def unnamed(text: str, heads: frozenset[str], shared: frozenset[str] = frozenset()) -> str | None:
     """A "the court" that stands for a name the text gave before ("the Federal Constitutional Court")
-    while the text shown names none of that kind, else None."""
-    named = {w.lower() for m in _NAME_WORDS.finditer(text) for w in m.group().split()}
+    while the text shown names none of that kind, else None. So too "the Bank" or "The Act" where the text
+    has several names of that kind (`shared`): which one it stands for, only the text before says."""
+    named = {w.lower() for m in _NAME_WORDS.finditer(text) for w in m.group().split()
+             if len(m.group().split()) >= 2 and m.group().split()[0] not in ("The", "the")}
     for m in _THE_NOUN.finditer(text):
         noun = m.group(1)
         if noun in heads and noun not in named:
+            return m.group()
+    for m in _THE_NAME_WORD.finditer(text):
+        noun = m.group(1).lower()
+        if noun in shared and noun not in named:
             return m.group()
     return None
 

@@ -76,3 +76,22 @@ def test_a_name_begun_before_an_abbreviation_is_not_blanked_from_it():
     found = blanks("# Volcanoes\n\nMount Fuji in Japan and Mount St. Helens in the United States are both stratovolcanoes. "
                    "Mount St. Helens erupted in 1980 after two months of earthquakes in Washington State.\n\n" + FILLER)
     assert not any(q.text.count("St. ___") for q in found.values())
+
+
+def test_a_stem_that_needs_the_text_before_is_not_drafted():
+    from content.drafts.gate import leaning, shared_heads, unnamed
+
+    for stem in ["The first was a change in farming known as the ___.",
+                 "Darwin's idea was confirmed in ___, when scientists drilled through the reef.",
+                 "For the next half-century, decisions on interest rates were taken by the ___.",
+                 "Inflation then surged as economies reopened in ___.",
+                 "The Bank of England followed in ___, when it was set up to lend money to the king.",
+                 "Before that they followed a shorter rhythm of about ___ years."]:
+        assert leaning(stem), stem
+    assert leaning("In 1800, only weeks after learning of Volta's invention, Nicholson split water.") is None
+    text = "The Bank of England and the Bank of Japan set rates. The Parliament Act 1911 amended every Act of Parliament."
+    shared = shared_heads(text)
+    assert {"bank", "act"} <= shared
+    assert unnamed("In May 1997 the Bank was given operational independence.", frozenset(), shared) == "the Bank"
+    assert unnamed("The Act also cut the length of a Parliament.", frozenset(), shared) == "The Act"
+    assert unnamed("In 1946 the Bank of England was nationalised.", frozenset(), shared) is None
