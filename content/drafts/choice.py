@@ -32,7 +32,7 @@ def drafts(ctx: Context, asked: list[Ask]) -> Iterator[Draft]:
                    status="draft")
         # Three options of the same kind make a better question than two.
         yield Draft(q, ask.worth, ask.line.index,
-                    frozenset({fact(ask.answer, ask.line.text)}), family(ask))
+                    frozenset({fact(ask.answer, ask.line.text)}), family(ask, ctx))
 
 
 def _wrong(ctx: Context, ask: Ask) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from content.bank import Bank, dumps_bank
 from content.drafts.common import slug
-from content.drafts.drafting import TYPES, draft
+from content.drafts.drafting import draft
 from content.material import Material
 
 MATERIAL_FILE = "material.md"
@@ -50,7 +50,7 @@ def read_material(path: Path) -> str:
     return text
 
 
-def write_course(material_path: Path, folder: Path, count: int | None = None, types: Sequence[str] = TYPES,
+def write_course(material_path: Path, folder: Path, count: int | None = None, types: Sequence[str] | None = None,
                  bank_id: str | None = None, title: str | None = None, force: bool = False) -> Drafted:
     """Draft a bank from the material at `material_path` into a new course `folder` (refused when the
     folder already holds files, unless `force`)."""

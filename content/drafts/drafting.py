@@ -18,6 +18,11 @@ from content.questions import Question
 from content.text.words import terms as content_terms
 
 TYPES = tuple(WEIGHTS)
+# What a draft asks for when no types are given: not the kinds blind raters almost never found usable (rounds
+# 6-9: true/false 0 of 5, match 0 of 2, short "What was X called?" 0 of 8, what an acronym the text writes once
+# stands for 0 of 6), which `types` still asks for by name.
+DEFAULT_TYPES = tuple(t for t in TYPES if t not in ("truefalse", "match"))
+OFF_BY_DEFAULT = frozenset({"acronym-once", "called"})
 # One draft for so many words of text, within these bounds.
 WORDS_PER_DRAFT = 130
 MIN_COUNT, MAX_COUNT = 3, 80
@@ -76,12 +81,17 @@ def _the_topic(q: Question, material: Material) -> bool:
     return bool(title) and any(a and a <= title for a in answers)
 
 
-def draft(material: Material, count: int | None = None, types: Sequence[str] = TYPES) -> list[Question]:
+def draft(material: Material, count: int | None = None, types: Sequence[str] | None = None) -> list[Question]:
     """Draft questions (status "draft") from a material: `count` of them (by default one per
-    WORDS_PER_DRAFT words), of the given types, spread over the text."""
+    WORDS_PER_DRAFT words), of the given types (by default DEFAULT_TYPES, without the OFF_BY_DEFAULT
+    families), spread over the text."""
     reading = read(material)
     wanted = default_count(reading) if count is None else count
-    return [d.question for d in select(candidates(reading), wanted, types, len(reading.material.sentences))]
+    found = candidates(reading)
+    if types is None:
+        types = DEFAULT_TYPES
+        found = [d for d in found if d.family not in OFF_BY_DEFAULT]
+    return [d.question for d in select(found, wanted, types, len(reading.material.sentences))]
 
 
 def _distinct_terms(terms: list[Term]) -> list[Term]:

@@ -9,6 +9,7 @@ from tutor.cli.common import Fail, Groups
 
 # Kept in step with content.drafts: the parser is built at every start, without importing drafting.
 TYPES = ("cloze", "short", "choice", "truefalse", "numeric", "multi", "order", "match")
+DEFAULT_TYPES = ("cloze", "short", "choice", "numeric", "multi", "order")
 WORDS_PER_DRAFT = 130
 
 
@@ -23,8 +24,10 @@ def register(groups: Groups) -> None:
     draft.add_argument("--count", type=_count, metavar="N",
                        help=f"how many drafts (default: one per {WORDS_PER_DRAFT} words of text, 3 to 80); "
                             "fewer when the text holds fewer facts")
-    draft.add_argument("--types", type=_types, metavar="T,...", default=TYPES,
-                       help=f"question types to draft, comma-separated (default: all: {','.join(TYPES)})")
+    draft.add_argument("--types", type=_types, metavar="T,...",
+                       help=f"question types to draft, comma-separated, of {','.join(TYPES)} (default: "
+                            f"{','.join(DEFAULT_TYPES)}, without acronym expansions or \"What was X called?\"; "
+                            "name short to have those too)")
     draft.add_argument("--id", dest="bank_id", metavar="ID", help="the bank's id (default: from the folder's name)")
     draft.add_argument("--title", metavar="T", help="the course's title (default: the material's first heading)")
     draft.add_argument("--force", action="store_true", help="write into DIR even when it already holds files")
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         counts[q.type] = counts.get(q.type, 0) + 1
     kinds = ", ".join(f"{n} {t}" for t, n in counts.items()) or "none"
     print(f"{done.folder}: {len(done.bank.questions)} draft question(s) from {done.words} words ({kinds})")
-    missing = [t for t in args.types if t not in counts]
+    missing = [t for t in args.types or DEFAULT_TYPES if t not in counts]
     if missing:
         print(f"no {', '.join(missing)} draft: the text gave no fact of that shape")
     print(f"review them, then check: tutor bank check {done.folder}")

@@ -30,9 +30,10 @@ def test_a_draft_course_from_each_test_material_passes_the_bank_check(material, 
     assert draft(material, "--to", tmp_path / "course") == 0
     assert errors(tmp_path / "course") == []
     bank = read_bank(tmp_path / "course" / "bank.yaml").bank
-    # 1 per 130 asked; fewer found since a draft needs an explain that speaks of its answer (round 10): 4 from
-    # the 2,131 words of heart-circulation, whose other neighbours speak of something else
-    assert len(bank.questions) >= len(material.read_text(encoding="utf-8").split()) // 500
+    # 1 per 130 asked; fewer found since a draft needs an explain that speaks of its answer and the default
+    # leaves out true/false, match, "called" and acronyms written once (round 10): 3 from the 2,131 words of
+    # heart-circulation, whose other neighbours speak of something else
+    assert len(bank.questions) >= max(2, len(material.read_text(encoding="utf-8").split()) // 750)
     assert all(q.status == "draft" for q in bank.questions)
     # Only the draft status is left to warn about: no copied prompt, give-away option or restated explain.
     others = [p for p in check_bank(tmp_path / "course") if "draft: not studied" not in p.message]
@@ -69,8 +70,9 @@ def test_every_type_requested_appears_when_the_text_allows_it(material, tmp_path
 
     text = Material.from_file(material)
     possible = {d.type for d in candidates(read(text))}
+    assert {q.type for q in drafts_of(text, types=TYPES)} == possible
     drafted = {q.type for q in drafts_of(text)}
-    assert drafted == possible
+    assert drafted == possible - {"truefalse", "match"}  # by default: no true/false, no match
     assert {"cloze", "short", "numeric"} <= drafted
 
 

@@ -95,3 +95,26 @@ def test_a_stem_that_needs_the_text_before_is_not_drafted():
     assert unnamed("In May 1997 the Bank was given operational independence.", frozenset(), shared) == "the Bank"
     assert unnamed("The Act also cut the length of a Parliament.", frozenset(), shared) == "The Act"
     assert unnamed("In 1946 the Bank of England was nationalised.", frozenset(), shared) is None
+
+
+def test_the_default_draft_leaves_out_the_kinds_raters_almost_never_found_usable(tmp_path):
+    from content.bank import read_bank
+    from tutor.cli import main
+
+    text = MATERIALS / "coral-reefs" / "material.md"
+    default = drafted("coral-reefs")
+    assert not {"truefalse", "match"} & {q.type for q in default}
+    # (coral-reefs writes each of GBRMPA, GCRMN and ICRI once)
+    assert not any(q.prompt.startswith("What does ") or q.prompt.endswith(" called?") for q in default)
+    asked = draft(Material.from_file(text), 40, ("short", "truefalse"))  # still there when asked for by name
+    assert any(q.type == "truefalse" for q in asked) and any(q.prompt.startswith("What does ") for q in asked)
+    assert main(["bank", "draft", str(text), "--to", str(tmp_path / "c"), "--types", "truefalse"]) == 0
+    assert {q.type for q in read_bank(tmp_path / "c" / "bank.yaml").bank.questions} == {"truefalse"}
+
+
+def test_an_acronym_the_text_goes_on_using_is_still_asked_by_default():
+    from content.drafts.drafting import OFF_BY_DEFAULT, candidates
+    from content.drafts.reading import read
+
+    found = {d.question.prompt: d.family for d in candidates(read(Material.from_file(MATERIALS / "volcanoes" / "material.md")))}
+    assert found["What does VEI stand for?"] not in OFF_BY_DEFAULT  # VEI 5 times: rated usable in round 6
