@@ -74,16 +74,24 @@ def _term_asks(terms: list[Term]) -> Iterator[Ask]:
                 yield Ask(CALLED, prompt, t.meaning, t.accept, t.line, t.quote, WORTH[CALLED], pool=pool)
 
 
+# Verbs a sentence's opening words hold when "called" names their object, not them.
+_CLAUSE_VERBS = frozenset("""carry carries contain contains have has hold holds produce produces make makes use uses
+form forms include includes release releases secrete secretes bear bears develop develops need needs""".split())
+
+
 def _called_prompt(t: Term) -> str | None:
     """"What was the dense rock below the crust called?"; None when the phrase says too little to tell the
     thing apart without the text ("What were the large pieces called?", "the wasteful process")."""
     content = [w for w in t.term.split() if w.lower().strip(",.") not in STOPWORDS and not _NUMBER_WORD.match(w)]
     if len(content) < 3 and not any(w[0].isupper() for w in t.term.split()[1:]):
         return None
+    words = t.term.split()
+    if t.line.text.startswith(t.term) and any(w in _CLAUSE_VERBS for w in words[1:-1]):
+        return None  # "The tentacles carry stinging cells [called nematocysts]": a clause, not a noun phrase
     np = re.sub(r"^(?:a|an)\s+", "the ", t.term)
     if np.split()[0].lower() not in {"the", "these", "their", "this"} and not np[0].isupper():
         np = "the " + np
-    head = np.split()[-1].lower()
+    head = (np.split()[np.split().index("of") - 1] if "of" in np.split()[1:] else np.split()[-1]).lower()
     plural = " and " in np or head.endswith("s") and not head.endswith(("ss", "us", "is"))
     verb = t.verb.split()
     if verb[0] in {"is", "are", "was", "were"}:

@@ -195,6 +195,10 @@ _PRESENT_VERB = re.compile(r"[a-z][\w'’-]*[^s\W]s\s+(?:the|a|an|between|from|i
                            r"|over|through|when|as)\b")
 
 
+_ADVERBS = frozenset({"often", "usually", "sometimes", "always", "generally", "typically", "normally", "commonly",
+                      "also", "then", "now", "still", "rarely", "mostly", "mainly"})
+
+
 def _name_after(text: str, at: int) -> tuple[str, int]:
     """The name right after "called": a quoted phrase, or up to four words before a mark or a small word."""
     quoted = _QUOTED.match(text, at)
@@ -209,6 +213,8 @@ def _name_after(text: str, at: int) -> tuple[str, int]:
             break
         if words and _PRESENT_VERB.match(text, m.start(1) + w.start()):
             break  # "a ridge called an arête forms between them": the name ends before its verb
+        if words and w.group().lower() in _ADVERBS:
+            break  # "hills of till called drumlins often occur in groups": before its adverb and verb
         words.append(w)
     if not words:
         return "", at

@@ -118,3 +118,17 @@ def test_an_acronym_the_text_goes_on_using_is_still_asked_by_default():
 
     found = {d.question.prompt: d.family for d in candidates(read(Material.from_file(MATERIALS / "volcanoes" / "material.md")))}
     assert found["What does VEI stand for?"] not in OFF_BY_DEFAULT  # VEI 5 times: rated usable in round 6
+
+
+def test_a_called_question_asks_of_a_noun_phrase_and_its_name_alone():
+    from content.drafts.asks import _called_prompt
+    from content.drafts.reading import read
+    from content.drafts.terms import called
+
+    # Round 9: "What were The tentacles carry stinging cells called?"; round 7: answer "drumlins often occur".
+    terms = called(read(Material("# Corals\n\nThe tentacles carry stinging cells called nematocysts, which catch plankton.")))
+    assert all(_called_prompt(t) is None for t in terms), [_called_prompt(t) for t in terms]
+    hills = called(read(Material("# Ice\n\nStreamlined, egg-shaped hills of till called drumlins often occur in groups.")))
+    assert [t.meaning for t in hills] == ["drumlins"]
+    assert _called_prompt(hills[0]).endswith(" the egg-shaped hills of till called?")
+    assert _called_prompt(hills[0]).startswith("What were")  # "hills", not "till", is the head
