@@ -187,6 +187,8 @@ def _when(reading: Reading, clause: Clause) -> Ask | None:
         base = clause.base()
         if base is None or (not clause.object and not clause.tail):
             return None
+        if re.match(r"(?:a|an)\s", subject):
+            return None  # "In what year did a fuel make by heating coal?" (round 8): "a fuel" is no doer
         rest = " ".join(p for p in (base, clause.object, clause.tail) if p)
         prompt = f"In what year did {subject} {rest}?"
     if clause.year in clause.tail or clause.year in clause.object or not says_enough(clause):
@@ -274,7 +276,7 @@ def _how_many_subject(reading: Reading, line: Line) -> Ask | None:
     verb = re.sub(r"\s+\w+ly\s+", " ", m.group(2))
     predicate = " ".join([verb, *words])
     lead = "About how many" if hedged else "How many"
-    prompt = f"{lead} {unit}{m.group(1)} {predicate}?"
+    prompt = f"{lead} {unit}{m.group(1)} {predicate.rstrip('.')}?"  # not "... under the system.?" (round 8)
     quote = line.text[:count.end + m.end()].strip(" ,;:")
     return Ask(HOW_MANY, sentence_case(prompt), count.text, (), line, quote, WORTH[HOW_MANY], value=value,
                hedged=hedged)

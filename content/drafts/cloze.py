@@ -58,7 +58,7 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
     found: list[Gap] = []
     for span in line.names:
         place = _PLACE_AFTER.search(span.text)
-        if place and span.text[:place.start()].count(" ") >= 1:
+        if place and place.start() > 0:
             # "the Palace of Westminster [in London]": the place the name stands in is no part of it
             span = dataclasses.replace(span, text=span.text[:place.start()], end=span.start + place.start())
         person = reading.person(span.text)
@@ -173,6 +173,10 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
     answer = line.text[gap.start:gap.end]
     if normalize(answer) == "" or not MIN_SHOWN <= len(quote.split()) <= MAX_SHOWN or not sure(line, gap, start, end):
         return None
+    if len(quote.split()) <= MIN_SHOWN and re.match(r"The\s+[a-z]", quote):
+        return None  # "The decisive challenge came from the ___.", "The legal limits come from the ___." (round 6)
+    if gap.kind == "place" and re.match(r"\W*$", line.text[gap.end:end]) and re.search(r"\b(?:in|at)\s+$", line.text[:gap.start]):
+        return None  # "built a telegraph line in ___.", "his laboratory in ___." (round 9): the town of an event
     if normalize(quote).split().count(normalize(answer).split()[0]) > 1 and len(normalize(answer).split()) == 1:
         return None  # the answer stands twice: the other gives it away
     text = sentence_case(ends(line.text[start:gap.start] + BLANK + line.text[gap.end:end]))

@@ -88,6 +88,7 @@ def _neighbour(reading: Reading, line: Line, quote: str, answer: str, own: set[s
 _GOES_ON = re.compile(r"\b(?:this|these|such)\b", re.IGNORECASE)
 _GOES_ON_WITH_HIM = re.compile(r"^(?:He|She|His|Her)\b")
 _GOES_ON_WITH_IT = re.compile(r"^(?:It|They|Its|Their)\b")
+_ELSEWHERE = re.compile(r"^(?:Elsewhere|Meanwhile|By\s+contrast|In\s+contrast|Other|Another)\b")
 _SUBJECT_WORDS = 8  # an answer within the first words of its sentence is what the sentence is about
 SOMEWHAT_RARE = 8  # a word in so many sentences counts half
 
@@ -106,8 +107,8 @@ def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str]
                  for t in own & theirs)
     if shared >= max(least, 2):
         return True
-    if other.index != line.index + 1:
-        return False
+    if other.index != line.index + 1 or _ELSEWHERE.match(other.text):
+        return False  # "Elsewhere, site-and-service schemes ..." after Mexico City's driving ban
     if shared >= 1 or _GOES_ON.search(other.text):
         return True
     if _GOES_ON_WITH_HIM.match(other.text):

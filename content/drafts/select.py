@@ -66,6 +66,8 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
             if d.facts & facts or d.family and families[d.family] >= caps.get(d.family, family_cap) or lines[d.line] \
                     or taken[d.type] >= type_cap.get(d.type, count):
                 continue  # one draft per sentence: a second on it asks what the first has shown
+            if answers[_answer(d)] and d.type != "truefalse":
+                continue  # two blanks on "Byzantine Empire", each the other's explain: one says the other's answer
             stretch = d.line * bins // max(1, sentences)
             over = taken[d.type] - aim.get(d.type, 0) + 1
             value = (d.score - _CROWDED_STRETCH * stretches[stretch]
