@@ -28,6 +28,10 @@ PROMPTS = {"defined": "Fill in the missing term.", "term": "Fill in the missing 
 # (A place is asked as a name: what the rules take for a place is now and then a language, a firm or the Sun,
 # and "the missing place" would then be the wrong word.)
 MAX_WORDS = 38
+# A figure this large or larger is not blanked: rounds 6-9 raters found 660 nm, 120 billion tonnes, 7,700 years,
+# 2,000 years, 4,000 metres and 140 delegates trivia, where the small counts (70 ml, five years, seven times)
+# passed or wanted only an accepted form.
+MAX_FIGURE = 100
 MIN_SHOWN = 8  # "The decisive challenge came from the ___.": a shorter sentence says too little alone
 MAX_SHOWN = 34  # a longer sentence with a blank is hard to read and easy to fill from its other clauses
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -75,6 +79,8 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
         found.append(Gap("year", year.start, year.end))
     for count in line.counts:
         number = _NUMBER.search(count.text)
+        if number and number.group()[0].isdigit() and float(number.group().replace(",", "")) >= MAX_FIGURE:
+            continue  # "red light, around ___ nanometres", "about ___ billion tonnes": trivia to blind raters
         if number and len(count.text.split()) >= 2 and (number.group()[0].isdigit() or _small(number.group()) >= 5):
             start = count.start + number.start()
             found.append(Gap("count", start, start + len(number.group())))

@@ -150,3 +150,11 @@ def test_no_two_drafts_share_an_answer():
     for name in ("ottoman-empire", "electromagnetism"):
         answers = [q.answer_text() for q in drafted(name) if q.type != "truefalse"]
         assert len(answers) == len(set(answers)), answers
+
+
+def test_a_large_figure_is_not_blanked_and_a_small_count_is():
+    found = blanks("# Leaves\n\nOn land, plants fix about 120 billion tonnes of carbon per year across the world. "
+                   "The carbon that plants fix on land feeds almost every animal in the world.\n\n# Rome\n\n"
+                   "Two censors were elected roughly every five years and served for eighteen months at a time. "
+                   "The censors carried out the census, a count of all citizens and their property.\n\n" + FILLER)
+    assert "120" not in found and "five" in found
