@@ -193,6 +193,8 @@ def _when(reading: Reading, clause: Clause) -> Ask | None:
         prompt = f"In what year did {subject} {rest}?"
     if clause.year in clause.tail or clause.year in clause.object or not says_enough(clause):
         return None
+    if re.search(rf",\s+(?:which|who|that|when)\b[^,;]*\b{re.escape(clause.year)}\b", clause.line.text):
+        return None  # "Tull promoted a seed drill, which he developed around 1701" (round 8): the year is the drill's
     return Ask(WHEN, prompt, clause.year, (), clause.line, clause.quote, WORTH[WHEN], person=clause.person,
                value=float(clause.year))
 

@@ -29,7 +29,9 @@ _POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|forme
                        # "Darwin's idea was confirmed", "Faraday's pictures": which idea, the text before says
                        r"|\b[A-Z][\w-]+['’]s\s+(?:idea|ideas|pictures|view|views|proposal|suggestion|argument|claim)\b"
                        # "Inflation then surged", "The Bank of England followed in 1694": after what the text told
-                       r"|^(?:[A-Z][\w-]*\s+){1,2}then\s+[a-z]+ed\b|\bfollowed\s+in\b", re.IGNORECASE)
+                       r"|^(?:[A-Z][\w-]*\s+){1,2}then\s+[a-z]+ed\b|\bfollowed\s+in\b"
+                       # "Selim won again at the ___" (round 9): again after what the text told before
+                       r"|\b[a-z]+\s+again\b(?!\s+and\s+again)", re.IGNORECASE)
 # Words that tie a text to the sentence before when they open it (or open it after a short phrase).
 CONNECTIVES = frozenset("""
 similarly likewise so thus therefore hence moreover furthermore however instead consequently accordingly also
