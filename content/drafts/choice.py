@@ -105,4 +105,5 @@ def from_blanks(ctx: Context, clozes: list[Draft]) -> Iterator[Draft]:
 
 def _plural(term: str) -> bool:
     last = term.split()[-1]
-    return last.endswith("s") and not last.endswith(("ss", "us", "is")) or last.endswith("ta")  # "stomata"
+    # "stomata", "planulae", "alveoli": Latin plurals too (round 9: "atoll" among the options for "larvae called ___")
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) or last.endswith(("ta", "ae", "li", "ri"))

@@ -91,9 +91,18 @@ def people(reading: Reading, person: Person, line: Line | None) -> list[str]:
 
 def places(reading: Reading, place: str, line: Line | None) -> list[str]:
     # Places by their own name: not "Catholic Europe", "Spanish America" (a people's adjective before a place).
-    pool = sorted((p for p in reading.places if not (len(p.split()) > 1 and NATIONALITY.match(p.split()[0]))),
-                  key=lambda p: _stable(place + p))
+    # Water among water, land among land: "Bay of Bengal" is no option for where floods killed 400 (round 6).
+    water = is_water(place)
+    pool = sorted((p for p in reading.places if not (len(p.split()) > 1 and NATIONALITY.match(p.split()[0]))
+                   and is_water(p) == water), key=lambda p: _stable(place + p))
     return pick(place, pool, line)
+
+
+_WATER = re.compile(r"\b(?:Sea|Ocean|Bay|Gulf|Strait|Straits|River|Lake|Channel|Sound)\b")
+
+
+def is_water(place: str) -> bool:
+    return _WATER.search(place) is not None
 
 
 _BODIES = frozenset({"Foundation", "Association", "Conference", "League", "Network", "Exchange", "Confederation",

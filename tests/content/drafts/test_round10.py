@@ -169,3 +169,12 @@ def test_a_year_of_a_relative_clause_is_not_asked_of_the_main_verb():
     reading = read(Material("# Farming\n\nIn the new farming, Jethro Tull promoted a seed drill, which he developed "
                             "around 1701, that sowed seeds in neat rows instead of scattering them by hand."))
     assert not [a.prompt for a in asks(Context.of(reading), []) if a.kind == WHEN]  # not "did Tull promote"
+
+
+def test_choice_options_are_of_the_answers_kind():
+    from content.drafts.choice import _plural
+    from content.drafts.distractors import is_water
+
+    assert _plural("planulae") and _plural("alveoli") and not _plural("atoll")  # round 9: "atoll" among larvae
+    assert is_water("Bay of Bengal") and not is_water("Kerala")  # round 6: a sea among the places floods struck
+    assert not any(q.type == "choice" and "Bay of Bengal" in q.options for q in drafted("south-asian-monsoon"))
