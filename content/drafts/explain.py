@@ -85,12 +85,18 @@ def _neighbour(reading: Reading, line: Line, quote: str, answer: str, own: set[s
 
 # The next sentence that goes on from the one before: it points back at it ("This relationship is ...",
 # "..., these skeletons build up"), or speaks of its person ("His patient ...") or thing ("It ...").
-_GOES_ON = re.compile(r"\b(?:this|these|such)\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\b(?:this|these)\b|^Such\b", re.IGNORECASE)  # not "such as Mitsui", "such large cities"
 _GOES_ON_WITH_HIM = re.compile(r"^(?:He|She|His|Her)\b")
 _GOES_ON_WITH_IT = re.compile(r"^(?:It|They|Its|Their)\b")
 _ELSEWHERE = re.compile(r"^(?:Elsewhere|Meanwhile|By\s+contrast|In\s+contrast|Other|Another)\b")
 _SUBJECT_WORDS = 8  # an answer within the first words of its sentence is what the sentence is about
 SOMEWHAT_RARE = 8  # a word in so many sentences counts half
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two terms are one word in two forms: a common start of all but the last three letters of `a`."""
+    least = max(5, len(a) - 3)
+    return len(b) >= least and a[:least] == b[:least]
 
 
 def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str], least: int) -> bool:
@@ -100,8 +106,8 @@ def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str]
     a sentence whose subject is the answer)."""
     theirs = set(terms(other.text))
     asked = set(terms(answer))
-    if asked and all(any(t[:5] == u[:5] for u in theirs) for t in asked):
-        return True  # "planulae" and "a planula"
+    if asked and all(any(_same_word(t, u) for u in theirs) for t in asked):
+        return True  # "planulae" and "a planula" (not "electrolyte" and "electric")
     spread = _spread(reading)
     shared = sum(1.0 if spread.get(t, 0) <= RARE_IN_SENTENCES else 0.5 if spread.get(t, 0) <= SOMEWHAT_RARE else 0.0
                  for t in own & theirs)
@@ -111,6 +117,9 @@ def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str]
         return False  # "Elsewhere, site-and-service schemes ..." after Mexico City's driving ban
     if shared >= 1 or _GOES_ON.search(other.text):
         return True
+    opening = re.match(r"The\s+([a-z][\w-]*)\b", other.text)
+    if opening and any(spread.get(t, 0) <= SOMEWHAT_RARE for t in set(terms(opening.group(1))) & own):
+        return True  # "... carries water down into the mantle. The water triggers flux melting ..."
     if _GOES_ON_WITH_HIM.match(other.text):
         return any(reading.person(span.text) for span in line.names)
     at = line.text.find(answer)

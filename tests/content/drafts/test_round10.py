@@ -29,7 +29,9 @@ def test_an_explain_speaks_of_what_the_draft_asks():
                  ("united-nations", "Yalta Conference", "Dumbarton Oaks"),
                  ("periodic-table", "Clemens Winkler", "Nilson"), ("coral-reefs", "atoll", "barrier reef"),
                  ("megacities", "Hoy No Circula", "site-and-service"), ("meiji-restoration", "Edo Castle", "Aizu"),
-                 ("industrial-revolution", "Great Exhibition", "Its methods")]
+                 ("industrial-revolution", "Great Exhibition", "Its methods"),
+                 ("electromagnetism", "electrolyte", "volt (V)"),  # "electrolyte" is not "electric"
+                 ("glaciers-ice-ages", "Alps", "piedmont"), ("megacities", "Nile", "Ancient Rome")]  # "such as" points nowhere
     for name, answer, neighbour in unrelated:
         for count in (None, 40):
             explain = explains(name, count).get(answer)
@@ -38,6 +40,7 @@ def test_an_explain_speaks_of_what_the_draft_asks():
     assert "nematocysts" in explains("coral-reefs")["polyp"]
     assert "mutualism" in explains("coral-reefs")["zooxanthellae"]
     assert explains("electromagnetism")["voltaic pile"].startswith("It produced a continuous electric current")
+    assert explains("volcanoes")["subduction"].startswith("The water triggers flux melting")  # rated usable, round 6
 
 
 FILLER = ("The observatory on the hill was rebuilt by the town council in 1901. "
