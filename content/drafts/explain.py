@@ -123,6 +123,8 @@ def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str]
     if _GOES_ON_WITH_HIM.match(other.text):
         return any(reading.person(span.text) for span in line.names)
     at = line.text.find(answer)
+    if re.match(r"(?:Its|Their)\s", other.text) and _YEAR.fullmatch(answer.strip()) and len(other.text.split()) >= 6:
+        return True  # "... in early 1866 they concluded a pact. Its key figures were ..." (rated usable): of the event dated
     return bool(_GOES_ON_WITH_IT.match(other.text)) and 0 <= at and len(line.text[:at].split()) < _SUBJECT_WORDS \
         and not _SUBORDINATE.search(line.text[:at])  # "By 1851, when Britain hosted the ___": not its subject
 

@@ -155,7 +155,7 @@ def test_a_plain_text_heading_is_read_as_a_heading():
     from content.drafts.drafting import draft
 
     text = ("Volcanoes: How They Form\n\nA volcano is an opening in the crust through which magma escapes.\n\n"
-            "Where Magma Comes From\n\nMagma forms in the mantle about 100 kilometres below the surface. "
+            "Where Magma Comes From\n\nMagma forms in the mantle about 80 kilometres below the surface. "
             "The mantle of the Earth melts where the pressure on it falls near the rift valleys.\n\n"
             "Famous Eruptions\n\nMount Vesuvius buried the Roman town of Pompeii in the year 79. "
             "The ash of Vesuvius covered Pompeii to a depth of several metres within two days.\n")

@@ -41,6 +41,7 @@ def test_an_explain_speaks_of_what_the_draft_asks():
     assert "mutualism" in explains("coral-reefs")["zooxanthellae"]
     assert explains("electromagnetism")["voltaic pile"].startswith("It produced a continuous electric current")
     assert explains("volcanoes")["subduction"].startswith("The water triggers flux melting")  # rated usable, round 6
+    assert explains("meiji-restoration", None)["1866"].startswith("Its key figures")  # rated usable, round 6
 
 
 FILLER = ("The observatory on the hill was rebuilt by the town council in 1901. "
@@ -94,6 +95,7 @@ def test_a_stem_that_needs_the_text_before_is_not_drafted():
                  "Selim won again at the ___ outside Cairo in January 1517 and captured the city."]:
         assert leaning(stem), stem
     assert leaning("In 1800, only weeks after learning of Volta's invention, Nicholson split water.") is None
+    assert leaning("Selim then turned against the Mamluk Sultanate.", lambda name: name == "Selim") is None
     text = "The Bank of England and the Bank of Japan set rates. The Parliament Act 1911 amended every Act of Parliament."
     shared = shared_heads(text)
     assert {"bank", "act"} <= shared
