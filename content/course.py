@@ -20,6 +20,8 @@ from content.questions import TYPES, Question
 
 @dataclass
 class Course:
+    """A course's bank and material, checked, with the warnings found in it."""
+
     file: BankFile
     material: Material
     warnings: list[Problem] = field(default_factory=list)

@@ -27,6 +27,8 @@ def utc_now() -> datetime:
 
 @dataclass
 class Tally:
+    """The session's answers so far, how many were right, and when it started."""
+
     answered: int = 0
     right: int = 0
     started: datetime = field(default_factory=utc_now)
