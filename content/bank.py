@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # ruamel is imported when a bank is read or written, not when
 
 @dataclass
 class Bank:
+    """A question bank: its id, title, material file and questions."""
+
     id: str
     title: str
     material: str = "material.md"
@@ -46,6 +48,8 @@ class Bank:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One problem found in a bank file, where it is."""
+
     path: str
     line: int  # from 1
     col: int  # from 1

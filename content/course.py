@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from content.questions import TYPES, Question
 
 @dataclass
 class Course:
+    """A course's bank and material, checked, with the warnings found in it."""
+
     file: BankFile
     material: Material
     warnings: list[Problem] = field(default_factory=list)
@@ -56,6 +59,14 @@ class Course:
         for q in self.bank.questions:
             found[q.id] = next((p for p in map(self.material.find, q.source) if p is not None), None)
         return found
+
+    @cached_property
+    def new_order(self) -> list[str]:
+        """The question ids in the order new cards are introduced (see `content.study_order`); the same for
+        every learner, so it is kept in the course cache with `first_passages`."""
+        from content.study_order import study_order
+
+        return study_order(self)
 
     def passage_keys(self) -> dict[str, str]:
         """Question id -> key of its first cited passage (same key: same passage)."""
@@ -170,9 +181,26 @@ def _cache_key(bank_path: Path) -> str | None:
                 digest.update(f"{source.name}{source.stat().st_size}{source.stat().st_mtime_ns}".encode())
     except OSError:
         return None
-    for module in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(f"{module.name}{module.stat().st_mtime_ns}".encode())
+    for path, mtime_ns in _modules(os.path.dirname(__file__)):
+        digest.update(f"{path}{mtime_ns}".encode())
     return digest.hexdigest()[:32]
+
+
+def _modules(top: str) -> list[tuple[str, int]]:
+    """Every module under `top`, by path (from `top`), with its modification time, in path order.
+
+    os.scandir, not Path.rglob: the key is worked out at every start, and rglob's Path objects made
+    it take about twice as long.
+    """
+    found, folders = [], [top]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") and entry.is_file():
+                    found.append((entry.path[len(top):], entry.stat().st_mtime_ns))
+                elif entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(entry.path)
+    return sorted(found)
 
 
 def _cached(entry: Path) -> Course | None:
@@ -188,6 +216,7 @@ def _keep(course: Course, entry: Path) -> None:
     """Write the cache entry; a cache that cannot be written is no reason to stop studying."""
     for tree in ("doc", "nodes"):  # the YAML trees are built again when needed
         course.file.__dict__.pop(tree, None)
+    _ = course.new_order  # worked out before it is kept (first_passages with it): the engine's start reads it
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(".partial")

@@ -20,6 +20,8 @@ __all__ = ["Match", "match_answer", "normalize", "typos_allowed"]
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """The accepted form a response stands for, and how it was matched."""
+
     target: str  # the accepted form that matched, as written in the bank
     how: str  # "exact", "within" (with words around it), "name" (a person's shorter name) or "typo"
 

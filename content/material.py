@@ -41,6 +41,8 @@ _ABBREVIATIONS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence of the material, where it stands."""
+
     index: int  # position in the whole material, from 0
     paragraph: int  # index of its paragraph, from 0
     start: int  # character span in Material.text
@@ -50,6 +52,8 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph of the material, where it stands, and its text."""
+
     index: int
     start: int
     end: int

@@ -29,6 +29,8 @@ class BackupError(Exception):
 
 @dataclass(frozen=True)
 class Backup:
+    """One backup file and the study day it was made on."""
+
     path: Path
     day: date
     size: int
@@ -36,6 +38,8 @@ class Backup:
 
 @dataclass(frozen=True)
 class Restored:
+    """What a restore did: the backup read, the file written, and the rows it holds."""
+
     backup: Path
     path: Path
     replaced: Path | None  # where the file it replaced was kept (None: there was none)

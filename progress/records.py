@@ -32,6 +32,8 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Learner:
+    """A learner as the store keeps them: who they are, their study settings and scheduler."""
+
     id: int
     uuid: str
     name: str
@@ -207,6 +209,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class UndoResult:
+    """The answer an undo voided, and its card as it was before that answer."""
+
     review_id: int
     card: Card
 
@@ -252,6 +256,8 @@ def entry_from_row(row: tuple) -> Entry:
 
 @dataclass(frozen=True)
 class SyncResult:
+    """Cards a bank sync added, retired (question gone) and restored (question back)."""
+
     added: int
     retired: int
     restored: int

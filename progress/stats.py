@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Today:
+    """The figures of the learner's study day: due, new left to learn, done, and the streak."""
+
     due: int
     new_available: int
     done_today: int

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 import fsrs
 
 from progress import dbfile, review, schema, stats
-from progress.backup import BackupError, backup_dir, rolling_backup
 from progress.records import (
     CARD_COLUMNS, ENTRY_COLUMNS, LEARNER_COLUMNS, QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Answer, Card,
     DayCounts, Entry, Kind, Learner, Review, StudyDay, SyncResult, UndoResult, card_from_row, entry_from_row, from_ms,
@@ -690,10 +689,15 @@ class Store:
 
     @property
     def backup_dir(self) -> Path:
+        from progress.backup import backup_dir
+
         return backup_dir(self.path)
 
     def backup(self, now: datetime) -> Path | None:
         """Today's rolling backup (see progress.backup), or None if it was already made."""
+        # Made after the first question is shown: progress.backup (and health) load then, not before it.
+        from progress.backup import BackupError, rolling_backup
+
         try:
             return rolling_backup(self.conn, self.path, study_date(as_utc(now), self.tz))
         except BackupError as error:

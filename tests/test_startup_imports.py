@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 HEAVY = ("sqlite_utils", "ruamel", "rapidfuzz", "text_to_num", "pysbd", "pydantic", "tutor.ask", "content.lint",
-         "content.schema")
+         "content.schema", "content.study_order", "progress.backup", "progress.health")
 MALI = Path(__file__).resolve().parents[1] / "content" / "courses" / "mali"
 
 

@@ -30,6 +30,8 @@ class Form:
 
 @dataclass(frozen=True, slots=True)
 class Found:
+    """An accepted form found in a response, where, and how it matched."""
+
     form: Form
     start: int  # the window of the response's words that says the form
     end: int

@@ -53,6 +53,8 @@ def format_number(value: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
+    """A response read into words, each with its clause."""
+
     words: tuple[str, ...]
     clauses: tuple[int, ...]  # the clause each word stands in, from 0
 

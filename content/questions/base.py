@@ -27,6 +27,8 @@ TAIL_FIELDS = ("explain", "source", "topics", "difficulty", "status")
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """A graded response: its score, whether full marks, what it was taken to mean, one line for the learner."""
+
     score: float  # 0..1
     correct: bool  # full marks
     matched: str  # what the response was taken to mean, as written in the bank
@@ -43,6 +45,8 @@ class Unreadable(str):
 
 @dataclass(frozen=True, slots=True)
 class Hint:
+    """A hint's line, and the passage to show with it."""
+
     text: str
     passage: str | None = None  # the cited passage to show with it, the answer hidden
 
@@ -99,6 +103,8 @@ def picks(text: str, count: int) -> list[int] | None:
 
 @dataclass(frozen=True, kw_only=True)
 class Question:
+    """What every question has (its id, prompt, explanation, quotes, topics); a type adds its own fields."""
+
     type: ClassVar[str]
     # The answer pad that shows the question (see tutor.tui.pads); None: answered on the input line.
     pad: ClassVar[str | None] = None

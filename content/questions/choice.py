@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Choice(Question):
+    """One right option among wrong ones."""
+
     type: ClassVar[str] = "choice"
     pad: ClassVar[str | None] = "pick-one"
     graded: ClassVar[tuple[str, ...]] = ("answer", "options")

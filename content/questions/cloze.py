@@ -19,12 +19,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Blank:
+    """A blank: its answer and the other forms it may take."""
+
     answer: str
     accept: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Cloze(Question):
+    """A sentence with blanks to fill, each graded on its own."""
+
     type: ClassVar[str] = "cloze"
     graded: ClassVar[tuple[str, ...]] = ("text", "blanks", "any_order")
     prompt: str = "Fill in the blanks."

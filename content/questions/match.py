@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Pairs(Question):
+    """Items to pair with their partners."""
+
     type: ClassVar[str] = "match"
     pad: ClassVar[str | None] = "pairs"
     graded: ClassVar[tuple[str, ...]] = ("pairs",)

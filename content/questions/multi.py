@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Multi(Question):
+    """Several right options among wrong ones, with partial credit."""
+
     type: ClassVar[str] = "multi"
     pad: ClassVar[str | None] = "pick-many"
     graded: ClassVar[tuple[str, ...]] = ("answers", "options")

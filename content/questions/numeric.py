@@ -39,6 +39,8 @@ def takes_back(text: str) -> bool:
 
 @dataclass(frozen=True, kw_only=True)
 class Numeric(Question):
+    """A number to type, right within a tolerance."""
+
     type: ClassVar[str] = "numeric"
     graded: ClassVar[tuple[str, ...]] = ("answer", "tolerance")
     answer: float

@@ -18,12 +18,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Item:
+    """One item to put in order, and the quote that places it."""
+
     text: str
     source: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Order(Question):
+    """Items to put in order."""
+
     type: ClassVar[str] = "order"
     pad: ClassVar[str | None] = "order"
     graded: ClassVar[tuple[str, ...]] = ("items",)

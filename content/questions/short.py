@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Short(Question):
+    """A typed answer, with the other forms it may take."""
+
     type: ClassVar[str] = "short"
     graded: ClassVar[tuple[str, ...]] = ("answer", "accept")
     answer: str

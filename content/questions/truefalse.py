@@ -26,6 +26,8 @@ STATEMENT_SHARE = 0.5
 
 @dataclass(frozen=True, kw_only=True)
 class TrueFalse(Question):
+    """A statement to judge true or false."""
+
     type: ClassVar[str] = "truefalse"
     pad: ClassVar[str | None] = "true-false"
     graded: ClassVar[tuple[str, ...]] = ("statement", "answer")

@@ -35,6 +35,8 @@ _COUNT = Pattern(
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A date found in a text, where it stands."""
+
     start: int  # character span in the text searched
     end: int
     text: str
@@ -95,6 +97,8 @@ _NUMERIC_MONTH = Pattern(r"\b([01]?\d)[/.-](1[5-9]\d\d|20\d\d)\b")  # 12/2021
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
+    """A date found in a text, where it stands, with what it can mean."""
+
     start: int
     end: int
     readings: tuple[When, ...]  # two when the day and month could be either way round (02/11/2016)

@@ -89,3 +89,27 @@ def test_a_cached_course_is_the_same_course_until_a_file_changes(tmp_path):
     assert open_course(folder, cache=cache).title.startswith("The Tuareg")
     (cache / next(cache.glob("*.pickle")).name).write_bytes(b"not a pickle")
     assert open_course(folder, cache=cache).title.startswith("The Tuareg")
+
+
+def test_a_cached_course_comes_with_its_study_order_worked_out(tmp_path):
+    from content.course import open_course
+    from content.study_order import study_order
+
+    cache = tmp_path / "cache"
+    fresh = open_course(MALI, cache=cache)
+    cached = open_course(MALI, cache=cache)
+    assert cached is not fresh
+    assert {"new_order", "first_passages"} <= set(cached.__dict__)  # unpickled, not worked out again
+    assert cached.new_order == study_order(fresh) == fresh.new_order
+
+
+def test_the_cache_key_covers_every_module_by_its_path(tmp_path):
+    import os
+
+    from content.course import _modules
+
+    (tmp_path / "a" / "__pycache__").mkdir(parents=True)
+    for name in ("x.py", "a/x.py", "a/y.txt", "a/__pycache__/x.py"):
+        (tmp_path / name).write_text("")
+    os.utime(tmp_path / "a" / "x.py", ns=(1, 2))
+    assert _modules(str(tmp_path)) == [("/a/x.py", 2), ("/x.py", (tmp_path / "x.py").stat().st_mtime_ns)]

@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 
+from tutor import startup
 from tutor.cli.common import Fail, Groups
 
 # The modules that add commands, in the order their commands are listed in `tutor --help`.
@@ -86,7 +87,10 @@ def _share_top_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = parser(("study",) if studies_only(argv) else COMMANDS).parse_args(argv)
+    study = studies_only(argv)
+    if not study:  # only studying is timed from start to its first question
+        startup.settled()
+    args = parser(("study",) if study else COMMANDS).parse_args(argv)
     try:
         return args.run(args)
     except Fail as failure:
@@ -99,3 +103,5 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        startup.settled()  # when the app stopped before its first question

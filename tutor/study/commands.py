@@ -25,6 +25,8 @@ _RATING = re.compile(r"^\s*([1-4])\s*$")
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One typed line, classified."""
+
     kind: str  # "command", "question", "rating", "answer" or "empty"
     text: str  # the command's name, the question, the rating digit, or the answer as typed
 

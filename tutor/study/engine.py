@@ -9,7 +9,6 @@ from typing import Any
 
 from content.course import Course
 from content.questions import Question, Unreadable, Verdict
-from content.study_order import study_order
 from content.text.fold import find_folded
 from progress.queue import Queue
 from progress.review import rating_for
@@ -28,6 +27,8 @@ def utc_now() -> datetime:
 
 @dataclass
 class Tally:
+    """The session's answers so far, how many were right, and when it started."""
+
     answered: int = 0
     right: int = 0
     started: datetime = field(default_factory=utc_now)
@@ -41,7 +42,7 @@ class Engine:
         self.course, self.store, self.clock, self.learn_ahead = course, store, clock, learn_ahead
         self.learner = store.learner(learner)
         # New cards spread over the topics and paragraphs; the learner's topics limit what is asked.
-        self.syllabus = Syllabus(study_order(course), {q.id: q.topics for q in course.bank.questions})
+        self.syllabus = Syllabus(course.new_order, {q.id: q.topics for q in course.bank.questions})
         self.queue = Queue(store, self.syllabus)
         self.bank_id = course.bank.id
         self.phase = Phase.IDLE

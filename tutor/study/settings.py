@@ -11,6 +11,8 @@ from progress.studyday import study_date
 
 @dataclass(frozen=True)
 class StudySettings:
+    """What a learner can change of how they study."""
+
     new_per_day: int
     reviews_per_day: int
     desired_retention: float  # 0.70-0.99: how likely a card should still be known when it comes back

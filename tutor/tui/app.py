@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import App
 
+from tutor import startup
 from tutor.study.turns import Phase
 from tutor.tui.screens import CourseScreen, LearnerScreen, StudyScreen
 from tutor.tui.session import Courses, Failed, Learners, Replied, Session
@@ -49,6 +50,7 @@ class TutorApp(App[None]):
     @on(Learners)
     def _learners(self, event: Learners) -> None:
         self.session.replied()
+        startup.settled()  # the learner takes their time to pick
         self.push_screen(LearnerScreen(event.names, event.last), self._learner_picked)
 
     def _learner_picked(self, name: str | None) -> None:
@@ -64,6 +66,7 @@ class TutorApp(App[None]):
     @on(Courses)
     def _titles(self, event: Courses) -> None:
         self.session.replied()
+        startup.settled()
         self.push_screen(CourseScreen(event.courses), self._course_picked)
 
     @on(CourseScreen.Edit)

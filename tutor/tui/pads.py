@@ -62,6 +62,8 @@ def _digit(character: str, count: int) -> int | None:
 
 @dataclass
 class PickOne(Pad):
+    """One option to pick, by its number."""
+
     usage: ClassVar[str] = "Press the option's number."
 
     def lines(self) -> list[Line]:
@@ -74,6 +76,8 @@ class PickOne(Pad):
 
 @dataclass
 class PickMany(Pad):
+    """Options to tick by their numbers, then Enter."""
+
     usage: ClassVar[str] = "Number keys tick options; Enter answers."
     actions: ClassVar[frozenset[str]] = frozenset({"submit"})
     picked: set[int] = field(default_factory=set)
@@ -95,6 +99,8 @@ class PickMany(Pad):
 
 @dataclass
 class TrueOrFalse(Pad):
+    """True (1) or false (2)."""
+
     usage: ClassVar[str] = "Press 1 (true) or 2 (false), or type t or f and Enter."
 
     def lines(self) -> list[Line]:
@@ -107,6 +113,8 @@ class TrueOrFalse(Pad):
 
 @dataclass
 class Ordering(Pad):
+    """Items to move into order with the arrow keys, then Enter."""
+
     usage: ClassVar[str] = "↑/↓ choose an item, shift+↑/↓ move it; Enter answers."
     actions: ClassVar[frozenset[str]] = frozenset({"cursor", "move", "submit"})
 
@@ -131,6 +139,8 @@ class Ordering(Pad):
 
 @dataclass
 class Pairing(Pad):
+    """Items to pair, each number with a letter, then Enter."""
+
     usage: ClassVar[str] = "Press an item's number, then the letter it goes with; Enter answers."
     actions: ClassVar[frozenset[str]] = frozenset({"submit"})
     pairs: dict[int, int] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor import startup
 from tutor.study.turns import HELP, Message, Phase, Status
 from tutor.tui.session import Session, SettingsReady
 from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, KeysFooter, message_content
@@ -189,6 +190,7 @@ class StudyScreen(Screen[None]):
             entry.ready = True
             self.call_after_refresh(self.session.begin)
             self.call_after_refresh(entry.release)
+            self.call_after_refresh(startup.settled)  # the first question is painted: start-up is over
 
     def on_resize(self) -> None:
         self._paint_status()
