@@ -34,6 +34,7 @@ from anki.cards import Card
 from anki.scheduler.v3 import CardAnswer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from a checkout
+from progress import schema  # noqa: E402
 from progress.queue import Queue  # noqa: E402
 from progress.records import QUEUE_NEW, QUEUE_REVIEW, interval_days, review_uuid, to_ms  # noqa: E402
 from progress.store import Store  # noqa: E402
@@ -242,6 +243,7 @@ def build_tutor(path: Path, plan: Plan) -> None:
             "VALUES (?, ?, ?, 'answer', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             reviews,
         )
+        schema.fold_quarters(conn)  # as the learner's next session's start sums a history logged before it
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -413,10 +415,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def interleaved(loops: dict[str, AnkiLoop | TutorLoop | FloorLoop], ratings: list[int]) -> dict[str, Timings]:
-    """Each loop answers each rating in turn, so a disturbance hits all of them alike."""
+    """Each loop answers each rating in turn, so a disturbance hits all of them alike.
+
+    Whichever loop runs first in a round runs colder (after the previous round's last
+    commit), so the first place goes round: each loop runs first in as many rounds.
+    """
     seconds: dict[str, list[float]] = {name: [] for name in loops}
-    for rating in ratings:
-        for name, loop in loops.items():
+    names = list(loops)
+    for index, rating in enumerate(ratings):
+        first = index % len(names)
+        for name in names[first:] + names[:first]:
+            loop = loops[name]
             start = time.perf_counter()
             loop.answer(rating)
             seconds[name].append(time.perf_counter() - start)

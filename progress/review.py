@@ -24,6 +24,8 @@ from progress.records import NEW, Entry, Kind, Memory
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 DEFAULT_RETENTION = 0.9
 LEECH_LAPSES = 8
+# fsrs's ratings by number (the enum's call costs more than the lookup).
+_RATINGS = {rating.value: rating for rating in fsrs.Rating}
 # fsrs ignores a new card's due date when scheduling its first answer.
 _NO_DUE = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -68,7 +70,7 @@ def step(memory: Memory, rating: int, at: datetime, scheduler: fsrs.Scheduler, k
         card_id=1, state=memory.state, step=memory.step, stability=memory.stability,
         difficulty=memory.difficulty, due=memory.due or _NO_DUE, last_review=memory.last_review,
     )  # fmt: skip
-    after, _ = scheduler.review_card(card, fsrs.Rating(rating), at)
+    after, _ = scheduler.review_card(card, _RATINGS[rating], at)
     due = after.due
     if after.state == fsrs.State.Review:
         rng = random.Random(f"{key}/{memory.reps}")
@@ -84,12 +86,18 @@ def _fuzzed_days(days: int, maximum: int, rng: random.Random) -> int:
     """FSRS's interval fuzz (the ranges of `fsrs.scheduler.FUZZ_RANGES`), drawn from `rng`."""
     if days < 2.5:
         return days
+    low, high = _fuzz_range(days, maximum)
+    return min(round(rng.random() * (high - low + 1) + low), maximum)
+
+
+@lru_cache(maxsize=1024)
+def _fuzz_range(days: int, maximum: int) -> tuple[int, int]:
+    """The fewest and most days an interval of `days` may be fuzzed to: the same for every card, so kept."""
     delta = 1.0
     for fuzz in FUZZ_RANGES:
         delta += fuzz["factor"] * max(min(float(days), fuzz["end"]) - fuzz["start"], 0.0)
     high = min(round(days + delta), maximum)
-    low = min(max(2, round(days - delta)), high)
-    return min(round(rng.random() * (high - low + 1) + low), maximum)
+    return min(max(2, round(days - delta)), high), high
 
 
 class Step(NamedTuple):

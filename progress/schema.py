@@ -315,6 +315,27 @@ _QUARTER_KINDS = {
 }
 
 
+# The quarter an answer's row {r} falls in, rounded down, before 1970 too (SQLite's division truncates towards zero).
+_QUARTER = (
+    f"CASE WHEN {{r}}.reviewed_at >= 0 THEN {{r}}.reviewed_at / {QUARTER_MS} "
+    f"ELSE -((-{{r}}.reviewed_at - 1) / {QUARTER_MS}) - 1 END"
+)
+
+
+def _sum_quarters(since: str) -> str:
+    """SQL adding the answers of the log with an id above `since` (SQL) to review_quarters."""
+    kinds = ", ".join(_QUARTER_KINDS)
+    sums = ", ".join(f"sum({kind})" for kind in _QUARTER_KINDS.values()).format(r="r")
+    added = ", ".join(f"{kind} = {kind} + excluded.{kind}" for kind in _QUARTER_KINDS)
+    return (
+        f"INSERT INTO review_quarters (learner_id, bank_id, quarter, answers, {kinds}) "
+        f"SELECT r.learner_id, c.bank_id, {_QUARTER.format(r='r')}, count(*), {sums} "
+        f"FROM reviews r NOT INDEXED JOIN cards c ON c.id = r.card_id WHERE r.id > {since} AND r.kind = 'answer' "
+        "GROUP BY 1, 2, 3 ON CONFLICT (learner_id, bank_id, quarter) DO UPDATE SET "
+        f"answers = answers + excluded.answers, {added}"
+    )
+
+
 def m006_quarters(db: sqlite_utils.Database) -> None:
     """The answers summed per learner, bank and quarter of an hour (UTC), kept by a trigger on the log.
 
@@ -335,11 +356,7 @@ def m006_quarters(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (learner_id, bank_id, quarter)
         ) WITHOUT ROWID"""
     )
-    # The quarter rounds down, before 1970 too (SQLite's division truncates towards zero).
-    quarter = (
-        f"CASE WHEN {{r}}.reviewed_at >= 0 THEN {{r}}.reviewed_at / {QUARTER_MS} "
-        f"ELSE -((-{{r}}.reviewed_at - 1) / {QUARTER_MS}) - 1 END"
-    )
+    quarter = _QUARTER
     sums = ", ".join(f"sum({kind})" for kind in _QUARTER_KINDS.values()).format(r="r")
     conn.execute(
         f"INSERT INTO review_quarters (learner_id, bank_id, quarter, answers, {kinds}) "
@@ -357,6 +374,40 @@ def m006_quarters(db: sqlite_utils.Database) -> None:
     )
 
 
+def m007_folded_quarters(db: sqlite_utils.Database) -> None:
+    """The answers summed per quarter at a fold (`fold_quarters`), not by a trigger at every answer.
+
+    The trigger was a statement and a page written in every answer's commit for a table only
+    the statistics read. The log is append-only and its ids only grow, so `quarters_folded`
+    keeps the last id summed: a fold adds the answers after it, and the statistics add the few
+    answers logged since the last fold from the log (see progress.statistics). A session's start
+    and end and a class merge fold, in the transaction they write anyway.
+    """
+    conn = db.conn
+    conn.execute("DROP TRIGGER reviews_quarters")
+    conn.execute(
+        "CREATE TABLE quarters_folded (id INTEGER PRIMARY KEY CHECK (id = 1), through INTEGER NOT NULL)"
+    )
+    # The trigger summed every answer so far.
+    conn.execute("INSERT INTO quarters_folded (id, through) SELECT 1, coalesce(max(id), 0) FROM reviews")
+
+
+_FOLD = _sum_quarters("(SELECT through FROM quarters_folded)")
+# The answers not yet folded, summed per learner's bank and quarter as a fold would add them.
+UNFOLDED_QUARTERS = (
+    f"SELECT {_QUARTER.format(r='r')}, count(*), "
+    + ", ".join(f"sum({kind})" for kind in _QUARTER_KINDS.values()).format(r="r")
+    + " FROM reviews r NOT INDEXED JOIN cards c ON c.id = r.card_id WHERE r.id > (SELECT through FROM quarters_folded) "
+    "AND r.learner_id = ? AND c.bank_id = ? AND r.kind = 'answer' GROUP BY 1"
+)
+
+
+def fold_quarters(conn: sqlite3.Connection) -> None:
+    """Add the answers logged since the last fold to review_quarters; in a write transaction."""
+    conn.execute(_FOLD)
+    conn.execute("UPDATE quarters_folded SET through = (SELECT coalesce(max(id), 0) FROM reviews)")
+
+
 def interval_sql(reviews: str, row: str) -> str:
     """SQL for the was_interval of the answer `row` of the log `reviews`, from the rows logged before it.
 
@@ -371,7 +422,10 @@ def interval_sql(reviews: str, row: str) -> str:
     )
 
 
-STEPS = (m001_initial, m002_compact_reviews, m003_classes, m004_outbox, m005_intervals, m006_quarters)
+STEPS = (
+    m001_initial, m002_compact_reviews, m003_classes, m004_outbox, m005_intervals, m006_quarters,
+    m007_folded_quarters,
+)
 NAMES = frozenset(step.__name__ for step in STEPS)
 
 

@@ -5,7 +5,8 @@ The log's figures count effective answers only: an undone answer is left out, a 
 overridden one counts once with its latest rating. They take a constant number of statements
 whatever the history: one statement reads every study day of the past year (its bounds computed
 here, the 04:00 turnover and DST included) from the answers summed per quarter of an hour (m006),
-a row per quarter studied rather than per answer; a day's ends off a quarter's edge (an offset from
+a row per quarter studied rather than per answer, and the few answers logged since those sums were
+last folded (m007), summed the same way by a second; a day's ends off a quarter's edge (an offset from
 UTC of no whole quarter) come from the reviews' time index, which holds all it reads of an answer
 (its queue, rating and interval, m005). The streak is read off those days, and only a streak longer
 than the year reads more.
@@ -35,7 +36,7 @@ import fsrs
 
 from progress import review
 from progress.records import QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_REVIEW, Entry, entry_from_row, to_ms
-from progress.schema import QUARTER_MS
+from progress.schema import QUARTER_MS, UNFOLDED_QUARTERS
 from progress.studyday import TURNOVER, as_utc, day_start, study_date
 
 if TYPE_CHECKING:
@@ -342,6 +343,12 @@ class _Log:
             [value or 0 for value in json.loads(row[0])]
             for row in self.conn.execute(_QUARTERS, {**self.args, "days": json.dumps(spans)})
         ]
+        # The answers logged since the last fold (m007) are not summed there yet: summed here, as it will sum them.
+        firsts = [first for first, _ in spans]
+        for quarter, *sums in self.conn.execute(UNFOLDED_QUARTERS, (self.learner_id, self.bank_id)):
+            index = bisect.bisect_right(firsts, quarter) - 1
+            if 0 <= index < len(spans) and quarter < spans[index][1]:
+                figures[index] = [a + b for a, b in zip(figures[index], sums)]
         edges = [
             (index, start, stop)
             for index, (first, last) in enumerate(spans)

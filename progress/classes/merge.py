@@ -110,6 +110,7 @@ def _merge_group(conn: sqlite3.Connection, paths: list[Path]) -> list[tuple[Path
                 else:
                     out.append((path, merged))
                 conn.execute("RELEASE merge_file")
+            schema.fold_quarters(conn)  # the answers merged, summed by quarter
         return out
 
 
@@ -216,7 +217,6 @@ def _add_reviews(conn: sqlite3.Connection, src: str) -> int:
         f"FROM {src}.reviews r JOIN temp.merge_learners m ON m.src = r.learner_id "
         "JOIN temp.merge_cards k ON k.src = r.card_id LEFT JOIN temp.merge_schedulers s ON s.src = r.scheduler_id"
     )
-    # A cursor's rowcount leaves out the rows the log's trigger writes (m006), unlike total_changes.
     answers = conn.execute(
         "INSERT INTO main.reviews (uuid, learner_id, card_id, kind, reviewed_at, rating, revision, response, score, "
         "duration_ms, hinted, scheduler_id, was_queue, was_suspended, was_interval) "

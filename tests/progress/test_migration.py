@@ -78,7 +78,8 @@ def test_an_m001_file_is_upgraded_keeping_cards_reviews_sessions_and_undo(tmp_pa
 
     with Store.open(path, tz=UTC) as store:
         assert [row["name"] for row in store.db["_sqlite_migrations"].rows] == [
-            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals", "m006_quarters"
+            "m001_initial", "m002_compact_reviews", "m003_classes", "m004_outbox", "m005_intervals", "m006_quarters",
+            "m007_folded_quarters",
         ]  # fmt: skip
         assert store.check() == []
         [ann] = store.learners()
@@ -176,7 +177,7 @@ def test_an_m002_file_is_upgraded_keeping_its_learner_s_scheduler_for_replay(tmp
     m002_database(path)
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m006_quarters"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m007_folded_quarters"
         assert store.check() == []
         [bea] = store.learners()
         assert UUID.match(bea.uuid) and (bea.desired_retention, bea.parameters) == (0.85, tuple(FITTED))
@@ -340,7 +341,7 @@ def test_an_m004_file_gets_each_answer_s_interval_from_the_log_before_it(tmp_pat
     expected = m004_database(path)
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m006_quarters"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m007_folded_quarters"
         assert store.check() == []
         intervals = dict(store.conn.execute("SELECT id, was_interval FROM reviews ORDER BY id"))
         assert intervals == expected
@@ -411,10 +412,16 @@ def test_the_upgrade_gives_each_answer_the_interval_record_gave_it(tmp_path_fact
 
 
 def without_quarters(conn: sqlite3.Connection) -> None:
-    """The file as m005 would have left it: the same log, not summed."""
-    conn.execute("DROP TRIGGER reviews_quarters")
+    """The file as m005 would have left it: the same log, not summed (m007 dropped m006's trigger)."""
+    conn.execute("DROP TABLE quarters_folded")
     conn.execute("DROP TABLE review_quarters")
-    conn.execute(f"DELETE FROM {schema.MIGRATIONS_TABLE} WHERE name = 'm006_quarters'")
+    conn.execute(f"DELETE FROM {schema.MIGRATIONS_TABLE} WHERE name IN ('m006_quarters', 'm007_folded_quarters')")
+
+
+def folded(store: Store) -> list[tuple]:
+    """review_quarters once the answers logged since the last fold are summed (a session's start folds)."""
+    store.end_session(store.start_session(1, BANK, datetime(2025, 1, 1, tzinfo=UTC)), datetime(2025, 1, 1, tzinfo=UTC))
+    return store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall()
 
 
 def test_an_m005_file_gets_its_answers_summed_by_quarter_hour(tmp_path: Path) -> None:
@@ -441,30 +448,61 @@ def test_an_m005_file_gets_its_answers_summed_by_quarter_hour(tmp_path: Path) ->
     ]
 
     with Store.open(path, tz=UTC) as store:
-        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m006_quarters"
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m007_folded_quarters"
         assert store.check() == []
         rows = store.conn.execute("SELECT * FROM review_quarters ORDER BY quarter").fetchall()
         assert rows == [
             (1, BANK, to_ms(moment.replace(tzinfo=UTC)) // schema.QUARTER_MS, *figures) for moment, *figures in expected
         ]
-        # Answers logged from now on are added as they are logged: q1 at 02-10 09:14, in the quarter of its lapse.
+        # Answers logged from now on are added at the next fold: q1 at 02-10 09:14, in the quarter of its lapse.
         store.record(1, BANK, "q1", rating=GOOD, revision="feedbeef0123", response="r", score=1.0, duration_ms=900,
                      hinted=False, now=datetime(2025, 2, 10, 9, 14, tzinfo=UTC))  # fmt: skip
         lapse = to_ms(datetime(2025, 2, 10, 9, tzinfo=UTC)) // schema.QUARTER_MS
-        assert store.conn.execute("SELECT answers FROM review_quarters WHERE quarter = ?", (lapse,)).fetchone() == (3,)
+        assert store.conn.execute("SELECT answers FROM review_quarters WHERE quarter = ?", (lapse,)).fetchone() == (2,)
+        assert [row[3] for row in folded(store) if row[2] == lapse] == [3]
+
+
+def test_an_m006_file_keeps_its_sums_and_folds_the_answers_logged_after_them(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.db"
+    m004_database(path)
+    db = sqlite_utils.Database(path)
+    migrations().apply(db, stop_before="m007_folded_quarters")
+    summed = db.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall()
+    (last,) = db.execute("SELECT max(id) FROM reviews").fetchone()
+    db.close()
+
+    with Store.open(path, tz=UTC) as store:
+        assert [row["name"] for row in store.db["_sqlite_migrations"].rows][-1] == "m007_folded_quarters"
+        assert store.check() == []
+        triggers = store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        assert triggers == []  # an answer's commit writes the log row and its card, nothing else
+        assert store.conn.execute("SELECT through FROM quarters_folded").fetchall() == [(last,)]
+        assert store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall() == summed
+        store.record(1, BANK, "q2", rating=GOOD, revision="feedbeef0123", response="r", score=1.0, duration_ms=900,
+                     hinted=False, now=datetime(2025, 3, 1, 12, tzinfo=UTC))  # fmt: skip
+        assert store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall() == summed
+        quarter = to_ms(datetime(2025, 3, 1, 12, tzinfo=UTC)) // schema.QUARTER_MS
+        # q2 was in review, last answered 28 days before: a mature pass.
+        assert folded(store) == sorted([*summed, (1, BANK, quarter, 1, 0, 0, 1, 0)])
+        assert store.conn.execute("SELECT through FROM quarters_folded").fetchall() == [(last + 1,)]
+        assert folded(store) == sorted([*summed, (1, BANK, quarter, 1, 0, 0, 1, 0)])  # nothing folded twice
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=operations, two_banks=st.booleans())
-def test_the_upgrade_sums_the_log_as_the_trigger_summed_it_as_logged(tmp_path_factory, ops, two_banks) -> None:
+def test_the_upgrade_sums_the_log_as_the_folds_summed_it_as_logged(tmp_path_factory, ops, two_banks) -> None:
     path = tmp_path_factory.mktemp("log") / "tutor.db"
     with Store.open(path, tz=UTC) as store:
         store.conn.execute("PRAGMA synchronous = OFF")
         ann = store.learner("ann")
         for bank in (BANK, "other"):
             store.sync_bank(ann.id, bank, {f"q{i}": f"p{i}" for i in range(3)})
-        play(store, ann.id, ops, lambda index: "other" if two_banks and index == 2 else BANK)
-        summed = store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall()
+        bank_of = lambda index: "other" if two_banks and index == 2 else BANK  # noqa: E731
+        # Folded midway and at the end: a fold adds to the quarters an earlier one summed.
+        play(store, ann.id, ops[: len(ops) // 2], bank_of)
+        folded(store)
+        play(store, ann.id, ops[len(ops) // 2 :], bank_of, start=datetime(2025, 3, 1, tzinfo=UTC))
+        summed = folded(store)
         answers = store.conn.execute("SELECT count(*) FROM reviews WHERE kind = 'answer'").fetchone()[0]
     assert sum(row[3] for row in summed) == answers
     conn = sqlite3.connect(path)
@@ -476,9 +514,9 @@ def test_the_upgrade_sums_the_log_as_the_trigger_summed_it_as_logged(tmp_path_fa
         assert store.conn.execute("SELECT * FROM review_quarters ORDER BY 1, 2, 3").fetchall() == summed
 
 
-def play(store, learner_id, ops, bank_of=lambda index: BANK) -> None:
-    """Answers, undos, re-ratings and overrides, an hour or more apart from 1 January 2025."""
-    moment, last = datetime(2025, 1, 1, tzinfo=UTC), None
+def play(store, learner_id, ops, bank_of=lambda index: BANK, start=datetime(2025, 1, 1, tzinfo=UTC)) -> None:
+    """Answers, undos, re-ratings and overrides, an hour or more apart from `start` (1 January 2025)."""
+    moment, last = start, None
     for kind, index, rating, hours in ops:
         moment += timedelta(hours=hours)
         if kind == "answer":
