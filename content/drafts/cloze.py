@@ -122,6 +122,8 @@ def named(ctx: Context, line: Line) -> list[Gap]:
         if m.re is _APPOSED and (_VERB_IN_APPOSITION.search(m.group()) or re.search(
                 r"\b(?:this|that|when|if|it)\s+$", line.text[:m.start(1)], re.IGNORECASE)):
             continue  # "when this happens, a new magma is formed": a clause, not a term and its gloss
+        if m.re is _APPOSED and re.search(r"\b(?:or|and|nor|to)\s+$", line.text[:m.start(1)]):
+            continue  # "gives particular powers to, or affects, a specific organisation": a verb of a list
         if re.search(rf"\b{re.escape(words[0])}\b", line.text[:m.start(1)], re.IGNORECASE):
             continue  # the sentence gives it away before the blank
         out.append(Gap("term", m.start(1), m.end(1)))
@@ -216,7 +218,7 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
         score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
     score -= 0.3 if gap.start - start < 3 else 0
     score -= 0.5 if "(" in quote else 0
-    explain = explain_for(ctx.reading, line, quote, answer)
+    explain = explain_for(ctx.reading, line, quote, answer, loose=gap.kind in ("term", "defined"))
     if explain is None:
         return None
     prompt = PROMPTS[gap.kind]

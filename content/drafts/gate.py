@@ -19,7 +19,9 @@ from content.text.lexicon import OPENERS, STOPWORDS
 
 # Words that point back to something the sentence before named, wherever they stand.
 # ("Which of these", "Put these events" are the drafts' own words.)
-_POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|former|latter|aforementioned|abovementioned|nearby)\b"
+_POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|former|latter|aforementioned|abovementioned|nearby)\b"
+                       # not "those that violate" (those of which it tells) or "particles called ___, such as dust"
+                       r"|\bthose\b(?!\s+(?:that|who|which|whose|of|in|with|where)\b)|\bsuch\b(?!\s+as\b)"
                        r"|\bin\s+comparison\b|\bat\s+the\s+time\b(?!\s+(?:of|when))|\bby\s+then\b"
                        r"|\bthe\s+(?:same|above|following|previous|next|other)\s+(?:year|month|day|week|decade|century"
                        r"|one|ones|two|group|case|half-century)\b|^(?:before|after|since|until)\s+(?:that|then)\b|\bthat\s+(?:year|month|day|time|period|work|point|decade)\b"

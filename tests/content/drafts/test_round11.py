@@ -79,3 +79,26 @@ def test_the_disease_of_a_sentence_is_blanked_rather_than_its_year():
     found = {q.answer_text(): q for q in drafted("inca-empire")}
     assert "smallpox" in found and "1527" not in found
 
+
+def test_a_term_the_sentence_names_is_explained_by_the_next_sentence_going_on_with_it():
+    # Rated usable (round 6, 7) and lost when an explain had to name the answer: the next sentence shares a word
+    # with the sentence ("water", "Fed"), not only "called".
+    def explains(name: str) -> dict[str, str]:
+        return {q.answer_text(): q.explain for q in drafted(name)}
+
+    assert explains("photosynthesis")["transpiration"].startswith("Plants therefore face a constant trade-off")
+    assert explains("central-banks")["dual mandate"].startswith("In 1977 Congress amended the Federal Reserve Act")
+    found = draft(Material("# Ice\n\nStreamlined, egg-shaped hills of till called drumlins often occur in groups. "
+                           "Boulders carried far from their source are called erratics.\n\n" + FILLER), 20)
+    assert not any(q.explain.startswith("Boulders") for q in found)  # the next sentence shares only "called"
+
+
+def test_a_relative_those_or_such_as_does_not_point_back():
+    from content.drafts.gate import leaning
+
+    assert leaning("Droplets need tiny particles called ___, such as dust or salt.") is None
+    assert leaning("The power of a court to set aside those that violate the constitution is called ___.") is None
+    assert leaning("Such councils met often.") and leaning("Those reforms failed.")
+    found = draft(Material("# Bills\n\nA private bill gives particular powers to, or affects, a specific organisation, "
+                           "such as a local council or a company. A private bill affects one organisation.\n\n" + FILLER), 20)
+    assert "affects" not in {q.answer_text() for q in found}  # a verb of a list, not a term and its gloss
