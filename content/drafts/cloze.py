@@ -103,7 +103,7 @@ _NAMED = re.compile(r"\b(?:(?:is|are|was|were)\s+)?(?:(?:also|sometimes|often|us
                     r"((?:[A-Za-z][\w'’-]*)(?:\s+[A-Za-z][\w'’-]*){0,2})(?=\s*(?:[.;]|,\s+(?!or\b)|$))")
 # "chlorophyll, a pigment that absorbs red and blue light": a lower-case term and what the text says it is.
 _APPOSED = re.compile(r"(?<![\w'’-])([a-z][a-z-]{3,}),\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*"
-                      r"(?=\s+(?:that|which|who|whose|used|made|found|formed)\b|,)")
+                      r"(?=\s+(?:that|which|who|whose|used|made|found|formed|brought|caused|carried|produced|spread|known)\b|,)")
 _VERB_IN_APPOSITION = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|can|may|will|would|could)\b")
 _NOT_TERMS = frozenset({"after", "for", "because", "since", "being", "having", "simply", "either"})
 
@@ -122,6 +122,8 @@ def named(ctx: Context, line: Line) -> list[Gap]:
         if m.re is _APPOSED and (_VERB_IN_APPOSITION.search(m.group()) or re.search(
                 r"\b(?:this|that|when|if|it)\s+$", line.text[:m.start(1)], re.IGNORECASE)):
             continue  # "when this happens, a new magma is formed": a clause, not a term and its gloss
+        if m.re is _APPOSED and re.search(r"\b(?:or|and|nor|to)\s+$", line.text[:m.start(1)]):
+            continue  # "gives particular powers to, or affects, a specific organisation": a verb of a list
         if re.search(rf"\b{re.escape(words[0])}\b", line.text[:m.start(1)], re.IGNORECASE):
             continue  # the sentence gives it away before the blank
         out.append(Gap("term", m.start(1), m.end(1)))
@@ -134,7 +136,8 @@ _DEFINITION = re.compile(r"(?:The\s+|An?\s+)?((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z]
 # "The first stage is the light-dependent reactions": a place in a sequence, no term.
 _ORDINALS = frozenset("first second third fourth fifth last final next main other".split())
 # A term the whole text is about is no fact to ask ("Oxygen is the third most abundant element").
-MAX_TERM_MENTIONS = 25
+# (Round 10: "The ___ is a J-shaped, muscular bag ..." in a text that names the stomach 17 times gave itself away.)
+MAX_TERM_MENTIONS = 12
 
 
 def _defined(ctx: Context, line: Line) -> Gap | None:
@@ -179,8 +182,13 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
     answer = line.text[gap.start:gap.end]
     if normalize(answer) == "" or not MIN_SHOWN <= len(quote.split()) <= MAX_SHOWN or not sure(line, gap, start, end):
         return None
+    if start > 0 and gap.start == start and re.match(r",\s+(?:an?|the)\s", line.text[gap.end:]):
+        return None  # "___, a protease that breaks down proteins" (round 10): one item of a list cut from its sentence
     if len(quote.split()) <= MIN_SHOWN and re.match(r"The\s+[a-z]", quote):
         return None  # "The decisive challenge came from the ___.", "The legal limits come from the ___." (round 6)
+    if re.search(r"\b(?:has|have|had|plays?|played|serves?|served)\s+(?:two|three|four|several|many)\s+[a-z]+\W*$",
+                 line.text[gap.end:end]):
+        return None  # "The ___ is a gland lying behind the stomach that has two roles." (round 10): which roles
     if gap.kind == "place" and re.match(r"\W*$", line.text[gap.end:end]) and re.search(r"\b(?:in|at)\s+$", line.text[:gap.start]):
         return None  # "built a telegraph line in ___.", "his laboratory in ___." (round 9): the town of an event
     if normalize(quote).split().count(normalize(answer).split()[0]) > 1 and len(normalize(answer).split()) == 1:
@@ -210,7 +218,7 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
         score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
     score -= 0.3 if gap.start - start < 3 else 0
     score -= 0.5 if "(" in quote else 0
-    explain = explain_for(ctx.reading, line, quote, answer)
+    explain = explain_for(ctx.reading, line, quote, answer, loose=gap.kind in ("term", "defined"))
     if explain is None:
         return None
     prompt = PROMPTS[gap.kind]
@@ -249,6 +257,13 @@ _BOUND_BEFORE = re.compile(r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s
 # Blackman described ..."): blind raters found the year of a discovery trivia beside the discovery.
 _INTRODUCES_AFTER = re.compile(r",?\s+(?:the|a|an)\s+(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){1,4}(?:[A-Z][\w.'’-]*\s+)*"
                                r"[A-Z][\w'’-]+\s+[a-z]")
+# The year of a side detail (round 10: "the Copenhagen criteria, agreed in ___", "earning a Nobel Prize in ___",
+# "which last erupted in ___", "established in ___", rated trivia): a year in a clause that trails after a comma
+# (a participle or "which"), or the year of a prize.
+_YEAR_OF_DETAIL = re.compile(r",\s+(?:which|who)\b[^,;:]*\b(?:in|on)\s+$|,\s+[a-z]+ed\s+(?:[a-z]+\s+)?(?:in|on)\s+$"
+                             r"|,\s+[a-z]+ing\b[^,;:]*\bin\s+$|\b(?:Prize|Award|Medal)\b[^,;:]{0,40}\bin\s+$")
+# "a widely quoted ___ estimate" (round 10): a year told of a noun, not of an event.
+_YEAR_AS_ADJECTIVE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]+\s+){1,2}$")
 # A year beside another this close is told by it ("fired on ships in 1863 and was punished in ___").
 NEAR_YEARS = 3
 
@@ -296,6 +311,8 @@ def sure(line: Line, gap: Gap, start: int, end: int) -> bool:
         near = any(abs(int(y) - int(text[gap.start:gap.end])) <= NEAR_YEARS for y in years
                    if y.isdigit() and y != text[gap.start:gap.end]) if text[gap.start:gap.end].isdigit() else False
         return not (len(years) > 2 or near or in_name or re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE) or full_date
+                    or _YEAR_OF_DETAIL.search(text[:gap.start]) or _YEAR_AS_ADJECTIVE.search(before)
+                    and re.match(r"\s+[a-z]", after)
                     or _NEIGHBOUR_NUMBER_BEFORE.search(before) or _NEIGHBOUR_NUMBER_AFTER.match(after))
     if gap.kind in ("name", "place", "person"):
         answer = text[gap.start:gap.end]
@@ -336,6 +353,14 @@ def _accepted(ctx: Context, answer: str, gap: Gap, forms: dict[str, list[str]]) 
         longer = {span.text for line in ctx.reading.lines for span in line.names
                   if span.text.endswith(f" {answer}") and len(span.text.split()) <= len(answer.split()) + 2}
         out.extend(sorted(longer))
+    if gap.kind in ("name", "defined", "term") and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", answer):
+        first, head = answer.split()
+        text = ctx.reading.material.text
+        others = set(re.findall(rf"\b([A-Z][a-z]+)\s+{head}\b", text)) - {first, "The", "A", "An", "Its", "Their"}
+        if not others and re.search(rf"\bthe {head}\b(?!\s+of\b)", text):
+            out.append(head)  # "Parliament" for the European Parliament, where the text says "the Parliament" (round 10)
+    if gap.kind in ("defined", "term") and re.fullmatch(r"(?:poly|oligo)[a-z]{4,}", answer):
+        out.append(re.sub(r"^(?:poly|oligo)", "", answer))  # "peptides" for "polypeptides" (round 10)
     out.extend(_hyphened(form) for form in [answer, *out] if _hyphened(form) != form)
     figures = _in_figures(answer)
     if figures:

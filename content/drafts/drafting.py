@@ -21,8 +21,10 @@ TYPES = tuple(WEIGHTS)
 # What a draft asks for when no types are given: not the kinds blind raters almost never found usable (rounds
 # 6-9: true/false 0 of 5, match 0 of 2, short "What was X called?" 0 of 8, what an acronym the text writes once
 # stands for 0 of 6), which `types` still asks for by name.
-DEFAULT_TYPES = tuple(t for t in TYPES if t not in ("truefalse", "match"))
-OFF_BY_DEFAULT = frozenset({"acronym-once", "called"})
+# After round 10: no choice (1 of 16 usable over rounds 6-10, all 3 of round 10 unusable: options of another kind
+# than the answer, one option that fits the initials, near-identical years) and no blank on a count (3 of 27).
+DEFAULT_TYPES = tuple(t for t in TYPES if t not in ("truefalse", "match", "choice"))
+OFF_BY_DEFAULT = frozenset({"acronym-once", "called", "count"})
 # One draft for so many words of text, within these bounds.
 WORDS_PER_DRAFT = 130
 MIN_COUNT, MAX_COUNT = 3, 80

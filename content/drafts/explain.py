@@ -13,7 +13,8 @@ from content.text.words import terms
 MAX_WORDS = 40
 
 
-def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "") -> str | None:
+def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback: str = "",
+                loose: bool = False) -> str | None:
     """The source sentence whole when the quote is only part of it (it says the fact with what surrounds
     it); else a neighbouring sentence of the same paragraph that speaks of the same thing, cut to a readable
     length; else `fallback`."""
@@ -36,7 +37,29 @@ def explain_for(reading: Reading, line: Line, quote: str, answer: str, fallback:
         found = _neighbour(reading, line, quote, answer, rare, 1, near=True)
     if found is None:
         found = _elsewhere(reading, line, quote, answer)
+    if found is None and loose:
+        found = _next_on(reading, line, quote, answer, own)
     return found or fallback or None
+
+
+_NAMING = frozenset(terms("called known named termed name"))
+
+
+def _next_on(reading: Reading, line: Line, quote: str, answer: str, own: set[str]) -> str | None:
+    """For a term the sentence names ("a loss known as transpiration"): the next sentence of its paragraph when
+    it shares a content word with it ("Plants therefore face a trade-off between taking in carbon and saving
+    water" after "... water vapour to escape, a loss known as transpiration", rated usable in round 6): it goes on
+    with what the term names. (Not for names, years or figures: the next sentence is then another fact.)"""
+    spread = _spread(reading)
+    for other in _neighbours(reading, line)[:1]:
+        if other.index != line.index + 1 or other.leans or _ELSEWHERE.match(other.text) \
+                or leaning(other.text, _person(reading)) is not None or _other_number(answer, other.text):
+            continue
+        if (own & set(terms(other.text))) - _NAMING:  # not "called" alone: "Boulders ... are called erratics"
+            text = _cut(other.text)
+            if text and not restates(text, quote):
+                return text
+    return None
 
 
 def _elsewhere(reading: Reading, line: Line, quote: str, answer: str) -> str | None:
@@ -110,7 +133,7 @@ def _about(reading: Reading, line: Line, other: Line, answer: str, own: set[str]
         return True  # "planulae" and "a planula" (not "electrolyte" and "electric")
     spread = _spread(reading)
     shared = sum(1.0 if spread.get(t, 0) <= RARE_IN_SENTENCES else 0.5 if spread.get(t, 0) <= SOMEWHAT_RARE else 0.0
-                 for t in own & theirs)
+                 for t in (own & theirs) - _NAMING)  # not "called" alone
     if shared >= max(least, 2):
         return True
     if other.index != line.index + 1 or _ELSEWHERE.match(other.text):

@@ -19,7 +19,9 @@ from content.text.lexicon import OPENERS, STOPWORDS
 
 # Words that point back to something the sentence before named, wherever they stand.
 # ("Which of these", "Put these events" are the drafts' own words.)
-_POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|former|latter|aforementioned|abovementioned|nearby)\b"
+_POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|former|latter|aforementioned|abovementioned|nearby)\b"
+                       # not "those that violate" (those of which it tells) or "particles called ___, such as dust"
+                       r"|\bthose\b(?!\s+(?:that|who|which|whose|of|in|with|where)\b)|\bsuch\b(?!\s+as\b)"
                        r"|\bin\s+comparison\b|\bat\s+the\s+time\b(?!\s+(?:of|when))|\bby\s+then\b"
                        r"|\bthe\s+(?:same|above|following|previous|next|other)\s+(?:year|month|day|week|decade|century"
                        r"|one|ones|two|group|case|half-century)\b|^(?:before|after|since|until)\s+(?:that|then)\b|\bthat\s+(?:year|month|day|time|period|work|point|decade)\b"
@@ -31,7 +33,12 @@ _POINTING = re.compile(r"(?<!Which of )(?<!Put )\b(?:this|these|those|such|forme
                        # "The Bank of England followed in 1694": after what the text told
                        r"|\bfollowed\s+in\b"
                        # "Selim won again at the ___" (round 9): again after what the text told before
-                       r"|\b[a-z]+\s+again\b(?!\s+and\s+again)", re.IGNORECASE)
+                       r"|\b[a-z]+\s+again\b(?!\s+and\s+again)"
+                       # "The same ___ countries went further", "Around the same time" (round 10): the same as what
+                       r"|^(?:[A-Za-z]+\s+)?the\s+same\b(?!\s+(?:[\w-]+\s+){0,2}as\b)"
+                       # "abandoned around the time of the conquest" (round 10): which conquest, the text before says
+                       r"|\bthe\s+(?:conquest|war|invasion|revolution|rebellion|uprising|siege|occupation|crisis)\b"
+                       r"(?!\s+(?:of|in|against|between)\b)", re.IGNORECASE)
 _THEN = re.compile(r"^((?:[A-Z][\w-]*\s+){0,1}[A-Z][\w-]*)\s+then\s+[a-z]+ed\b")
 # Words that tie a text to the sentence before when they open it (or open it after a short phrase).
 CONNECTIVES = frozenset("""
@@ -68,6 +75,8 @@ def leaning(text: str, is_person: Callable[[str], bool] | None = None) -> str | 
         return None
     if words[0].lower() in CONNECTIVES | _PERSONAL | _THING:
         return words[0]
+    if _PLACE_THEN_IT.match(stripped):
+        return _PLACE_THEN_IT.match(stripped).group(1)  # "Since Lisbon it has had a President" (round 10): not Lisbon
     for k, word in enumerate(words):
         low = word.lower()
         if low in _PERSONAL and not (_person_before(words[:k], is_person) if is_person else _named_before(words[:k])):
@@ -88,6 +97,11 @@ _THING_AFTER_PHRASE = re.compile(r"^(?:[^,;:]|(?<=\d),(?=\d)){3,}?,\s+(it|they)\
 _SUBORDINATE = re.compile(r"(?:when|whenever|if|as|because|although|though|while|once|after|before|since|until|where)"
                           r"\s+(?:the\s+|an?\s+)?[a-z]", re.IGNORECASE)
 _NAME_INSIDE = re.compile(r"(?<=\S\s)[A-Z][\w'’-]+|___")
+
+
+# An opening phrase of a preposition and a name, then "it": the name is no thing "it" stands for.
+_PLACE_THEN_IT = re.compile(r"(?:Since|In|After|Before|Until|From|Under|By|At|During)\s+(?:the\s+)?[A-Z][\w'’-]*"
+                            r"(?:\s+[A-Z][\w'’-]*)?\s+(it|they)\s+[a-z]")
 
 
 _PEOPLE_NOUNS = frozenset({"man", "woman", "men", "women", "person", "people", "boy", "girl", "king", "queen"})

@@ -22,6 +22,7 @@ def clozes(questions) -> dict[str, str]:
 def test_a_term_the_text_names_with_called_or_known_as_is_blanked():
     text = ("Gases enter and leave the leaf through tiny pores called stomata. "
             "The loss of water vapour from leaves is known as transpiration. "
+            "On a hot day a tree can lose hundreds of litres of water vapour. "  # (not the voir dire one: "known")
             "Before a trial, lawyers question possible jurors in a process known as voir dire, so that biased "
             "jurors can be removed. Voir dire can take days in a long trial. " + FILLER)
     found = clozes(drafted(text))

@@ -49,7 +49,9 @@ FILLER = ("The observatory on the hill was rebuilt by the town council in 1901. 
 
 
 def blanks(text: str) -> dict[str, object]:
-    return {q.answer_text(): q for q in draft(Material(text), 30) if q.type == "cloze"}
+    from content.drafts.drafting import TYPES
+
+    return {q.answer_text(): q for q in draft(Material(text), 30, TYPES) if q.type == "cloze"}  # counts too
 
 
 def test_a_name_is_accepted_in_the_short_forms_a_teacher_accepts():
