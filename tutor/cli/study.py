@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 
 from tutor.cli.common import DB_HELP, Fail, Groups, open_store
 
@@ -39,9 +38,6 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     store.close()
     app = TutorApp(store.path, folders, args.learner, learn_ahead=bool(args.learn_ahead))
-    # What importing made lives as long as the process: kept out of the collector's scans, a full
-    # collection during the first frames no longer walks it (one such collection cost about 15 ms).
-    gc.freeze()
     app.run()
     if app.summary:
         print(app.summary)
