@@ -9,6 +9,7 @@ from content.grading.known import known_of
 from content.grading.reading import words_of
 from content.matching import normalize, typos_allowed
 from content.questions import Choice, Cloze, Short
+from content.text.dates import MONTHS
 
 BANK = bank_from_data({
     "id": "demo",
@@ -151,7 +152,24 @@ def test_noise_keeps_a_right_answer_right_in_the_shipped_bank(mali_course, data)
     own_words = {w for f in own for w in f.split()}
     rival_words = {w for r in question._rivals - own for w in r.split()} - own_words
     assume(not set(said.split()) & rival_words)
+    # A typo that brings a month as close to another month ("jule": July or June?) changes the date,
+    # and is refused by design.
+    assume(not any(month_is_ambiguous(w) for w in said.split()))
     assert question.check(response).correct, (question.id, response)
+
+
+def month_is_ambiguous(word: str) -> bool:
+    """Whether a word is a slip of a month that lies as near another month ("jule")."""
+    if word in MONTHS:
+        return False
+    distances = sorted(OSA.distance(word, m) for m in MONTHS)
+    return distances[0] <= 1 and distances[0] == distances[1]
+
+
+def test_a_month_slip_between_two_months_is_refused_but_a_clear_slip_is_right(mali_course):
+    question = next(x for x in mali_course.bank.questions if x.id == "roadmap-date")
+    assert not question.check("24 jule 2014").correct  # July or June: the date is not known
+    assert question.check("24 julu 2014").correct and question.check("24 Jully 2014").correct
 
 
 def same_answer(a: Short, b: Short) -> bool:
