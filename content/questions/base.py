@@ -140,6 +140,10 @@ class Question:
         """What a pairing pad lists on the left, to pair with the options; empty for other types."""
         return ()
 
+    def shown_blanks(self) -> int:
+        """How many blanks the answer fills, each in a field of its own (a cloze's); 0 for other types."""
+        return 0
+
     def hint(self, level: int, passage: str) -> Hint:
         """Hint 1 says something of the answer's form; hint 2 shows the passage with the answer hidden."""
         if level <= 1:

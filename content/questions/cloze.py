@@ -41,6 +41,9 @@ class Cloze(Question):
         blanks = [b if isinstance(b, Blank) else Blank(b["answer"], list(b.get("accept", ()))) for b in data["blanks"]]
         return cls(**{**data, "blanks": blanks})
 
+    def shown_blanks(self) -> int:
+        return len(self.blanks)
+
     @property
     def pad(self) -> str | None:  # type: ignore[override]
         """Several blanks get a field each on the input line (tutor.tui.pads.FillBlanks); one is typed."""

@@ -77,7 +77,7 @@ def test_a_question_waiting_outside_the_topics_chosen_gives_way_to_one_inside(en
     outside = next(q for q in mali_course.bank.questions if FEW not in q.topics)
     engine.pose(outside)
     saved, question = engine.change_settings(dataclasses.replace(engine.settings(), topics=(FEW,)))
-    assert saved.text == "Settings saved." and FEW in question.question.topics and engine.question is question.question
+    assert saved.text == "Settings saved." and FEW in engine.question.topics and engine.question.id == question.question_id
 
     inside = engine.question
     (saved,) = engine.change_settings(dataclasses.replace(engine.settings(), topics=(FEW, "roots of the crisis")))

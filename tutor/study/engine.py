@@ -285,7 +285,7 @@ class Engine:
         """Ask this question now (the queue's choice, a question again after undo, a preview)."""
         self.question, self.phase, self.hints = question, Phase.ASKING, 0
         self.asked_at, self.review_id = self.clock(), None
-        return [Message("question", question.shown_prompt(), question=question, options=question.shown_options())]
+        return [Message.asking(question)]
 
     def _grade(self, verdict: Verdict, response: Any, headline: str | None = None) -> list[Message]:
         q = self.question
@@ -313,7 +313,7 @@ class Engine:
         lines.append(q.explain)
         return [
             Message("feedback", "\n".join(lines), passage=passage, location=where,
-                    marks=find_folded(passage, q.answer_terms()), question=q, verdict=verdict),
+                    marks=find_folded(passage, q.answer_terms()), question_id=q.id, verdict=verdict),
             Message("rating", f"Rated {RATINGS[rating]}{' (hint used)' if hinted else ''}: "
                               f"due again {self._when(result.due)}. Keys 1-4 change it; Enter goes on."),
         ]

@@ -47,9 +47,19 @@ class Message:
     passage: str | None = None  # material shown with the message
     marks: tuple[tuple[int, int], ...] = ()  # spans of `passage` to highlight
     location: str | None = None
-    question: Question | None = None
+    question_id: str | None = None  # the question asked or answered
+    pad: str | None = None  # the answer pad that shows the question (tutor.tui.pads); None: typed
     options: tuple[str, ...] = ()  # choices, order items as shown, or match's right side
+    items: tuple[str, ...] = ()  # match's left side
+    blanks: int = 0  # a cloze's blanks
     verdict: Verdict | None = None
+
+    @classmethod
+    def asking(cls, question: Question) -> Message:
+        """The turn that asks a question, with what its answer pad shows."""
+        return cls("question", question.shown_prompt(), question_id=question.id, pad=question.pad,
+                   options=question.shown_options(), items=question.shown_items(),
+                   blanks=question.shown_blanks())
 
 
 @dataclass(frozen=True, slots=True)

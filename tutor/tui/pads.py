@@ -24,13 +24,14 @@ class Answer:
 
 @dataclass
 class Pad:
-    """A pad for one question: its options as shown, the learner's picks so far."""
+    """A pad for one question: what it shows (options, items, blanks), the learner's picks so far."""
 
     usage: ClassVar[str] = ""
     actions: ClassVar[frozenset[str]] = frozenset()  # of cursor, move, submit: what its bindings do
 
-    question: Any
     options: list[str]
+    items: list[str] = field(default_factory=list)  # a pairing's left side
+    blanks: int = 0  # a cloze's blanks
     cursor: int = 0
 
     def lines(self) -> list[Line]:
@@ -146,13 +147,9 @@ class Pairing(Pad):
     pairs: dict[int, int] = field(default_factory=dict)
     left: int | None = None  # the item just picked by its number, waiting for its letter
 
-    @property
-    def lefts(self) -> list[str]:
-        return list(self.question.shown_items())
-
     def lines(self) -> list[Line]:
         out: list[Line] = []
-        for n, left in enumerate(self.lefts):
+        for n, left in enumerate(self.items):
             chosen = self.pairs.get(n)
             arrow = f" → {chr(97 + chosen)}. {self.options[chosen]}" if chosen is not None else " → ?"
             line = Content.assemble((f"{n + 1}. ", "bold"), left, (arrow, "italic"))
@@ -162,7 +159,7 @@ class Pairing(Pad):
         return out
 
     def key(self, character: str) -> Answer | bool:
-        picked = _digit(character, len(self.lefts))
+        picked = _digit(character, len(self.items))
         if picked is not None:
             self.left = picked
             return True
@@ -174,7 +171,7 @@ class Pairing(Pad):
         return False
 
     def submit(self) -> Any | None:
-        return {self.lefts[a]: self.options[b] for a, b in self.pairs.items()}
+        return {self.items[a]: self.options[b] for a, b in self.pairs.items()}
 
 
 @dataclass
@@ -189,7 +186,7 @@ class FillBlanks(Pad):
     fills: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.fills = [""] * len(self.question.blanks)
+        self.fills = [""] * self.blanks
 
     def lines(self) -> list[Line]:
         out: list[Line] = []

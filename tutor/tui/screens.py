@@ -168,7 +168,7 @@ class StudyScreen(Screen[None]):
         turns = [ChatMessage(message_content(m), "tutor", m.kind + _verdict_class(m)) for m in messages]
         for message in messages:
             if message.kind == "question":
-                pad.show(message.question, message.options)
+                pad.show(message)
         self._add(self._take_echoes() + turns)
         if status.phase is Phase.FEEDBACK:
             pad.show_rating(status.rating or 3, status.verdict or "", status.claimable)

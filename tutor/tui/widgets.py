@@ -14,10 +14,8 @@ from tutor.study.commands import read_line
 from tutor.study.turns import Message
 from tutor.tui.pads import PADS, Answer, Pad
 
-if TYPE_CHECKING:  # made on the study thread, which imports the question types
+if TYPE_CHECKING:
     from textual.screen import Screen
-
-    from content.questions import Question
 
 MARK_STYLE = "bold reverse"
 _QUOTES = frozenset("\"'“”‘’«»„")
@@ -80,11 +78,11 @@ class AnswerPad(Static):
         self.display = True
         self._paint()
 
-    def show(self, question: Question | None, options: tuple[str, ...]) -> None:
-        """The pad for this question, or none (hidden) when it is answered by typing."""
+    def show(self, asking: Message) -> None:
+        """The pad for the question this turn asks, or none (hidden) when it is answered by typing."""
         self.rating, self.waiting = None, False
-        kind = PADS.get(question.pad) if question is not None and question.pad else None
-        self.pad = kind(question, list(options)) if kind else None
+        kind = PADS.get(asking.pad) if asking.pad else None
+        self.pad = kind(list(asking.options), list(asking.items), asking.blanks) if kind else None
         self.display = self.pad is not None
         self._paint()
 
