@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from progress.records import CARD_COLUMNS, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Card, card_from_row, to_ms
+from progress.records import (CARD_COLUMNS, QUEUE_INACTIVE, QUEUE_LEARNING, QUEUE_NEW, QUEUE_REVIEW, Card,
+                              card_from_row, to_ms)
 from progress.scope import IN_SCOPE, Syllabus, Scope, scope_of
 from progress.store import Store
 from progress.studyday import as_utc
@@ -138,6 +139,23 @@ class Queue:
         store.remember(card)
         self._chosen = (card, day.generation)
         return card
+
+    def askable(self, learner_id: int, bank_id: str, question_id: str, now: datetime) -> bool:
+        """Whether `next_card` could ask this question now, if not first: its card is active, in the learner's
+        topics, not buried, and due (a learning step now, a review today) or new, within today's limits."""
+        store = self.store
+        now = as_utc(now)
+        card = store.card(learner_id, bank_id, question_id)
+        if card is None or card.queue == QUEUE_INACTIVE or card.buried_until is not None and card.buried_until > now:
+            return False
+        day = store.study_day(learner_id, bank_id, now)
+        learner, done = day.learner, day.done
+        if not scope_of(self.syllabus, learner.topics).allows(question_id):
+            return False
+        if card.queue == QUEUE_NEW:
+            return done.new < learner.new_limit(day.date)
+        due = card.due is not None and (card.due <= now if card.queue == QUEUE_LEARNING else card.due < day.end)
+        return due and (card.queue == QUEUE_LEARNING or done.reviews < learner.reviews_per_day)
 
     def _passage_of(self, learner_id: int, bank_id: str, question_id: str, generation: int) -> str | None:
         """The passage of the question asked: the card this queue chose, unless the file changed since."""

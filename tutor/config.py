@@ -41,6 +41,15 @@ def course_cache() -> Path:
     return user_cache_path("tutor") / "courses"
 
 
+def resume_cache() -> Path:
+    """Where a session's end keeps the next start's first turns (tutor.study.resume), beside the courses."""
+    if os.environ.get("TUTOR_CACHE"):
+        return Path(os.environ["TUTOR_CACHE"]) / "resume"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("tutor") / "resume"
+
+
 ENV_DB = "TUTOR_DB"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from tutor.cli.common import DB_HELP, Fail, Groups, open_store
 
@@ -25,7 +26,7 @@ def _options(parser: argparse.ArgumentParser, default: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from content.course_folders import course_folders
-    from tutor.config import course_roots, find_course
+    from tutor.config import course_roots, find_course, resolve_db_path
     from tutor.tui.app import TutorApp
 
     try:
@@ -34,10 +35,14 @@ def run(args: argparse.Namespace) -> int:
         raise Fail(str(e)) from None
     if not folders:
         raise Fail("no course is installed")
-    # Refused here, before the screen changes, if it is not a Tutor database; the app opens its own.
-    store = open_store(args.db)
-    store.close()
-    app = TutorApp(store.path, folders, args.learner, learn_ahead=bool(args.learn_ahead))
+    db = resolve_db_path(args.db)
+    # Refused here, before the screen changes, if it is not a Tutor database; the app opens its own. Not
+    # opened here when the last session's end kept this start's first turns and the file is as it left it.
+    if not (args.learner and len(folders) == 1 and _resumable(db, args.learner, folders[0], args.learn_ahead)):
+        store = open_store(args.db)
+        store.close()
+        db = store.path
+    app = TutorApp(db, folders, args.learner, learn_ahead=bool(args.learn_ahead))
     app.run()
     if app.summary:
         print(app.summary)
@@ -46,3 +51,12 @@ def run(args: argparse.Namespace) -> int:
     if app.return_code:
         raise Fail("the app stopped on an unexpected error (shown above); your answers until then are saved")
     return 0
+
+
+def _resumable(db: Path, learner: str, folder: Path, learn_ahead: bool) -> bool:
+    """Whether the last session's end kept this start's first turns and the database is as it left it."""
+    from tutor.config import resume_cache
+    from tutor.study import resume
+
+    path = resume.kept_path(resume_cache(), db, learner, folder, bool(learn_ahead))
+    return resume.kept(path, db, folder) is not None

@@ -61,8 +61,12 @@ class Engine:
 
     # -- the conversation -------------------------------------------------------------
 
-    def start(self) -> list[Message]:
-        """The greeting and the first question; `begin_session` records the session after they are shown."""
+    def start(self, shown: str | None = None) -> list[Message]:
+        """The greeting and the first question; `begin_session` records the session after they are shown.
+
+        `shown`: the question the screen shows already (kept from the last session's end, see
+        tutor.study.resume); it is the one asked if the queue may ask it now, even if not first.
+        """
         now = self.clock()
         self.store.sync_bank(self.learner.id, self.bank_id, self._keys)
         today = self.store.stats_today(self.learner.id, self.bank_id, now, self.syllabus)
@@ -70,7 +74,10 @@ class Engine:
                     f"{today.due} due, {today.new_available} new to learn today.")
         if today.streak > 1:
             greeting += f" You are on a {today.streak}-day streak."
-        return [Message("greeting", greeting), *self._topics_note(), *self._next()]
+        first = None
+        if shown is not None and self.queue.askable(self.learner.id, self.bank_id, shown, now):
+            first = self.pose(self.course.bank.question(shown))  # a card the queue may ask is in the bank
+        return [Message("greeting", greeting), *self._topics_note(), *(first or self._next())]
 
     def begin_session(self) -> None:
         """Record that a study session began (and make today's backup if there is none)."""

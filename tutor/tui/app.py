@@ -80,10 +80,11 @@ class TutorApp(App[None]):
         if folder is None or self.learner is None:
             self.exit()
             return
-        # The study screen is painted at once, empty, while the study thread loads the course;
-        # its first question fills it in.
-        self.push_screen(StudyScreen(self.session))
-        self.session.open(folder, self.learner)
+        # The study screen is painted at once while the study thread loads the course: with the first turns
+        # the last session's end kept for this start, if they still hold, else empty until its first reply.
+        kept = self.session.kept(folder, self.learner)
+        self.push_screen(StudyScreen(self.session, kept))
+        self.session.open(folder, self.learner, kept.question_id if kept else None)
 
     @on(Replied)
     def _replied(self, event: Replied) -> None:

@@ -22,6 +22,7 @@ from tutor.tui.session import Session, SettingsReady
 from tutor.tui.widgets import AnswerPad, ChatMessage, EntryLine, KeysFooter, message_content
 
 if TYPE_CHECKING:
+    from tutor.study.resume import Kept
     from tutor.study.settings import StudySettings
 
 # A paste longer than this is refused by the input line: no answer or question is that long.
@@ -139,9 +140,11 @@ class StudyScreen(Screen[None]):
         Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, resumed: Kept | None = None) -> None:
         super().__init__()
         self.session = session
+        self._resumed = resumed  # the first turns the last session's end kept: shown until the first reply
+        self._resumed_turns: list[ChatMessage] = []
         self.phase: Phase | None = None  # as of the last reply shown
         self._footer_keys = (False, False)  # the pad keys the footer shows: none, as it is composed
         self.status: Status | None = None
@@ -161,15 +164,24 @@ class StudyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#chat").anchor()
         self.query_one(AnswerPad).clear()
+        if self._resumed is not None:
+            self.show(self._resumed.messages, self._resumed.status, resumed=True)
 
-    def show(self, messages: list[Message], status: Status) -> None:
+    def show(self, messages: list[Message], status: Status, resumed: bool = False) -> None:
+        """Show the study thread's reply; `resumed`: the last session's end kept these turns for this start, and
+        they stand until the first reply, which takes their place (the pad answers no key meanwhile)."""
         pad = self.query_one(AnswerPad)
         self.phase = status.phase
         turns = [ChatMessage(message_content(m), "tutor", m.kind + _verdict_class(m)) for m in messages]
         for message in messages:
             if message.kind == "question":
-                pad.show(message)
+                pad.show(message, held=resumed)
+        if self._resumed_turns and not resumed:
+            self.query_one("#chat", VerticalScroll).remove_children(self._resumed_turns)
+            self._resumed_turns = []
         self._add(self._take_echoes() + turns)
+        if resumed:
+            self._resumed_turns = turns
         if status.phase is Phase.FEEDBACK:
             pad.show_rating(status.rating or 3, status.verdict or "", status.claimable)
         elif status.phase is not Phase.ASKING:
@@ -186,7 +198,7 @@ class StudyScreen(Screen[None]):
             self.app.push_screen(HelpScreen())
         entry = self.query_one("#entry", EntryLine)
         entry.placeholder = "Saved. Press Enter (or ctrl+q) to leave." if status.phase is Phase.DONE else _PLACEHOLDER
-        if not entry.ready:  # the first reply: what was typed while the course loaded now counts
+        if not entry.ready and not resumed:  # the first reply: what was typed while the course loaded now counts
             entry.ready = True
             self.call_after_refresh(self.session.begin)
             self.call_after_refresh(entry.release)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from progress.statistics import Statistics
     from progress.store import Store
     from tutor.study.engine import Engine
+    from tutor.study.resume import Kept
     from tutor.study.settings import StudySettings
 
 # How long closing the app waits for the study thread to finish its last write and end the session.
@@ -83,6 +84,8 @@ class Session:
         self.pending = 0  # requests made whose reply the UI has not handled yet (UI thread only)
         self._jobs: queue.Queue[Callable[[Store], Any] | None] = queue.Queue()
         self._done = threading.Event()
+        self._folder: Path | None = None  # the course studied
+        self._keep_at: Path | None = None  # where the session's end keeps the next start's first turns
 
     # -- on the UI thread -------------------------------------------------------------
 
@@ -97,9 +100,24 @@ class Session:
         """Each course's title, for the course picker (the folder's name where the bank cannot say)."""
         self._request(lambda store: Courses([(folder, _title(folder)) for folder in folders]))
 
-    def open(self, folder: Path, learner: str) -> None:
-        """Load the course and greet the learner with the first question."""
-        self._request(lambda store: self._open(store, folder, learner))
+    def kept(self, folder: Path, learner: str) -> Kept | None:
+        """The first turns the last session's end kept for this start, if they still hold (a small file read)."""
+        from tutor.config import resume_cache
+        from tutor.study import resume
+
+        self._keep_at = resume.kept_path(resume_cache(), self.db, learner, folder, self.learn_ahead)
+        return resume.kept(self._keep_at, self.db, folder, now=self.clock().timestamp() if self.clock else None)
+
+    def open(self, folder: Path, learner: str, shown: str | None = None) -> None:
+        """Load the course and greet the learner with the first question (`shown`, if the screen shows it
+        already and the queue may ask it)."""
+        self._folder = folder
+        job = lambda store: self._open(store, folder, learner, shown)  # noqa: E731
+        if shown is None:
+            self._request(job)
+        else:  # the screen shows kept turns: loading the course now would hold their first frame up
+            self.pending += 1
+            self.app.call_after_refresh(self._jobs.put, job)
 
     def say(self, text: str) -> None:
         self._converse(lambda engine: engine.say(text))
@@ -155,16 +173,19 @@ class Session:
     # -- on the study thread ----------------------------------------------------------
 
     def _serve(self) -> None:
-        from progress.store import Store, StoreError
-
         try:
+            job = self._jobs.get()  # opened with the first request: a start that shows kept turns first paints them
+            if job is None:
+                return
+            from progress.store import Store, StoreError
+
             try:
                 store = Store.open(self.db, tz=self.tz)
             except StoreError as e:
                 self.app.post_message(Failed(str(e)))
                 return
             with store:
-                while (job := self._jobs.get()) is not None:
+                while job is not None:
                     try:
                         message = job(store)
                     except Exception as e:  # a bug or a failing disk: stop, and say so
@@ -172,10 +193,16 @@ class Session:
                         return
                     if message is not None:
                         self.app.post_message(message)
+                    job = self._jobs.get()
+                next_start = self._next_start(store)
+            if next_start is not None:  # kept with the file's state once it is closed
+                from tutor.study import resume
+
+                resume.keep(*next_start)
         finally:
             self._done.set()
 
-    def _open(self, store: Store, folder: Path, learner: str) -> TextualMessage:
+    def _open(self, store: Store, folder: Path, learner: str, shown: str | None) -> TextualMessage:
         from content.bank import BankError
         from content.course import open_course
         from tutor.config import course_cache
@@ -187,7 +214,24 @@ class Session:
             return Failed(f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`")
         kwargs = {"clock": self.clock} if self.clock else {}
         self.engine = Engine(course, store, learner, learn_ahead=self.learn_ahead, **kwargs)
-        return self._reply(self.engine.start())
+        return self._reply(self.engine.start(shown))
+
+    def _next_start(self, store: Store) -> tuple[Any, ...] | None:
+        """What the next start would show now, after the session's last write, to keep for it; None when
+        there is nothing to keep (no session, or it did not end)."""
+        from tutor.study.engine import Engine
+
+        engine = self.engine
+        if engine is None or engine.phase is not Phase.DONE or self._keep_at is None or self._folder is None:
+            return None
+        try:
+            preview = Engine(engine.course, store, engine.learner.name, clock=engine.clock,
+                             learn_ahead=self.learn_ahead)
+            messages = preview.start()
+            until = store.study_day(preview.learner.id, preview.bank_id, preview.clock()).end.timestamp()
+            return self._keep_at, messages, preview.status(), until, self.db, self._folder
+        except Exception:  # only a head start for the next time: never a reason to fail closing
+            return None
 
     def _engine(self) -> Engine:
         assert self.engine is not None, "a study request came before the course was open"

@@ -67,27 +67,35 @@ class AnswerPad(Static):
     def __init__(self) -> None:
         super().__init__("", markup=False, id="pad")
         self.pad: Pad | None = None
+        self.asking: Message | None = None  # the turn whose question the pad shows
         self.rating: int | None = None  # set while feedback is shown: the pad then takes 1-4
         self.waiting = False  # an answer went out: keys are the line's until the reply comes
+        self.held = False  # kept turns show the question before the study thread has it: no pick answers yet
         self.verdict = ""  # the headline of the feedback, kept in view however long the feedback
         self.claimable = False  # a typed answer marked wrong: the learner may say it was right
 
     def show_rating(self, rating: int, verdict: str = "", claimable: bool = False) -> None:
-        self.pad, self.rating, self.waiting, self.verdict = None, rating, False, verdict
+        self.pad, self.asking, self.rating, self.waiting, self.verdict = None, None, rating, False, verdict
+        self.held = False
         self.claimable = claimable
         self.display = True
         self._paint()
 
-    def show(self, asking: Message) -> None:
-        """The pad for the question this turn asks, or none (hidden) when it is answered by typing."""
-        self.rating, self.waiting = None, False
-        kind = PADS.get(asking.pad) if asking.pad else None
-        self.pad = kind(list(asking.options), list(asking.items), asking.blanks) if kind else None
+    def show(self, asking: Message, held: bool = False) -> None:
+        """The pad for the question this turn asks, or none (hidden) when it is answered by typing. The same
+        turn again (the study thread asking the question the kept turns showed) keeps the pad as it is.
+        `held`: the study thread does not have the question yet, so keys that answer are the line's;
+        moving between blanks and items still works."""
+        same = self.asking == asking and self.rating is None
+        self.rating, self.waiting, self.asking, self.held = None, False, asking, held
+        if not same:
+            kind = PADS.get(asking.pad) if asking.pad else None
+            self.pad = kind(list(asking.options), list(asking.items), asking.blanks) if kind else None
         self.display = self.pad is not None
         self._paint()
 
     def clear(self) -> None:
-        self.pad, self.rating, self.waiting = None, None, False
+        self.pad, self.asking, self.rating, self.waiting, self.held = None, None, None, False, False
         self.display = False
 
     def does(self, action: str) -> bool:
@@ -95,7 +103,7 @@ class AnswerPad(Static):
 
     def press(self, character: str) -> bool:
         """A key typed on the empty line: True if the pad used it."""
-        if self.waiting:
+        if self.waiting or self.held:
             return False
         if self.rating is not None:
             if character in ("1", "2", "3", "4"):
@@ -113,7 +121,7 @@ class AnswerPad(Static):
 
     def enter(self) -> bool:
         """Enter on the empty line: True if the pad used it (next question, or the picks answered)."""
-        if self.waiting:
+        if self.waiting or self.held:
             return False
         if self.rating is not None:
             self.post_message(self.Next())
