@@ -130,3 +130,27 @@ def test_a_burst_typed_after_feedback_runs_in_order(terminal):
     screen = terminal.wait_for(rf"█ why{_TAIL}")
     screen = terminal.wait_for(r"Which shapes|True or false|Put the earthquakes|Match each|Who is usually")
     assert screen.index("why") < screen.rindex("Ptolemy") or "island" in screen
+
+
+def test_a_start_that_shows_the_kept_first_question_takes_every_key_typed_at_once(tmp_path):
+    """The second start shows the turns the first one's end kept before the course has loaded: keys typed
+    then reach the line, a command typed then runs, and the chat greets once."""
+    run = f"{sys.executable} -m tutor.cli --course {KEYS_COURSE} --learner ana --db {tmp_path / 't.db'}"
+    term = Terminal(f"kept-{tmp_path.name}", f"cd {ROOT} && {run}; echo FIRST-$?; {run}; echo SECOND-$?; sleep 30")
+    rng = random.Random(20261202)
+    try:
+        first = term.wait_for(r"^ *▊ *Type your answer")
+        question = next(line for line in first.splitlines() if "?" in line and "█" in line)
+        term.type("quit", rng)
+        term.enter()
+        term.wait_for(r"Saved\. Press Enter")
+        term.enter()
+        term.wait_for(r"^FIRST-0")
+        term.wait_for(re.escape(question.strip(" █▁▂▃▄▅▆▇▔")))
+        term.type("hint", rng)
+        assert on_the_line(term.screen(), "hint") or echoed(term.screen(), "hint"), term.screen()
+        term.enter()
+        screen = term.wait_for(r"█ (Topic|The passage|It is one of)")
+        assert screen.count("Hello ana") == 1, screen
+    finally:
+        term.close()
