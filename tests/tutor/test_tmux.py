@@ -139,8 +139,9 @@ def test_a_start_that_shows_the_kept_first_question_takes_every_key_typed_at_onc
     term = Terminal(f"kept-{tmp_path.name}", f"cd {ROOT} && {run}; echo FIRST-$?; {run}; echo SECOND-$?; sleep 30")
     rng = random.Random(20261202)
     try:
-        first = term.wait_for(r"^ *▊ *Type your answer")
-        question = next(line for line in first.splitlines() if "?" in line and "█" in line)
+        term.wait_for(r"^ *▊ *Type your answer")
+        first = term.wait_for(r"█ .*\?")  # the question's line that ends it
+        question = next(line for line in first.splitlines() if re.search(r"█ .*\?", line))
         term.type("quit", rng)
         term.enter()
         term.wait_for(r"Saved\. Press Enter")
