@@ -222,3 +222,24 @@ def _cut(text: str) -> str:
     if cut < len(head) // 2:
         return ""
     return ends(head[:cut])
+
+
+def of_idea(reading: Reading, line: Line, quote: str, answer: str) -> str | None:
+    """For an idea blanked (a reason, a cause, a role): the nearest sentence of the text that speaks of its key
+    word, the one of its words rarest in the text ("peristalsis" of "peristalsis does not depend on gravity"),
+    so that the explain tells more of the idea asked, not of the sentence's other words (a word only this
+    sentence has is passed over for the next rarest)."""
+    spread = _spread(reading)
+    asked = [t for t in terms(answer) if len(t) >= 4 and spread.get(t, 0) <= SOMEWHAT_RARE]
+    if not asked:
+        return None
+    for key in sorted(asked, key=lambda t: (spread.get(t, 0), asked.index(t))):
+        for other in sorted(reading.lines, key=lambda x: (x.paragraph != line.paragraph, abs(x.index - line.index))):
+            if other.index == line.index or not other.usable or other.leans \
+                    or leaning(other.text, _person(reading)) is not None or _ELSEWHERE.match(other.text):
+                continue
+            if any(_same_word(key, t) for t in terms(other.text)):
+                text = _cut(other.text)
+                if text and not restates(text, quote):
+                    return text
+    return None
