@@ -222,8 +222,8 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
         score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
     score -= 0.3 if gap.start - start < 3 else 0
     score -= 0.5 if "(" in quote else 0
-    explain = (of_idea(ctx.reading, line, quote, answer) if idea else None) \
-        or explain_for(ctx.reading, line, quote, answer, loose=gap.kind in ("term", "defined") or idea)
+    explain = of_idea(ctx.reading, line, quote, answer, ideas.verb_first(gap.kind, answer)) if idea \
+        else explain_for(ctx.reading, line, quote, answer, loose=gap.kind in ("term", "defined"))
     if explain is None:
         return None
     prompt = PROMPTS[gap.kind]

@@ -49,6 +49,7 @@ _STOP = re.compile(r"[,;:.()\"“”—–]|\s(?:which|who|whom|whose|when|where
 # Where a noun phrase stops within its clause: a preposition (not "of") or a participle after it.
 _NP_STOP = re.compile(r"\s(?:in|on|at|to|into|onto|from|during|across|through|within|for|by|with|without|under|over"
                       r"|between|among|along|around|against|near|towards?|that|[a-z]+ed|[a-z]+ing"
+                      r"|is|are|was|were|has|have|had|can|will|would|may"
                       r"|and\s+(?:the|a|an|it|they|[a-z]+ed|[a-z]+ly|\w+\s+by))\b")
 # A phrase that opens with a quantity or a comparison says how much, not what ("most of the damage",
 # "a far greater disaster").
@@ -86,22 +87,26 @@ def ideas(text: str) -> Iterator[Idea]:
                 yield Idea(kind, *span)
 
 
-def phrase(text: str, start: int, np: bool = False) -> tuple[int, int] | None:
+def phrase(text: str, start: int, np: bool = False, pointing: bool = False) -> tuple[int, int] | None:
     """The span of the short phrase that starts at `start` and ends with its clause, or None when it is
-    too short to be an idea, too long to type, a pointer to the text before, or a figure."""
+    too short to be an idea, too long to type, a pointer to the text before (unless `pointing`: a why-question
+    names what "they" is), or a figure."""
     stop = _STOP.search(text, start)
     end = stop.start() if stop else len(text.rstrip())
     lead = _LEAD.match(text, start)
     if lead:
         start = lead.end()
-    if np:
+    if re.match(r"\s*[\"“”]", text[end:]):
+        return None  # "the adoption of standard ["railway time"]": cut inside a quotation
+    if np and not text[start:start + 1].isupper():  # a name is not cut: "the European Convention on Human Rights"
         cut = _NP_STOP.search(text, start, end)
         if cut and len(text[start:cut.start()].split()) >= MIN_WORDS:
             end = cut.start()
     span = text[start:end].strip()
     end = start + len(span)
     words = span.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or words[0].lower() in _POINTING | _VAGUE:
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or words[0].lower() in _VAGUE \
+            or words[0].lower() in _POINTING and not (pointing and words[0].lower() in {"they", "it"}):
         return None
     if any(w.lower() in _POINTING for w in words) and len(words) <= 3:
         return None  # "they were", "him paralysed it": a pointer, not an idea
@@ -111,3 +116,9 @@ def phrase(text: str, start: int, np: bool = False) -> tuple[int, int] | None:
     if len(content) < MIN_CONTENT or words[-1].lower() in STOPWORDS or words[-1].endswith("ly") and np:
         return None
     return start, end
+
+
+def verb_first(kind: str, answer: str) -> bool:
+    """Whether the idea's phrase opens with its verb ("absorb water", "keep inflation low"), not its subject."""
+    return kind in (ROLE, PURPOSE) and not answer[:1].isupper() and len(answer.split()) > 1 \
+        and answer.split()[0].lower() not in STOPWORDS and not answer.split()[0].endswith("s")
