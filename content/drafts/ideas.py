@@ -63,6 +63,9 @@ MIN_CLAUSE_WORDS = 3
 MIN_CONTENT = 2
 
 
+_OF_WHAT = re.compile(r"\b(?:the|a)\s+(?:main|chief|principal|major|key)\s+(?:cause|reason|result|effect)s?\s*[.;:]")
+
+
 @dataclass(frozen=True)
 class Idea:
     kind: str
@@ -73,6 +76,8 @@ class Idea:
 def ideas(text: str) -> Iterator[Idea]:
     """The ideas a sentence announces, each the short phrase after its announcing words."""
     taken: list[tuple[int, int]] = []
+    if _OF_WHAT.search(text):
+        return  # "Rising temperatures caused by ___ are the main cause.": the main cause of what, the text before says
     for kind, np, trigger in _TRIGGER:
         for m in trigger.finditer(text):
             if kind == RESULT and np and m.group().lower().startswith("cause") and _NOUN_BEFORE.search(text[:m.start()]):
@@ -85,6 +90,45 @@ def ideas(text: str) -> Iterator[Idea]:
             if span and not any(a < span[1] and span[0] < b for a, b in taken):
                 taken.append(span)
                 yield Idea(kind, *span)
+    for span in before_rather(text):
+        if not any(a < span[1] and span[0] < b for a, b in taken):
+            taken.append(span)
+            yield Idea(CONTRAST, *span)
+
+
+# "MEPs sit in groups organised by [political outlook] rather than nationality": what a thing is, beside what
+# it is not. The phrase before runs back to a preposition, an article, a verb or a mark ("of the" goes on).
+_RATHER = re.compile(r"(?<=\w)\s+(?:rather\s+than|instead\s+of)\s+(?!the\s+other\b)")
+_BACK_STOP = frozenset("by on in to for from at as with into through than and or but the a an its their his her its "
+                       "among under over about upon within across between towards "
+                       "is are was were be been being has have had not that which who".split())
+MAX_RATHER_WORDS = 4  # a longer run back holds a verb: "[slum upgrading programmes improve existing settlements]"
+
+
+def before_rather(text: str) -> Iterator[tuple[int, int]]:
+    """The phrase a "rather than" or "instead of" sets against what follows it."""
+    for m in _RATHER.finditer(text):
+        words = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[:m.start()]))
+        k = len(words)
+        while k > 0:
+            w = words[k - 1].group().lower()
+            if w in ("the", "a", "an") and k >= 2 and words[k - 2].group().lower() == "of":
+                k -= 2  # "the general principles [of the] bill"
+                continue
+            if w in _BACK_STOP or not words[k - 1].group()[0].isalnum():
+                break
+            k -= 1
+        if k == len(words):
+            continue
+        start, end = words[k].start(), m.start()
+        span = text[start:end].split()
+        stop = words[k - 1].group().lower() if k else ""
+        if stop in ("which", "that", "who", "and", "or", "among", "between") \
+                or len(span) > MAX_RATHER_WORDS + ("of" in span) or re.search(r"\d", text[start:end]) \
+                or span[0].lower() in _POINTING | _VAGUE | {"own"} or "?" in text:
+            continue  # "which [use hydrogen sulfide]", "and [release sulfur]": a verb's phrase, half a pair
+        if len(span) >= MIN_WORDS:
+            yield start, end  # not one word: "the change was [gradual] rather than sudden" gives it away
 
 
 def phrase(text: str, start: int, np: bool = False, pointing: bool = False) -> tuple[int, int] | None:

@@ -50,9 +50,25 @@ def test_no_idea_where_the_phrase_is_a_pointer_a_figure_a_noun_or_vague():
         assert found(sentence) == [], sentence
 
 
+def test_what_a_thing_is_rather_than_what_it_is_not():
+    assert found("MEPs sit in political groups organised by political outlook rather than nationality.") == [
+        (ideas.CONTRAST, "political outlook")]
+    assert found("When the elements were ordered by atomic number instead of atomic weight, the pairs fell into place.") \
+        == [(ideas.CONTRAST, "atomic number")]
+    assert found("MPs debate the general principles of the bill rather than its details.") == [
+        (ideas.CONTRAST, "general principles of the bill")]
+    for sentence in ["Printing encouraged literacy, though the change was gradual rather than sudden.",  # the antonym says it
+                     "Van Niel studied bacteria, which use hydrogen sulfide instead of water.",
+                     "It was a place of retreat and worship rather than a fortress.",
+                     "The Articles created a league among sovereign states rather than a strong national government.",
+                     "Why does movement happen suddenly rather than smoothly?"]:
+        assert found(sentence) == [], sentence
+
+
 def test_a_noun_phrase_is_cut_at_its_verb_and_a_name_is_kept_whole():
     assert found("Rising ocean temperatures caused by climate change are the main cause of bleaching.") == [
         (ideas.CAUSE, "climate change")]
+    assert found("Rising ocean temperatures caused by climate change are the main cause.") == []  # of what
     assert found("It is a separate organisation that is responsible for the European Convention on Human Rights.") == [
         (ideas.ROLE, "European Convention on Human Rights")]
     assert found("The Black Death, caused by the bacterium Yersinia pestis and spread by fleas, reached Sicily.") == [
