@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from content.text.lexicon import STOPWORDS
 
-REASON, CAUSE, RESULT, ROLE, PURPOSE, CONTRAST = "reason", "cause", "result", "role", "purpose", "contrast"
-KINDS = (REASON, CAUSE, RESULT, ROLE, PURPOSE, CONTRAST)
+REASON, CAUSE, RESULT, ROLE, PURPOSE, CONTRAST, RATHER = (
+    "reason", "cause", "result", "role", "purpose", "contrast", "rather")
+KINDS = (REASON, CAUSE, RESULT, ROLE, PURPOSE, CONTRAST, RATHER)
 PROMPTS = {REASON: "Fill in the missing reason.", CAUSE: "Fill in the missing cause.",
            RESULT: "Fill in the missing result.", ROLE: "Fill in what it is responsible for.",
-           PURPOSE: "Fill in the missing purpose.", CONTRAST: "Fill in the missing contrast."}
+           PURPOSE: "Fill in the missing purpose.", CONTRAST: "Fill in the missing contrast.",
+           RATHER: "Fill in the missing words."}  # the blank is the thing itself, "rather than" names its foil
 # Worth as much as a term: the idea is what the sentence is there to say.
-WORTH = {REASON: 3.1, CAUSE: 3.1, RESULT: 3.0, ROLE: 3.0, PURPOSE: 2.9, CONTRAST: 2.9}
+WORTH = {REASON: 3.1, CAUSE: 3.1, RESULT: 3.0, ROLE: 3.0, PURPOSE: 2.9, CONTRAST: 2.9, RATHER: 2.9}
 
 # The words that announce the idea, and whether a noun phrase follows them (cut at its first preposition
 # or participle: "the rapid release of energy [stored in the rocks]") or a clause (kept whole).
@@ -93,7 +95,7 @@ def ideas(text: str) -> Iterator[Idea]:
     for span in before_rather(text):
         if not any(a < span[1] and span[0] < b for a, b in taken):
             taken.append(span)
-            yield Idea(CONTRAST, *span)
+            yield Idea(RATHER, *span)
 
 
 # "MEPs sit in groups organised by [political outlook] rather than nationality": what a thing is, beside what

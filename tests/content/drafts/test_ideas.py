@@ -52,11 +52,11 @@ def test_no_idea_where_the_phrase_is_a_pointer_a_figure_a_noun_or_vague():
 
 def test_what_a_thing_is_rather_than_what_it_is_not():
     assert found("MEPs sit in political groups organised by political outlook rather than nationality.") == [
-        (ideas.CONTRAST, "political outlook")]
+        (ideas.RATHER, "political outlook")]
     assert found("When the elements were ordered by atomic number instead of atomic weight, the pairs fell into place.") \
-        == [(ideas.CONTRAST, "atomic number")]
+        == [(ideas.RATHER, "atomic number")]
     assert found("MPs debate the general principles of the bill rather than its details.") == [
-        (ideas.CONTRAST, "general principles of the bill")]
+        (ideas.RATHER, "general principles of the bill")]
     for sentence in ["Printing encouraged literacy, though the change was gradual rather than sudden.",  # the antonym says it
                      "Van Niel studied bacteria, which use hydrogen sulfide instead of water.",
                      "It was a place of retreat and worship rather than a fortress.",
