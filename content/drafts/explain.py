@@ -222,3 +222,59 @@ def _cut(text: str) -> str:
     if cut < len(head) // 2:
         return ""
     return ends(head[:cut])
+
+
+def of_idea(reading: Reading, line: Line, quote: str, answer: str, verb_first: bool = False) -> str | None:
+    """For an idea blanked (a reason, a cause, a role): the source sentence whole when the quote is a clause
+    of it; else a neighbour that speaks of all its words; else the nearest sentence, its own paragraph first,
+    that speaks of its key word: a clause's subject ("peristalsis" of "peristalsis does not depend on gravity"),
+    a noun phrase's head ("cholera" of "epidemics of cholera"), a verb's object ("water" of "absorb water"),
+    when the text has it in few sentences; else a neighbour that shares two rare words with the sentence; else
+    the sentence beside it in its paragraph (see `_beside`)."""
+    whole = _cut(line.text)
+    if whole and len(whole.split()) >= len(quote.split()) + 6 and not restates(whole, quote) \
+            and leaning(whole, _person(reading)) is None:
+        return whole
+    found = _neighbour(reading, line, quote, answer, set(), 1, about_answer=True)
+    if found:
+        return found
+    spread = _spread(reading)
+    keys = {t for t in _key_words(answer, verb_first) if 2 <= spread.get(t, 0) <= SOMEWHAT_RARE}
+    for other in sorted(reading.lines, key=lambda x: (x.paragraph != line.paragraph, abs(x.index - line.index))):
+        if other.paragraph != line.paragraph and abs(other.index - line.index) > IDEA_REACH:
+            break
+        if other.index == line.index or not other.usable or other.leans \
+                or leaning(other.text, _person(reading)) is not None or _ELSEWHERE.match(other.text):
+            continue
+        if keys & set(terms(other.text)):
+            text = _cut(other.text)
+            if text and not restates(text, quote):
+                return text
+    return _neighbour(reading, line, quote, answer, set(terms(line.text)), 2) or _beside(reading, line, quote)
+
+
+def _beside(reading: Reading, line: Line, quote: str) -> str | None:
+    """The sentence just before or after in the paragraph, that stands alone and shares a word with it: a
+    reason or a result is a step of the paragraph's argument ("Western states stressed civil and political
+    rights, the Soviet bloc economic and social ones" after "... partly because of the Cold War")."""
+    own = set(terms(line.text))
+    near = [x for x in _neighbours(reading, line) if abs(x.index - line.index) == 1 and not x.leans
+            and leaning(x.text, _person(reading)) is None and not _ELSEWHERE.match(x.text)]
+    for other in sorted(near, key=lambda x: (not own & set(terms(x.text)), x.index > line.index)):
+        text = _cut(other.text)
+        if text and not restates(text, quote):
+            return text
+    return None
+
+
+IDEA_REACH = 6  # sentences away, outside its paragraph
+
+
+def _key_words(answer: str, verb_first: bool = False) -> set[str]:
+    """The words an idea is about: its first word of content (a clause's subject, or after a verb its object)
+    and the head of its noun phrase (the word before "of", or its last)."""
+    words = answer.split()[1:] if verb_first and len(answer.split()) > 1 else answer.split()
+    answer = " ".join(words)
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    content = terms(answer)
+    return set(content[:1]) | set(terms(head))
