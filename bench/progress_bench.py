@@ -176,6 +176,9 @@ class AnkiLoop:
         )
         self.queued = self.col.sched.get_queued_cards().cards[0]
 
+    def idle(self) -> None:
+        pass
+
     def journal(self) -> str:
         return journal(lambda name: self.col.db.scalar(f"PRAGMA {name}"))
 
@@ -276,6 +279,10 @@ class TutorLoop:
         self.recording.append(time.perf_counter() - start)
         self.card = self.queue.next_card(self.learner_id, BANK, now, after=self.card.question_id)
 
+    def idle(self) -> None:
+        """Between answers, as the app's study thread does once a reply is sent: checkpoint the log when due."""
+        self.store.tidy()
+
     def journal(self) -> str:
         return journal(lambda name: self.store.db.execute(f"PRAGMA {name}").fetchone()[0])
 
@@ -309,6 +316,9 @@ class FloorLoop:
         self.conn.execute("BEGIN IMMEDIATE")
         self.conn.execute("INSERT INTO answers (rating) VALUES (?)", (rating,))
         self.conn.execute("COMMIT")
+
+    def idle(self) -> None:
+        pass
 
     def journal(self) -> str:
         return journal(lambda name: self.conn.execute(f"PRAGMA {name}").fetchone()[0])
@@ -429,6 +439,7 @@ def interleaved(loops: dict[str, AnkiLoop | TutorLoop | FloorLoop], ratings: lis
             start = time.perf_counter()
             loop.answer(rating)
             seconds[name].append(time.perf_counter() - start)
+            loop.idle()
     return {name: Timings(values) for name, values in seconds.items()}
 
 if __name__ == "__main__":

@@ -193,6 +193,8 @@ class Session:
                         return
                     if message is not None:
                         self.app.post_message(message)
+                    if self._jobs.empty():
+                        store.tidy()  # the reply is on its way: the log's checkpoint holds no answer up
                     job = self._jobs.get()
                 next_start = self._next_start(store)
             if next_start is not None:  # kept with the file's state once it is closed
