@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from content.drafts.common import Context, Draft, ends, fact, sentence_case, slug
-from content.drafts.explain import explain_for, of_idea
-from content.drafts import ideas
+from content.drafts.explain import explain_for
 from content.drafts.gate import CONNECTIVES
 from content.drafts.reading import LEANING, NATIONALITY, YEAR, Line
 from content.text.lexicon import OPENERS, STOPWORDS, common
@@ -25,8 +24,7 @@ from content.questions import BLANK, Blank, Cloze
 WORTH = {"defined": 2.9, "term": 3.2, "person": 3.0, "count": 2.0, "year": 2.4, "place": 2.2, "name": 1.6}
 PROMPTS = {"defined": "Fill in the missing term.", "term": "Fill in the missing term.", "person": "Fill in the missing name.",
            "count": "Fill in the missing number.", "year": "Fill in the missing year.",
-           "place": "Fill in the missing name.", "name": "Fill in the missing name.", **ideas.PROMPTS}
-WORTH.update(ideas.WORTH)
+           "place": "Fill in the missing name.", "name": "Fill in the missing name."}
 # (A place is asked as a name: what the rules take for a place is now and then a language, a firm or the Sun,
 # and "the missing place" would then be the wrong word.)
 MAX_WORDS = 38
@@ -95,7 +93,6 @@ def gaps(ctx: Context, line: Line, terms: list[Term]) -> list[Gap]:
             found.append(Gap("term", at, at + len(term.meaning), term.accept))
     taken = {(g.start, g.end) for g in found}
     found.extend(g for g in named(ctx, line) if (g.start, g.end) not in taken)
-    found.extend(Gap(idea.kind, idea.start, idea.end) for idea in ideas.ideas(line.text))
     return found
 
 
@@ -204,8 +201,7 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
     if opening and gap.kind in ("name", "place") and re.search(
             rf"[a-z,;:]\s+{re.escape(opening.group(1))}\s+{re.escape(answer.split()[0])}\b", ctx.reading.material.text):
         return None  # "Long [Island in New York]": the sentence opens with the name's first word
-    idea = gap.kind in ideas.KINDS
-    if not idea and hinted(answer, line.text[start:gap.start], line.text[gap.end:end]):
+    if hinted(answer, line.text[start:gap.start], line.text[gap.end:end]):
         return None  # "Arab and Indian sailors ... over the ___" (Arabian Sea), "the ___ 2 (HS2) railway"
     if gap.kind in ("defined", "term") and len(answer.split()) == 1 and common(answer):
         return None  # "a single specialised ___", "The ___ was an alloy": a common word has many right answers
@@ -222,8 +218,7 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
         score -= min(1.5, 0.15 * (mentions - 1) * (0.5 if gap.kind == "person" else 1))
     score -= 0.3 if gap.start - start < 3 else 0
     score -= 0.5 if "(" in quote else 0
-    explain = of_idea(ctx.reading, line, quote, answer, ideas.verb_first(gap.kind, answer)) if idea \
-        else explain_for(ctx.reading, line, quote, answer, loose=gap.kind in ("term", "defined"))
+    explain = explain_for(ctx.reading, line, quote, answer, loose=gap.kind in ("term", "defined"))
     if explain is None:
         return None
     prompt = PROMPTS[gap.kind]
@@ -232,11 +227,11 @@ def _draft(ctx: Context, line: Line, gap: Gap, forms: dict[str, list[str]] | Non
     q = Cloze(id=f"{slug(answer)}-cloze", prompt=prompt, text=text,
               blanks=[Blank(answer, _accepted(ctx, answer, gap, forms or {}))],
               explain=explain, source=[quote], topics=[ctx.topics[line.index]],
-              difficulty=2 if gap.kind in ("year", "count") or idea else 1, status="draft")
+              difficulty=2 if gap.kind in ("year", "count") else 1, status="draft")
     # Places, years and figures are each kept to a share of the bank: blind raters found a bank of dates
     # and figures a test of trivia ("In ___ Priestley placed a sprig of mint ...").
     return Draft(q, score, line.index, frozenset({fact(answer, line.text)}),
-                 gap.kind if gap.kind in ("place", "year", "count") else "idea" if idea else "")
+                 gap.kind if gap.kind in ("place", "year", "count") else "")
 
 
 _MONTHS = frozenset("January February March April May June July August September October November December"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from content.drafts import choice, cloze, match, multi, numeric, order, short, truefalse, why
+from content.drafts import choice, cloze, match, multi, numeric, order, short, truefalse
 from content.drafts.asks import asks
 from content.drafts.common import Context, Draft, restates
 from content.drafts.events import events
@@ -44,7 +44,7 @@ def candidates(reading: Reading) -> list[Draft]:
     # A blank offered as a choice must first pass as a blank: its "Choose the missing ...:" would hide an opening
     # that leans on the text before from the gate.
     blanks = [d for d in cloze.drafts(ctx, terms) if passes(d.question, ctx)]
-    found = [*blanks, *short.drafts(ctx, asked), *why.drafts(ctx), *choice.drafts(ctx, asked), *choice.from_blanks(ctx, blanks),
+    found = [*blanks, *short.drafts(ctx, asked), *choice.drafts(ctx, asked), *choice.from_blanks(ctx, blanks),
              *numeric.drafts(ctx, asked), *truefalse.drafts(ctx, lists), *multi.drafts(ctx, lists),
              *order.drafts(ctx, dated), *match.drafts(ctx, dated)]
     return [d for d in found if passes(d.question, ctx)]

@@ -22,7 +22,6 @@ _CROWDED_STRETCH = 0.8  # and so for each draft already taken from the same stre
 _OVER_QUOTA = 1.2
 _SAME_ANSWER = 1.0  # and for each draft already taken with the same answer
 FAMILY_SHARE = 0.2  # at most this share of the drafts from one family (and at least 3 allowed)
-IDEA_SHARE = 0.35  # but the ideas (reasons, causes, roles: see `ideas`) may take more: they are what a teacher asks
 
 
 def quotas(available: Counter[str], types: Sequence[str], count: int) -> dict[str, int]:
@@ -46,7 +45,6 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
     families: Counter[str] = Counter()
     family_cap = max(3, round(count * FAMILY_SHARE))
     caps = {"role": 2}  # "Which of these were chemists?": a few say who is who; more make a roll call
-    caps["idea"] = max(3, round(count * IDEA_SHARE))
     type_cap = {t: max(2, round(count * share)) for t, share in TYPE_SHARE.items()}
     ids: set[str] = set()
     answers: Counter[str] = Counter()
@@ -66,7 +64,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
             if d.type not in kinds:
                 continue
             if d.facts & facts or d.family and families[d.family] >= caps.get(d.family, family_cap) or lines[d.line] \
-                    or d.family != "idea" and taken[d.type] >= type_cap.get(d.type, count):
+                    or taken[d.type] >= type_cap.get(d.type, count):
                 continue  # one draft per sentence: a second on it asks what the first has shown
             if answers[_answer(d)] and d.type != "truefalse":
                 continue  # two blanks on "Byzantine Empire", each the other's explain: one says the other's answer
@@ -83,7 +81,7 @@ def select(candidates: Sequence[Draft], count: int, types: Sequence[str], senten
         facts |= best.facts
         lines[best.line] += 1
         stretches[best.line * bins // max(1, sentences)] += 1
-        taken[best.type] += best.family != "idea"  # an idea is kept to its family's share, not its type's
+        taken[best.type] += 1
         families[best.family] += 1
         answers[_answer(best)] += 1
     chosen.sort(key=lambda d: (d.line, list(WEIGHTS).index(d.type)))
