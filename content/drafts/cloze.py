@@ -14,7 +14,7 @@ from content.drafts.explain import explain_for
 from content.drafts.gate import CONNECTIVES
 from content.drafts.reading import LEANING, NATIONALITY, YEAR, Line
 from content.text.lexicon import OPENERS, STOPWORDS, common
-from content.drafts.terms import Term
+from content.drafts.terms import Term, spelt_forms
 from content.matching import normalize
 from content.questions import BLANK, Blank, Cloze
 
@@ -162,7 +162,7 @@ def drafts(ctx: Context, terms: list[Term]) -> Iterator[Draft]:
     by_line: dict[int, list[Term]] = {}
     for term in terms:
         by_line.setdefault(term.line.index, []).append(term)
-    forms: dict[str, list[str]] = {}  # an acronym and what it stands for, each the other's other form
+    forms = spelt_forms(ctx.reading)  # an acronym and what it stands for, each the other's other form
     for term in terms:
         if term.kind == "acronym":
             forms.setdefault(term.term, []).append(term.meaning)

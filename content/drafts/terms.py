@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from content.drafts.reading import Line, Reading
 from content.drafts.verbs import is_past
 from content.text.lexicon import STOPWORDS
-from content.text.names import ACRONYM, name_before
+from content.text.names import ACRONYM, expansion_before, name_before
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,26 @@ def acronyms(reading: Reading) -> list[Term]:
             gloss = [p for p in parts if p != short]
             out.append(Term("acronym", short, long, tuple(gloss[:1]), line, line.text[start:m.end()]))
     return out
+
+
+# "the glomerular filtration rate, or GFR", "crassulacean acid metabolism (CAM)": an acronym after the words that
+# spell it, in any case.
+_SPELT = re.compile(r"(?:,\s+or\s+|\s+\()(" + ACRONYM.pattern + r")(?=[),.;:\s]|$)")
+
+
+def spelt_forms(reading: Reading) -> dict[str, list[str]]:
+    """Each acronym the material spells out and its words, each the other's accepted form: the forms a blank
+    on either takes ("glomerular filtration rate" for GFR), whether or not a question asks what it stands for."""
+    forms: dict[str, list[str]] = {}
+    for line in reading.lines:
+        for m in _SPELT.finditer(line.text):
+            words = expansion_before(line.text, m.start(), m.group(1))
+            # not "the Functioning of the European Union" (TFEU): "the" took the place of "Treaty on"
+            if words and words.split()[0].casefold() not in _NAME_STOP | {"the"}:
+                for one, other in ((m.group(1), words), (words, m.group(1))):
+                    if other not in forms.setdefault(one, []):
+                        forms[one].append(other)
+    return forms
 
 
 def spelled(short: str, long: str) -> bool:

@@ -9,6 +9,7 @@
 - `openers.txt`: words that open a sentence capitalised without being part of a name ("Despite", "Since").
 - `common.txt`: the commonest English words (from wordfreq's frequencies; CC BY-SA 4.0, see its header),
   too general to be the term a question asks for.
+- `epithets.txt`: the words that follow a name after "the" as part of it ("Alexander the Great").
 - `particles.tsv`: the lower-case particles of names in other languages ("van", "von", "al", "bin"), the
   articles among them, and those bound to a name by a hyphen.
 """
@@ -37,6 +38,10 @@ CANONICAL: dict[str, str] = {word: group[0] for group in _groups("canonical.tsv"
 IRREGULAR: dict[str, str] = {form: row[0] for row in _groups("irregular.tsv") for form in row[1:]}
 OPENERS: frozenset[str] = frozenset(
     word for line in (LEXICON / "openers.txt").read_text(encoding="utf-8").splitlines()
+    if not line.lstrip().startswith("#") for word in line.split()
+)
+EPITHETS: frozenset[str] = frozenset(
+    word for line in (LEXICON / "epithets.txt").read_text(encoding="utf-8").splitlines()
     if not line.lstrip().startswith("#") for word in line.split()
 )
 _PARTICLE_ROWS = {row[0].strip(): {w.strip() for w in row[1:] if w.strip()} for row in _rows("particles.tsv")}

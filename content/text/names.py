@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from content.text.dates import MONTH_WORD, Span
 from content.text.fold import fold_marks
-from content.text.lexicon import NAME_ARTICLES, NAME_BOUND, NAME_PARTICLES
+from content.text.lexicon import EPITHETS, NAME_ARTICLES, NAME_BOUND, NAME_PARTICLES
 from content.text.patterns import Pattern
 
 # Lower-case words that may stand inside a name ("Bank of England", "Abu Bakr al Baghdadi", "Vincent van Gogh"):
@@ -35,7 +35,9 @@ def plain(text: str) -> str:
 def name_runs(sentence: str, common: Callable[[str], bool]) -> list[Span]:
     """Runs of capitalized words, joiners allowed inside; a capitalized common word opening it is dropped.
 
-    A month or a possessive ("Peru's") ends a run: "Lima in June", "Peru's Cusco" are two names each.
+    A month or a possessive ("Peru's") ends a run: "Lima in June", "Peru's Cusco" are two names each; so
+    does a bare "the" after a name unless an epithet follows ("Alexander the Great", but "In the Convention
+    the Girondins struggled" names two).
     """
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(sentence)
               if not MONTH_WORD.match(m.group())]
@@ -55,7 +57,7 @@ def name_runs(sentence: str, common: Callable[[str], bool]) -> list[Span]:
                 end = j
                 if word.endswith(("'s", "’s")):
                     break
-            elif word.casefold() not in NAME_JOINERS:
+            elif word.casefold() not in NAME_JOINERS or _bare_the(tokens, j):
                 break
             j += 1
         words = tokens[i:end + 1]
@@ -67,6 +69,13 @@ def name_runs(sentence: str, common: Callable[[str], bool]) -> list[Span]:
             runs.append(Span(words[0][0], words[-1][1], sentence[words[0][0]:words[-1][1]]))
         i = end + 1
     return runs
+
+
+def _bare_the(tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """"the" right after a name word ("Convention the Girondins"), not before an epithet ("Alexander the Great")."""
+    if tokens[j][2].casefold() != "the" or not is_name_word(tokens[j - 1][2]):
+        return False
+    return j + 1 >= len(tokens) or tokens[j + 1][2].casefold() not in EPITHETS
 
 
 def name_before(text: str, end: int, lowercase_tail: int = 0) -> str | None:
