@@ -223,3 +223,24 @@ def test_ctrl_c_says_how_to_end_the_session(store, clock):
             assert any("type quit or press ctrl+q" in n.message for n in app._notifications)
 
     run(scenario)
+
+
+def test_new_turns_come_into_view_after_scrolling_up_and_back_down(store, clock):
+    # Tried in tmux: PageUp twice, PageDown four times, an answer: its feedback stood half below the fold.
+    async def scenario():
+        app = make_app(store, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for _ in range(3):
+                await keys(pilot, "I don't know")
+                await keys(pilot, "")
+            scroller = app.screen.query_one("#chat")
+            await pilot.press("pageup", "pageup", "pagedown", "pagedown", "pagedown", "pagedown")
+            await pilot.pause(0.3)
+            await keys(pilot, "I don't know")
+            await pilot.pause()
+            newest = list(app.screen.query(ChatMessage))[-1]
+            assert scroller.scroll_y == scroller.max_scroll_y
+            assert newest.region.bottom <= scroller.region.bottom
+
+    run(scenario)

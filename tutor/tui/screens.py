@@ -249,10 +249,12 @@ class StudyScreen(Screen[None]):
         self._follow()
 
     def _follow(self) -> None:
-        """Bring the newest turn into view once it is laid out, even if the learner had scrolled up."""
-        chat = self.query_one("#chat", VerticalScroll)
-        if not chat.is_vertical_scroll_end:  # at the end it is anchored there already: no second frame
-            chat.call_after_refresh(chat.scroll_end, animate=False)
+        """Bring the newest turn into view in the frame that lays it out, even if the learner had scrolled away.
+
+        Scrolling to the end anchors the chat again, and the anchored chat's layout ends at the newest turn. Being
+        at the end is not enough: a PageDown pressed there releases the anchor without moving.
+        """
+        self.query_one("#chat", VerticalScroll).scroll_end(animate=False, immediate=True)
 
     @on(Input.Submitted, "#entry")
     def _typed(self, event: Input.Submitted) -> None:
