@@ -2,8 +2,8 @@
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (and a
 tab or carriage return can hide one): such a text cell gets a leading `'`, which
-spreadsheets show as text and never evaluate (OWASP's advice). Numbers the reports
-write are never negative, so no number is changed.
+spreadsheets show as text and never evaluate (OWASP's advice). Numbers are written as
+they are: a negative one (an item's discrimination) is a number to a spreadsheet, not a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ def safe(value: object) -> str:
     """The cell's text, a leading `'` added when it could start a formula; None is an empty cell."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)):
+        return str(value)
     text = value if isinstance(value, str) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 

@@ -15,6 +15,8 @@ def open_class(path: Path, *, create: bool = False) -> Store:
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(f"{path}: no such class database; make one with `tutor class merge FILE... --into {path}`")
+    if not create and path.is_file() and path.stat().st_size == 0:
+        raise StoreError(f"{path} is empty, not a class database; make one with `tutor class merge FILE... --into {path}`")
     return Store.open(path)
 
 

@@ -34,7 +34,7 @@ def problems(statement: dict[str, Any]) -> list[str]:
         found.append(f"id: {statement.get('id')!r} is not a UUID")
     _agent(statement.get("actor"), "actor", found)
     verb = statement.get("verb")
-    if not isinstance(verb, dict) or not _iri(verb.get("id")):
+    if not isinstance(verb, dict) or not is_iri(verb.get("id")):
         found.append("verb.id: not an IRI")
     elif "display" in verb:
         _language_map(verb["display"], "verb.display", found)
@@ -71,7 +71,7 @@ def _no_empty_values(value: Any, at: str, found: list[str]) -> None:
             _no_empty_values(item, f"{at}[{n}]", found)
 
 
-def _iri(value: Any) -> bool:
+def is_iri(value: Any) -> bool:
     if not isinstance(value, str) or any(c.isspace() or ord(c) < 32 for c in value):
         return False
     parts = urlsplit(value)
@@ -98,7 +98,7 @@ def _agent(agent: Any, at: str, found: list[str]) -> None:
         found.append(f"{at}.mbox: not a mailto: address")
     if "account" in agent:
         account = agent["account"]
-        if not isinstance(account, dict) or not _iri(account.get("homePage")):
+        if not isinstance(account, dict) or not is_iri(account.get("homePage")):
             found.append(f"{at}.account.homePage: not an IRI")
         elif not isinstance(account.get("name"), str) or not account["name"]:
             found.append(f"{at}.account.name: empty")
@@ -107,7 +107,7 @@ def _agent(agent: Any, at: str, found: list[str]) -> None:
 
 
 def _activity(activity: dict[str, Any], at: str, found: list[str]) -> None:
-    if not _iri(activity.get("id")):
+    if not is_iri(activity.get("id")):
         found.append(f"{at}.id: not an IRI")
     definition = activity.get("definition")
     if definition is None:
@@ -115,7 +115,7 @@ def _activity(activity: dict[str, Any], at: str, found: list[str]) -> None:
     if not isinstance(definition, dict):
         found.append(f"{at}.definition: not an object")
         return
-    if "type" in definition and not _iri(definition["type"]):
+    if "type" in definition and not is_iri(definition["type"]):
         found.append(f"{at}.definition.type: not an IRI")
     for name in ("name", "description"):
         if name in definition:
@@ -165,7 +165,7 @@ def _result(result: Any, found: list[str]) -> None:
     if "duration" in result and not (isinstance(result["duration"], str) and _DURATION.fullmatch(result["duration"])):
         found.append("result.duration: not an ISO 8601 duration")
     for key in result.get("extensions", {}):
-        if not _iri(key):
+        if not is_iri(key):
             found.append(f"result.extensions: {key!r} is not an IRI")
 
 

@@ -120,3 +120,12 @@ def test_an_unknown_option_to_study_gets_the_whole_parsers_message():
     assert run.returncode == 2
     assert "unrecognized arguments: --bogus" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_progress_database_in_a_folder_that_does_not_exist_is_refused_not_made(tmp_path):
+    # Tried by hand: a mistyped --db made the folders and a new, empty history, as if the learner's were lost.
+    typo = tmp_path / "nosuch" / "progress.db"
+    run = tutor("--db", str(typo), "--learner", "ana", "--course", "mali", "study")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == f"tutor: {typo}: no folder {typo.parent}; check the path, or make the folder first"
+    assert not typo.parent.exists()

@@ -146,6 +146,8 @@ def analyse_items(args: argparse.Namespace) -> int:
     from progress.classes.cells import write_csv
     from progress.classes.items import item_analysis
 
+    if args.min_attempts < 1:
+        raise Fail(f"--min-attempts {args.min_attempts}: a question needs at least 1 attempt to be judged")
     course = open_course(args.course)
     if args.screen:
         from tutor.tui.items import ItemsApp
@@ -189,6 +191,7 @@ def send_xapi(args: argparse.Namespace) -> int:
     from progress.classes import outbox
     from progress.classes.sender import Client, Refused, Unreachable, send, statements_url
     from progress.classes.statements import Naming
+    from progress.classes.validate import is_iri
 
     try:
         lrs = statements_url(args.endpoint)
@@ -197,6 +200,10 @@ def send_xapi(args: argparse.Namespace) -> int:
     password = args.password if args.password is not None else os.environ.get(PASSWORD_ENV)
     if password is None and not args.dry_run:
         raise Fail(f"give the LRS password with --password or ${PASSWORD_ENV}")
+    if not is_iri(args.base):
+        raise Fail(f"--base {args.base!r} is not an IRI (for example https://school.example/tutor)")
+    if args.batch < 1:
+        raise Fail(f"--batch {args.batch}: send at least 1 statement a request")
     naming = Naming(base=args.base, mbox=args.mbox)
     with _class(args.db) as store:
         courses = _statement_courses(store, args.course)
@@ -241,8 +248,14 @@ def simulate_class(args: argparse.Namespace) -> int:
     course = open_course(args.course)
     if args.learners < 1 or args.days < 1:
         raise Fail("a simulated class needs --learners and --days of at least 1")
+    if args.out.exists() and not args.out.is_dir():
+        raise Fail(f"--out {args.out}: it is a file; name a folder for the learners' files")
     if args.out.exists() and any(args.out.glob("*.db")):
         raise Fail(f"{args.out} already holds progress files; choose an empty folder")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise Fail(f"--out {args.out}: cannot make the folder ({error.strerror})") from None
     truth = simulate(course, args.out, learners=args.learners, days=args.days, seed=args.seed)
     print(f"wrote {len(truth.learners)} simulated learner(s) of {course.id} over {args.days} day(s) to {args.out} "
           f"(their true abilities and the questions' difficulties are in {args.out / 'truth.json'})")
@@ -253,7 +266,7 @@ def simulate_class(args: argparse.Namespace) -> int:
 def export_reviews(args: argparse.Namespace) -> int:
     from progress.classes.export import FORMATS
 
-    store = open_store(args.db)
+    store = open_store(args.db, existing=True)
     with store, _output(args.out) as out:
         count = FORMATS[args.format](store.conn, out)
     if args.out != "-":

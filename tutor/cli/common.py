@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -98,12 +100,27 @@ def open_course(name: str | None) -> Course:
         raise Fail("the course's bank has errors; run `tutor bank check` on it") from None
 
 
-def open_store(db: str | None) -> Store:
+def db_path(db: str | None, *, existing: bool = False) -> Path:
+    """The progress database's path (`--db`, `$TUTOR_DB` or the default); Fail if a given one's folder is
+    missing (a mistyped path would start a new, empty history), or if `existing` and there is no database."""
+    from tutor.config import ENV_DB, resolve_db_path
+
+    path = resolve_db_path(db)
+    given = bool(db or os.environ.get(ENV_DB))
+    if existing and (not path.exists() or path.is_file() and path.stat().st_size == 0):
+        raise Fail(f"{path}: no progress database there; study first (`tutor`), or check the path" if not path.exists()
+                   else f"{path} is empty, not a Tutor progress database")
+    if given and not path.parent.exists():  # under a file: Store.open says so
+        raise Fail(f"{path}: no folder {path.parent}; check the path, or make the folder first")
+    return path
+
+
+def open_store(db: str | None, *, existing: bool = False) -> Store:
+    """The progress database, made if new unless `existing` (for commands that only read or change one)."""
     from progress.store import Store, StoreError
-    from tutor.config import resolve_db_path
 
     try:
-        return Store.open(resolve_db_path(db))
+        return Store.open(db_path(db, existing=existing))
     except StoreError as e:
         raise Fail(str(e)) from None
 

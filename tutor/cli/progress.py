@@ -110,7 +110,7 @@ def _size(size: int) -> str:
 def optimize_learner(args: argparse.Namespace) -> int:
     from progress.optimize import NotEnoughHistory, fit_learner
 
-    store = open_store(args.db)
+    store = open_store(args.db, existing=True)
     who = pick_learner(store, args.learner)
     try:
         fit = fit_learner(store, who.id)

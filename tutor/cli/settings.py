@@ -27,7 +27,7 @@ def register(groups: Groups) -> None:
 def run(args: argparse.Namespace) -> int:
     from tutor.study.settings import problems, read_settings, save_settings
 
-    store = open_store(args.db)
+    store = open_store(args.db, existing=True)
     who = pick_learner(store, args.learner)
     now = datetime.now(timezone.utc)
     current = read_settings(store, who.id, now)

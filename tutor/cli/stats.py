@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if not Path(path).exists():  # opening would create it: a question is no reason to
         raise Fail(f"no progress database at {path} yet; study first (`tutor`)")
     course = open_course(args.course)
-    store = open_store(args.db)
+    store = open_store(args.db, existing=True)
     who = pick_learner(store, args.learner)
     bank = course.bank
     if not has_answers(store, who.id, bank.id):

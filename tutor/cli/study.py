@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tutor.cli.common import DB_HELP, Fail, Groups, open_store
+from tutor.cli.common import DB_HELP, Fail, Groups, db_path, open_store
 
 
 def register(groups: Groups) -> None:
@@ -26,7 +26,7 @@ def _options(parser: argparse.ArgumentParser, default: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from content.course_folders import course_folders
-    from tutor.config import course_roots, find_course, resolve_db_path
+    from tutor.config import course_roots, find_course
     from tutor.tui.app import TutorApp
 
     try:
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise Fail(str(e)) from None
     if not folders:
         raise Fail("no course is installed")
-    db = resolve_db_path(args.db)
+    db = db_path(args.db)
     # Refused here, before the screen changes, if it is not a Tutor database; the app opens its own. Not
     # opened here when the last session's end kept this start's first turns and the file is as it left it.
     if not (args.learner and len(folders) == 1 and _resumable(db, args.learner, folders[0], args.learn_ahead)):

@@ -127,3 +127,46 @@ def test_xapi_to_an_lrs_that_does_not_answer_keeps_everything_for_the_next_run(s
 
     assert run.returncode == 1 and len(run.stderr.splitlines()) == 1
     assert "did not answer" in run.stderr and "run this again to send them" in run.stderr
+
+
+def test_a_command_that_reads_a_database_refuses_an_empty_or_missing_one_and_leaves_it_as_it_was(tmp_path):
+    # Tried by hand: each of these wrote a new schema into the empty file and exited 0 with an empty report.
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    missing = tmp_path / "nope" / "missing.db"
+    for args in (["class", "gradebook", str(empty), "--course", "mali", "--out", "-"], ["class", "items", str(empty)],
+                 ["class", "xapi", str(empty), "--endpoint", "http://127.0.0.1:9/", "--user", "u", "--password", "p",
+                  "--dry-run"],
+                 ["progress", "export", "--db", str(empty), "--format", "csv"], ["stats", "--db", str(empty)],
+                 ["progress", "optimize", "--db", str(empty)], ["settings", "--db", str(empty)],
+                 ["progress", "export", "--db", str(missing), "--format", "csv"],
+                 ["progress", "optimize", "--db", str(missing)]):  # fmt: skip
+        run = tutor(*args)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, args
+        assert len(run.stderr.splitlines()) == 1 and ("empty" in run.stderr or "no progress database" in run.stderr), args
+        assert empty.stat().st_size == 0 and not missing.parent.exists(), args
+
+
+def test_options_that_cannot_work_are_refused_in_one_line_before_anything_is_sent_or_written(simulated, tmp_path):
+    db = tmp_path / "class.db"
+    shutil.copy(simulated.db, db)
+    lrs = ["--endpoint", "http://127.0.0.1:9/", "--user", "u", "--password", "p"]
+    a_file = tmp_path / "a-file"
+    a_file.touch()
+    for args, says in ((["xapi", str(db), *lrs, "--batch", "0"], "--batch 0"),
+                       (["xapi", str(db), *lrs, "--base", "not an iri"], "not an IRI"),
+                       (["items", str(db), "--min-attempts", "-5"], "--min-attempts -5"),
+                       (["simulate", "mali", "--learners", "2", "--days", "1", "--out", str(a_file)], "it is a file"),
+                       (["simulate", "mali", "--learners", "2", "--days", "1", "--out", "/proc/sim"],
+                        "cannot make the folder")):  # fmt: skip
+        run = tutor("class", *args)
+        assert run.returncode == 1 and run.stderr.splitlines() == [run.stderr.strip()] and says in run.stderr, args
+    with Store.open(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_a_negative_figure_stays_a_number_in_a_spreadsheet():
+    from progress.classes.cells import safe
+
+    assert [safe(v) for v in (-0.1147, -3, 0.5)] == ["-0.1147", "-3", "0.5"]
+    assert safe("-0.1147") == "'-0.1147"  # typed text that would start a formula stays text
