@@ -69,9 +69,11 @@ class Course:
         return study_order(self)
 
     def passage_keys(self) -> dict[str, str]:
-        """Question id -> key of its first cited passage (same key: same passage)."""
+        """Question id -> key of its first cited passage (same key: same passage), for the questions learners
+        study: a draft waits for an author to accept it."""
         first = self.first_passages
-        return {q.id: passage.key if (passage := first[q.id]) is not None else q.id for q in self.bank.questions}
+        return {q.id: passage.key if (passage := first[q.id]) is not None else q.id
+                for q in self.bank.questions if q.status == "ready"}
 
     def counts_by_type(self) -> dict[str, int]:
         counts = Counter(q.type for q in self.bank.questions)

@@ -129,3 +129,27 @@ def test_a_progress_database_in_a_folder_that_does_not_exist_is_refused_not_made
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.strip() == f"tutor: {typo}: no folder {typo.parent}; check the path, or make the folder first"
     assert not typo.parent.exists()
+
+
+def test_a_course_whose_bank_is_broken_is_refused_on_one_line(tmp_path):
+    # Tried by hand: the message came out with a literal "\n" in the middle of it.
+    import asyncio
+
+    from tutor.tui.app import TutorApp
+
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "bank.yaml").write_text("questions: [\n")
+    (folder / "material.md").write_text("# Broken\n\nSome text.\n")
+    app = TutorApp(tmp_path / "p.db", [folder], "ana")
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.error:
+                    break
+                await pilot.pause(0.02)
+
+    asyncio.run(scenario())
+    assert app.error and "\n" not in app.error
+    assert app.error.endswith(f"run `tutor bank check {folder}` for all of them")

@@ -289,3 +289,34 @@ def test_a_numeric_question_asks_for_a_number_when_none_is_typed(engine, store, 
     assert reply.kind == "info" and "number" in reply.text and engine.phase is Phase.ASKING
     feedback, _ = engine.say("147 seats")
     assert feedback.verdict.correct
+
+
+def test_draft_questions_are_not_asked_until_an_author_accepts_them(tmp_path, store, clock):
+    # Tried by hand: `bank check` said "draft: not studied until an author accepts it", and study asked them all.
+    from pathlib import Path
+
+    from content.course import open_course
+    from content.drafts.course import write_course
+
+    text = Path(__file__).resolve().parents[1] / "data" / "draft_ratings" / "round12" / "kidneys.txt"
+    folder = write_course(text, tmp_path / "kidneys").folder
+    engine = Engine(open_course(folder), store, "ana", clock=clock)
+    said = engine.start()
+    assert engine.question is None and "drafts, not asked until an author accepts them" in said[0].text
+
+    bank = folder / "bank.yaml"
+    bank.write_text(bank.read_text().replace("    status: draft\n", "", 1))  # the author accepts the first
+    course = open_course(folder)
+    accepted = next(q.id for q in course.bank.questions if q.status == "ready")
+    engine = Engine(course, store, "ana", clock=clock)
+    engine.start()
+    asked = set()
+    for _ in range(6):
+        if engine.question is None:
+            break
+        asked.add(engine.question.id)
+        engine.say("I don't know")
+        engine.say("")
+        clock.advance(days=1)
+        engine.say("")
+    assert asked == {accepted}

@@ -74,6 +74,10 @@ class Engine:
                     f"{today.due} due, {today.new_available} new to learn today.")
         if today.streak > 1:
             greeting += f" You are on a {today.streak}-day streak."
+        drafts = sum(q.status == "draft" for q in self.course.bank.questions)
+        if drafts:
+            greeting += (f" {drafts} of its questions are drafts, not asked until an author accepts them "
+                         "(tutor edit).")
         first = None
         if shown is not None and self.queue.askable(self.learner.id, self.bank_id, shown, now):
             first = self.pose(self.course.bank.question(shown))  # a card the queue may ask is in the bank

@@ -213,7 +213,8 @@ class Session:
         try:
             course = open_course(folder, cache=course_cache())
         except BankError as e:
-            return Failed(f"{e}\nthe course's bank has errors; run `tutor bank check {folder}`")
+            first = (str(e).strip().splitlines() or ["its bank cannot be read"])[0]
+            return Failed(f"{first}; the course's bank has errors: run `tutor bank check {folder}` for all of them")
         kwargs = {"clock": self.clock} if self.clock else {}
         self.engine = Engine(course, store, learner, learn_ahead=self.learn_ahead, **kwargs)
         return self._reply(self.engine.start(shown))
