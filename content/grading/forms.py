@@ -50,6 +50,8 @@ def forms_of(accepted: Sequence[str], known: Known, dates: bool) -> list[Form]:
             written = {w.casefold() for w in text.replace("-", " ").split() if w.isupper() and len(w) > 1}
             codes = frozenset(w for w in reading.words if w in known.codes or not known.cased and w in written)
             forms.append(Form(text, reading.words, codes))
+            if len(reading.words) > 1 and reading.words[0] in ("the", "a", "an"):
+                forms.append(Form(text, reading.words[1:], codes))  # "fourth" for "The fourth", "town" for "the town"
     return forms
 
 

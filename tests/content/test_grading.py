@@ -7,7 +7,7 @@ from rapidfuzz.distance import OSA
 from content.bank import bank_from_data
 from content.grading.known import known_of
 from content.grading.reading import words_of
-from content.matching import normalize, typos_allowed
+from content.matching import match_answer, normalize, typos_allowed
 from content.questions import Choice, Cloze, Short
 from content.text.dates import MONTHS
 
@@ -405,3 +405,13 @@ def test_the_grading_knowledge_survives_the_course_cache():
 
     question = pickle.loads(pickle.dumps(VALMORA_BANK.question("front-leader")))
     assert question.check("Iker Sol").correct and not question.check("Marta Sol").correct
+
+
+def test_an_answer_that_opens_with_an_article_is_right_without_it():
+    # Tried by hand: "fourth" for the option "The fourth" was "not one of the options"; "the fourth" was taken.
+    assert match_answer("fourth", ["The fourth"]) and match_answer("town", ["the town of Moura", "the town"])
+    assert match_answer("third", ["The fourth"]) is None
+    q = Choice(id="which-insurrection", prompt="Which insurrection began in 2012?", answer="The fourth",
+               options=["The first", "The second", "The third"], source=["x"], explain="x")
+    picked = q.read("fourth")
+    assert picked == "fourth" and q.check(picked).correct and not q.check(q.read("third")).correct
