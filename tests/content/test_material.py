@@ -92,15 +92,11 @@ def test_a_large_material_is_split_by_rule_with_exact_spans(monkeypatch):
     assert all(m.text[s.start:s.end] == s.text for s in m.sentences)
 
 
-def test_a_very_long_paragraph_splits_quickly_into_bounded_sentences():
-    import time
-
+def test_a_very_long_paragraph_splits_into_bounded_sentences():
     from content.material import LONGEST_SENTENCE
 
     text = "word, " * 40_000 + "end. " + "An ordinary sentence follows it."
-    start = time.perf_counter()
     m = Material(text)
-    assert time.perf_counter() - start < 5
     assert all(m.text[s.start:s.end] == s.text and len(s.text) <= LONGEST_SENTENCE for s in m.sentences)
     assert m.sentences[-1].text == "An ordinary sentence follows it."
 
