@@ -39,8 +39,13 @@ class Export:
     refused: list[tuple[str, str]]  # (question id, why the format cannot hold it)
 
 
-def export(bank: Bank, format_name: str) -> Export:
-    """The bank in a format: every question it can hold, and the others with the reason.
+# No format Tutor writes has a draft status: a draft exported would be a live question there.
+DRAFT_HELD = "a draft: accept it first (tutor edit), or export with --drafts"
+
+
+def export(bank: Bank, format_name: str, drafts: bool = False) -> Export:
+    """The bank in a format: every question it can hold, and the others with the reason; drafts only if
+    `drafts`, since the format would read them back, and show them to learners, as ready.
 
     ValueError when the format holds none of them."""
     module = FORMATS[format_name].load()
@@ -49,12 +54,15 @@ def export(bank: Bank, format_name: str) -> Export:
     written, refused = [], []
     for question in bank.questions:
         exchanged = question.to_exchanged()
-        reason = cannot(exchanged) if cannot else ""
+        reason = DRAFT_HELD if question.status == "draft" and not drafts else cannot(exchanged) if cannot else ""
         if reason:
             refused.append((question.id, reason))
         else:
             kept.append(exchanged)
             written.append(question.id)
+    if not kept and bank.questions and all(reason == DRAFT_HELD for _, reason in refused):
+        raise ValueError(f"the bank's {len(bank.questions)} questions are all drafts: accept them first (tutor edit), "
+                         "or export with --drafts")
     if not kept and bank.questions:
         raise ValueError(f"{FORMATS[format_name].label} can hold none of the bank's {len(bank.questions)} questions")
     return Export(module.write(kept, Meta(bank.id, bank.title)), written, refused)

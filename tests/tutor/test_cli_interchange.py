@@ -213,3 +213,23 @@ def test_an_exported_course_imports_back_into_a_course_that_passes_the_check(tmp
         assert "207 question(s)" in run.stdout, (fmt, run.stdout)
         check = tutor("bank", "check", tmp_path / fmt)
         assert check.returncode == 0, (fmt, check.stdout[-2000:])
+
+
+def test_drafts_are_not_exported_unless_asked_since_no_format_keeps_them_drafts(tmp_path, capsys):
+    # Tried by hand: drafts exported to GIFT or Moodle XML came back as ready questions, studied unreviewed.
+    from tutor.cli import main
+
+    text = Path(__file__).resolve().parents[1] / "data" / "draft_ratings" / "round12" / "kidneys.txt"
+    folder = tmp_path / "kidneys"
+    assert main(["bank", "draft", str(text), "--to", str(folder)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "k.gift"
+    assert main(["bank", "export", str(folder), "--format", "gift", "--out", str(out)]) == 1
+    assert "all drafts: accept them first" in capsys.readouterr().err and not out.exists()
+    bank = folder / "bank.yaml"
+    bank.write_text(bank.read_text().replace("    status: draft\n", "", 1))
+    assert main(["bank", "export", str(folder), "--format", "moodle-xml", "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert said.out.startswith("wrote 1 of ") and "a draft: accept it first" in said.err
+    assert main(["bank", "export", str(folder), "--format", "gift", "--out", str(out), "--drafts"]) == 0
+    assert "not exported" not in capsys.readouterr().err

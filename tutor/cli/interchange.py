@@ -48,6 +48,8 @@ def register(groups: Groups) -> None:
     out.add_argument("course", metavar="COURSE", help="course folder name or path")
     out.add_argument("--format", choices=writable, required=True)
     out.add_argument("--out", type=Path, required=True, metavar="FILE")
+    out.add_argument("--drafts", action="store_true", help="write draft questions too (the format has no draft "
+                     "status: they read back, and are studied, as ready)")
     out.add_argument("--strict", action="store_true", help="write nothing, exit 1, if any question cannot be "
                      "written in the format")
 
@@ -237,7 +239,7 @@ def export_bank(args: argparse.Namespace) -> int:
     if not args.out.parent.is_dir():
         raise Fail(f"--out {args.out}: no folder {args.out.parent}")
     try:
-        result = export(course.bank, fmt.name)
+        result = export(course.bank, fmt.name, drafts=args.drafts)
     except ValueError as e:
         raise Fail(f"nothing written: {e}") from None
     for question_id, reason in result.refused:
