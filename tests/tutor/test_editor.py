@@ -406,3 +406,23 @@ def test_a_check_that_lands_while_a_question_opens_waits_for_its_form(course):
             assert screen.query_one("#qhead").visual.plain.startswith(f"{entry.type} {entry.id}")
 
     run(scenario)
+
+
+def test_a_control_character_in_a_field_is_shown_as_its_escape_and_marked(course):
+    # Tried in tmux: an answer holding ESC [2J (imported from a Quizlet file) wiped the editor's form.
+    bank = course / "bank.yaml"
+    bank.write_text(bank.read_text().replace("    answer: Iyad Ag Ghali\n    explain: '[@click",
+                                             '    answer: "Iyad\\e[2J Ag Ghali"\n    explain: \'[@click', 1))
+
+    async def scenario():
+        app = EditorApp(bank)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_question(pilot, "markup-lookalike")
+            await settle(pilot)
+            form = screen.query_one(Form)
+            assert form.shown(form.row(("answer",))) == "Iyad\\x1b[2J Ag Ghali"
+            assert not any("\x1b" in str(getattr(w, "value", "")) for w in screen.query(".editor"))
+            assert "control character" in " ".join(i.visual.plain for i in screen.query(Issues))
+
+    run(scenario)

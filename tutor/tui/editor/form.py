@@ -4,6 +4,7 @@ types: a line for text and numbers, a box of lines for lists of strings, a check
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import events, on
@@ -91,14 +92,29 @@ class PairRow(Place):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="pair-line"):
-            yield _tagged(Line(self.left, placeholder="left", compact=True), (*self.loc, "left"))
+            yield _tagged(Line(visible(self.left), placeholder="left", compact=True), (*self.loc, "left"))
             yield Static(" → ", classes="arrow", markup=False)
-            yield _tagged(Line(self.right, placeholder="right", compact=True), (*self.loc, "right"))
+            yield _tagged(Line(visible(self.right), placeholder="right", compact=True), (*self.loc, "right"))
         yield Issues()
+
+
+# C0 controls but tab and newline, DEL and C1 controls: a terminal acts on them, so a field shows them escaped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(shown: Shown) -> Shown:
+    """A field's value as the form shows it: a control character (which `bank check` refuses) as its escape,
+    `\\x1b`, so that a hostile bank cannot wipe the screen; the author sees it, and saves what they see."""
+    if isinstance(shown, str):
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown)
+    if isinstance(shown, list):
+        return [visible(item) for item in shown]
+    return shown
 
 
 def editor(spec: FieldSpec, loc: Loc, shown: Shown) -> Widget:
     """The widget that edits a field of this kind."""
+    shown = visible(shown)
     if spec.kind == "flag":
         widget: Widget = Checkbox(str(loc[-1]), bool(shown), compact=True)
     elif spec.kind == "choice":
