@@ -109,7 +109,8 @@ def gradebook(conn: sqlite3.Connection, outline: Outline, now: datetime, tz: tzi
             if quarter not in days_of:
                 days_of[quarter] = study_date(from_ms(quarter * _QUARTER_MS), tz)
     rows = []
-    for learner in (learner_from_row(r) for r in conn.execute(f"SELECT {LEARNER_COLUMNS} FROM learners ORDER BY name")):
+    by_name = f"SELECT {LEARNER_COLUMNS} FROM learners ORDER BY name COLLATE NOCASE, name"  # "alice" before "Zoë"
+    for learner in (learner_from_row(r) for r in conn.execute(by_name)):
         tally = tallies.get(learner.id, _Tally())
         known = mastered.get(learner.id, set())
         rows.append(Row(

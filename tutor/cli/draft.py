@@ -46,9 +46,10 @@ def _count(text: str) -> int:
 def _types(text: str) -> tuple[str, ...]:
     asked = tuple(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
     unknown = [t for t in asked if t not in TYPES]
-    if unknown or not asked:
-        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(map(repr, unknown)) or 'none given'}; "
-                                         f"choose from {','.join(TYPES)}")
+    if not asked:
+        raise argparse.ArgumentTypeError(f"no type given; choose from {','.join(TYPES)}")
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(map(repr, unknown))}; choose from {','.join(TYPES)}")
     return asked
 
 

@@ -141,3 +141,12 @@ def test_a_roster_without_a_column_to_find_learners_by_is_refused(klass, tmp_pat
 
     with pytest.raises(RosterError, match="roster.csv:1: no column to find learners by"):
         import_roster(klass, roster)
+
+
+def test_learners_are_listed_by_name_whatever_its_case(tmp_path):
+    # Tried by hand: "Zoë" came before "alice" and "bob" (upper case sorts first in SQLite's default order).
+    with open_class(tmp_path / "class.db", create=True) as store:
+        for name in ("bob", "Zoë", "alice", "Carl"):
+            write_learner(tmp_path / f"{name}.db", name, [])
+            merge_file(store.conn, tmp_path / f"{name}.db")
+        assert [r.learner.name for r in gradebook(store.conn, OUTLINE, START, tz=UTC)] == ["alice", "bob", "Carl", "Zoë"]
