@@ -6,29 +6,15 @@ studied are the plain dataclasses of `content.questions`, made from these once v
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator, model_validator
 
 from content import questions as q
 from content.matching import normalize
 
-# C0 controls but tab and newline, DEL and C1 controls: a terminal acts on them (clears the screen, sets
-# the title, fakes output) where the text is shown, so no text of a bank holds one.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _no_controls(text: str) -> str:
-    found = _CONTROL.search(text)
-    if found:
-        raise ValueError(f"holds the control character {found.group()!r} at {found.start() + 1}: a terminal would act "
-                         "on it; remove it")
-    return text
-
-
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_controls)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Strict(BaseModel):
@@ -147,8 +133,7 @@ QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
 class Bank(_Strict):
     id: Slug
     title: Text
-    material: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = "material.md"  # a file name:
-    # checked as one where the course opens it (a NUL is refused there, by name)
+    material: Text = "material.md"
     questions: list[Question] = []
 
 

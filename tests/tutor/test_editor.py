@@ -408,7 +408,7 @@ def test_a_check_that_lands_while_a_question_opens_waits_for_its_form(course):
     run(scenario)
 
 
-def test_a_control_character_in_a_field_is_shown_as_its_escape_and_marked(course):
+def test_a_control_character_in_a_field_is_shown_as_its_escape(course):
     # Tried in tmux: an answer holding ESC [2J (imported from a Quizlet file) wiped the editor's form.
     bank = course / "bank.yaml"
     bank.write_text(bank.read_text().replace("    answer: Iyad Ag Ghali\n    explain: '[@click",
@@ -423,6 +423,5 @@ def test_a_control_character_in_a_field_is_shown_as_its_escape_and_marked(course
             form = screen.query_one(Form)
             assert form.shown(form.row(("answer",))) == "Iyad\\x1b[2J Ag Ghali"
             assert not any("\x1b" in str(getattr(w, "value", "")) for w in screen.query(".editor"))
-            assert "control character" in " ".join(i.visual.plain for i in screen.query(Issues))
 
     run(scenario)

@@ -103,7 +103,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(shown: Shown) -> Shown:
-    """A field's value as the form shows it: a control character (which `bank check` refuses) as its escape,
+    """A field's value as the form shows it: a control character (shown escaped everywhere else) as its escape,
     `\\x1b`, so that a hostile bank cannot wipe the screen; the author sees it, and saves what they see."""
     if isinstance(shown, str):
         return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown)
