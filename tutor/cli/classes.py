@@ -83,6 +83,7 @@ def merge_into_class(args: argparse.Namespace) -> int:
     from progress.classes.merge import merge_files
     from progress.store import StoreError
 
+    new = not args.into.exists()
     store = _class(args.into, create=True)
     refused = learners = reviews = 0
     with store:
@@ -101,6 +102,9 @@ def merge_into_class(args: argparse.Namespace) -> int:
                 print(f"  {old!r} is another learner's name in the class: this one is {new!r}")
         total = store.conn.execute("SELECT count(*) FROM learners").fetchone()[0]
     merged_files = len(args.files) - refused
+    if new and not merged_files:  # nothing merged: no empty class database left behind
+        for path in (args.into, args.into.with_name(args.into.name + "-wal"), args.into.with_name(args.into.name + "-shm")):
+            path.unlink(missing_ok=True)
     print(f"merged {merged_files} file(s) into {args.into}: {learners} learner(s) and {reviews} review(s) added; "
           f"the class has {total} learner(s)" + (f"; {refused} file(s) refused" if refused else ""))
     return 1 if refused else 0

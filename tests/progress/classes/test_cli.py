@@ -170,3 +170,11 @@ def test_a_negative_figure_stays_a_number_in_a_spreadsheet():
 
     assert [safe(v) for v in (-0.1147, -3, 0.5)] == ["-0.1147", "-3", "0.5"]
     assert safe("-0.1147") == "'-0.1147"  # typed text that would start a formula stays text
+
+
+def test_a_merge_that_refuses_every_file_leaves_no_class_database(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database\n" * 50)
+    run = tutor("class", "merge", str(bad), "--into", str(tmp_path / "class.db"))
+    assert run.returncode == 1 and "1 file(s) refused" in run.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.db"]
