@@ -135,6 +135,15 @@ def test_skip_moves_on_and_keeps_the_question_for_later(engine, store):
     assert reviews(store) == []
 
 
+def test_skip_after_feedback_says_the_answer_stands_and_moves_on(engine, store):
+    # Tried by hand: skip after feedback went on without a word, so nobody could tell what it did.
+    engine.start()
+    engine.say("I don't know")
+    messages = engine.say("skip")
+    assert kinds(messages)[:1] == ["info"] and "answered and rescheduled" in messages[0].text
+    assert engine.phase is not Phase.FEEDBACK and len(reviews(store)) == 1
+
+
 def test_why_after_feedback_shows_the_whole_paragraph(engine, mali_course):
     engine.start()
     question = mali_course.bank.question("ansar-dine-founder")

@@ -214,6 +214,8 @@ class Engine:
         return [Message("help", HELP)]
 
     def _skip(self) -> list[Message]:
+        if self.phase is Phase.FEEDBACK:
+            return [Message("info", "That one is answered and rescheduled: on to the next."), *self._next()]
         if self.phase is not Phase.ASKING or self.question is None:
             return self._next()
         self.store.bury(self.learner.id, self.bank_id, self.question.id, self.clock())

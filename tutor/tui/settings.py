@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
-from tutor.study.settings import StudySettings
+from tutor.study.settings import StudySettings, problems
 
 
 class SettingsScreen(ModalScreen[StudySettings | None]):
@@ -45,9 +45,9 @@ class SettingsScreen(ModalScreen[StudySettings | None]):
         yield Footer()
 
     def chosen(self) -> StudySettings | None:
-        """The settings as entered, or None (with the reason shown) when a field is not a number."""
+        """The settings as entered, or None (with the reason shown) when a field is not a number or out of range."""
         try:
-            return StudySettings(
+            chosen = StudySettings(
                 new_per_day=int(self.query_one("#new", Input).value),
                 reviews_per_day=int(self.query_one("#reviews", Input).value),
                 desired_retention=float(self.query_one("#retention", Input).value),
@@ -57,6 +57,11 @@ class SettingsScreen(ModalScreen[StudySettings | None]):
         except ValueError:
             self.query_one("#settings-problem", Static).update("Each field needs a number.")
             return None
+        wrong = problems(chosen, set(self.topics))
+        if wrong:  # said here, with the fields as typed, so that nothing typed is lost
+            self.query_one("#settings-problem", Static).update("Not saved: " + "; ".join(wrong) + ".")
+            return None
+        return chosen
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
