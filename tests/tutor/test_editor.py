@@ -425,3 +425,17 @@ def test_a_control_character_in_a_field_is_shown_as_its_escape(course):
             assert not any("\x1b" in str(getattr(w, "value", "")) for w in screen.query(".editor"))
 
     run(scenario)
+
+
+def test_a_bank_whose_material_is_missing_is_never_shown_as_having_no_problems(course):
+    # Tried by hand: a Quizlet import (no --material) showed "no problems" where `bank check` failed.
+    (course / "material.md").unlink()
+
+    async def scenario():
+        app = EditorApp(course / "bank.yaml")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            head = app.screen.query_one("#head").visual.plain
+            assert "no material" in head and "no problems" not in head
+
+    run(scenario)

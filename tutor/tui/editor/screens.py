@@ -435,6 +435,9 @@ class EditorScreen(Screen[None]):
         pending = sum(c is None for c in checks)
         state = (f"checking {pending}…" if pending else f"✗ {errors} error(s) · ! {warnings} warning(s)"
                  if errors or warnings else "no problems")
+        if not pending and self.checker is not None and self.checker.material is None:
+            # `bank check` fails on it: never "no problems" (a Quizlet import names a material it does not hold)
+            state = f"✗ no material · {state}" if errors or warnings else "✗ no material: quotes unchecked"
         shown = f"{len(self.shown_keys)}/{len(m.entries)}"
         marked = f" · {len(self.marked)} marked" if self.marked else ""
         unsaved = " · ● unsaved" if m.modified else ""
