@@ -77,7 +77,7 @@ def spelt_forms(reading: Reading) -> dict[str, list[str]]:
         for m in _SPELT.finditer(line.text):
             words = expansion_before(line.text, m.start(), m.group(1))
             # not "the Functioning of the European Union" (TFEU): "the" took the place of "Treaty on"
-            if words and words.split()[0].casefold() not in _NAME_STOP | {"the"}:
+            if words and words.split()[0].casefold() not in STOPWORDS:
                 for one, other in ((m.group(1), words), (words, m.group(1))):
                     if other not in forms.setdefault(one, []):
                         forms[one].append(other)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from content.grading.known import Known, Name
-from content.grading.reading import DATE_MARK, Reading, is_number, read, when_of
+from content.grading.reading import ARTICLES, DATE_MARK, Reading, is_number, read, when_of
 from content.text.names import NAME_PARTS_NOT_NAMES
 
 
@@ -50,7 +50,7 @@ def forms_of(accepted: Sequence[str], known: Known, dates: bool) -> list[Form]:
             written = {w.casefold() for w in text.replace("-", " ").split() if w.isupper() and len(w) > 1}
             codes = frozenset(w for w in reading.words if w in known.codes or not known.cased and w in written)
             forms.append(Form(text, reading.words, codes))
-            if len(reading.words) > 1 and reading.words[0] in ("the", "a", "an"):
+            if len(reading.words) > 1 and reading.words[0] in ARTICLES:
                 forms.append(Form(text, reading.words[1:], codes))  # "fourth" for "The fourth", "town" for "the town"
     return forms
 

@@ -169,7 +169,7 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(_words(_CLAUSE_BREAK.sub(" ", fold(text))))
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+ARTICLES = frozenset({"the", "a", "an"})
 _NOT_WORD = Pattern(r"[^\w.]+|(?<!\d)\.|\.(?!\d)")
 
 
@@ -187,7 +187,7 @@ def normalize(text: str) -> str:
     words = _THOUSANDS.sub("", words)
     words = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), words)
     tokens = _NOT_WORD.sub(" ", words).split()
-    while len(tokens) > 1 and tokens[0] in _ARTICLES:
+    while len(tokens) > 1 and tokens[0] in ARTICLES:
         tokens.pop(0)
     if tokens == ["one"]:  # alpha2digit leaves a lone "one" alone, being ambiguous in prose
         tokens = ["1"]

@@ -123,15 +123,20 @@ def test_enter_in_the_learner_picker_takes_the_highlighted_learner(store, clock)
     run(scenario)
 
 
+async def a_chat_longer_than_the_screen(pilot):
+    """Three questions answered, so that the chat scrolls; its scroller."""
+    await settle(pilot)
+    for _ in range(3):
+        await keys(pilot, "I don't know")
+        await keys(pilot, "")
+    return pilot.app.screen.query_one("#chat")
+
+
 def test_new_turns_come_into_view_after_scrolling_up(store, clock):
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            for _ in range(3):
-                await keys(pilot, "I don't know")
-                await keys(pilot, "")
-            scroller = app.screen.query_one("#chat")
+            scroller = await a_chat_longer_than_the_screen(pilot)
             await pilot.press("pageup", "pageup")
             await pilot.pause()
             assert scroller.scroll_y < scroller.max_scroll_y
@@ -230,11 +235,7 @@ def test_new_turns_come_into_view_after_scrolling_up_and_back_down(store, clock)
     async def scenario():
         app = make_app(store, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            for _ in range(3):
-                await keys(pilot, "I don't know")
-                await keys(pilot, "")
-            scroller = app.screen.query_one("#chat")
+            scroller = await a_chat_longer_than_the_screen(pilot)
             await pilot.press("pageup", "pageup", "pagedown", "pagedown", "pagedown", "pagedown")
             await pilot.pause(0.3)
             await keys(pilot, "I don't know")
